@@ -1,0 +1,76 @@
+/**
+ * The figures of statistic cards and the changes under them, written in the
+ * deck's locale: "trên 377 triệu", "37,2% → 50,8%", "gấp đôi",
+ * "tăng trên 40% so với cùng kỳ năm 2019".
+ */
+import type { Change, Qualifier, Stat } from '../validate/schema.js';
+import { fillPattern, type Locale } from './locale.js';
+import { formatNumber, formatQuantity, formatRange, roundForDisplay } from './number.js';
+
+/** The big number of a card: its qualifier and quantity, range, before → after or multiple; a bare change gives the change. */
+export function formatFigure(stat: Stat, locale: Locale): string {
+  const figure = unqualifiedFigure(stat, locale);
+  if (figure === null) return stat.change ? formatChangeShort(stat.change, locale) : '';
+  if (!stat.qualifier) return figure;
+  return fillPattern(locale.qualified, { qualifier: locale.qualifiers[stat.qualifier], figure });
+}
+
+/** "tăng trên 40% so với cùng kỳ năm 2019"; without `against`, the short form. */
+export function formatChange(change: Change, locale: Locale): string {
+  const short = formatChangeShort(change, locale);
+  if (!change.against) return short;
+  return fillPattern(locale.compared, { change: short, against: locale.against, period: change.against });
+}
+
+/** The change without its period, for tight card space: "tăng trên 40%", "giảm 26%", "tăng gấp đôi". */
+export function formatChangeShort(change: Change, locale: Locale): string {
+  if (change.multiple !== null) return changeByMultiple(change.multiple, change.qualifier, locale);
+  return changeBy(change.by ?? 0, change.unit, change.qualifier, locale);
+}
+
+function unqualifiedFigure(stat: Stat, locale: Locale): string | null {
+  if (stat.value !== null) return formatQuantity(stat.value, stat.unit, locale);
+  if (stat.range !== null) return formatRange(stat.range[0], stat.range[1], stat.unit, locale);
+  if (stat.before !== null && stat.after !== null) {
+    return fillPattern(locale.beforeAfter, {
+      before: formatQuantity(stat.before.value, stat.unit, locale),
+      after: formatQuantity(stat.after.value, stat.unit, locale),
+    });
+  }
+  if (stat.multiple !== null) return multipleWords(stat.multiple, locale.multiples, locale.multipleOther, null, locale);
+  return null;
+}
+
+function changeBy(by: number, unit: string, qualifier: Qualifier | null, locale: Locale): string {
+  // Decided on the printed value: +0,001% would otherwise read "tăng 0%".
+  const printed = roundForDisplay(by, locale);
+  if (printed === 0) return locale.unchanged;
+  return fillPattern(locale.change, {
+    verb: printed > 0 ? locale.increase : locale.decrease,
+    qualifier: changeQualifier(qualifier, locale),
+    amount: formatQuantity(Math.abs(by), unit, locale),
+  });
+}
+
+function changeByMultiple(multiple: number, qualifier: Qualifier | null, locale: Locale): string {
+  // "tăng gấp 0,5 lần" would call a fall a rise: a multiple that is not above 1 is the percentage it really is.
+  if (roundForDisplay(multiple, locale) <= 1) return changeBy((multiple - 1) * 100, '%', qualifier, locale);
+  return multipleWords(multiple, locale.changeMultiples, locale.changeMultipleOther, changeQualifier(qualifier, locale), locale);
+}
+
+/** A named multiple ("gấp đôi") when the locale has one for this number, else the general pattern ("gấp 5 lần"). */
+function multipleWords(
+  multiple: number,
+  named: Readonly<Record<string, string>>,
+  other: string,
+  qualifier: string | null,
+  locale: Locale,
+): string {
+  const name = named[String(roundForDisplay(multiple, locale))];
+  return fillPattern(name ?? other, { n: formatNumber(multiple, locale), qualifier });
+}
+
+function changeQualifier(qualifier: Qualifier | null, locale: Locale): string | null {
+  if (!qualifier) return null;
+  return locale.changeQualifiers[qualifier] ?? locale.qualifiers[qualifier];
+}

@@ -1,0 +1,101 @@
+/**
+ * A locale is data, not code: templates/locales/<code>.yaml holds every
+ * separator, scale word and sentence pattern, so adding a language means
+ * adding a file. This module only defines and checks that file's shape.
+ */
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { QUALIFIERS } from '../validate/schema.js';
+
+const word = z.string().min(1, 'must not be empty');
+
+/** A pattern with `{slot}` placeholders; the slots the formatter fills must all be present. */
+const pattern = (...slots: string[]) =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .refine((p) => slots.every((s) => p.includes(`{${s}}`)), {
+      message: `must contain ${slots.map((s) => `{${s}}`).join(' and ')}`,
+    });
+
+/** Keys are the number written plainly ("2"), matched against the formatted multiple. */
+const wordsByMultiple = (value: z.ZodType<string>) =>
+  z.record(z.string().regex(/^\d+(\.\d+)?$/, 'use a plain number as the key, e.g. "2"'), value).default({});
+
+const qualifier = z.enum(QUALIFIERS);
+
+const scaleSchema = z.strictObject({
+  value: z.number().positive(),
+  word,
+});
+
+export const localeSchema = z
+  .strictObject({
+    code: word,
+    lang: word.describe('The lang attribute of text runs, e.g. "vi-VN".'),
+    decimal: z.string().min(1),
+    group: z.string(),
+    minus: z.string().min(1).default('-'),
+    maxDecimals: z.number().int().min(0).max(20),
+    scaleFrom: z.number().positive().describe('Scale words are used only from this magnitude on.'),
+    scales: z
+      .array(scaleSchema)
+      .default([])
+      // Scale choice walks the list once, largest first: an unsorted list would pick "triệu" for a billion.
+      .refine((s) => s.every((x, i) => i === 0 || x.value < (s[i - 1]?.value ?? Infinity)), 'list scales from largest to smallest'),
+    scaled: pattern('n', 'scale'),
+    percent: pattern('n'),
+    quantity: pattern('n', 'unit'),
+    range: pattern('low', 'high'),
+    beforeAfter: pattern('before', 'after'),
+    qualified: pattern('qualifier', 'figure'),
+    qualifiers: z.record(qualifier, word),
+    multiples: wordsByMultiple(word),
+    multipleOther: pattern('n'),
+    increase: word,
+    decrease: word,
+    unchanged: word,
+    // A change pattern must place the qualifier: dropping "trên" would overstate the figure.
+    change: pattern('verb', 'qualifier', 'amount'),
+    changeQualifiers: z.partialRecord(qualifier, word).default({}),
+    changeMultiples: wordsByMultiple(pattern('qualifier')),
+    changeMultipleOther: pattern('qualifier', 'n'),
+    against: word,
+    compared: pattern('change', 'period'),
+    datePattern: word,
+    months: z.array(word).length(12, 'give the 12 month names'),
+    words: z.record(z.string(), z.string()).default({}),
+  })
+  // Equal separators would make 1.000 (a thousand) and 1.000 (one) the same string.
+  .refine((l) => l.decimal !== l.group, { message: 'decimal and group separators must differ', path: ['group'] });
+
+export type Locale = z.output<typeof localeSchema>;
+
+/** Parse and check a locale file; throws an Error naming the file and every problem in it. */
+export function parseLocale(yamlText: string, file: string): Locale {
+  let data: unknown;
+  try {
+    data = parse(yamlText);
+  } catch (e) {
+    throw new Error(`${file}: not valid YAML: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const result = localeSchema.safeParse(data);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `  ${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+  throw new Error(`${file}: invalid locale\n${problems.join('\n')}`);
+}
+
+/**
+ * Fill a locale pattern. An empty slot is removed with the space beside it
+ * ("{verb} {qualifier} {amount}" without a qualifier gives "tăng 40%"); the
+ * pattern is tidied before the values go in, so the data's own spacing is kept.
+ */
+export function fillPattern(template: string, slots: Readonly<Record<string, string | null | undefined>>): string {
+  let tidy = template;
+  for (const [name, value] of Object.entries(slots)) {
+    if (!value) tidy = tidy.split(`{${name}}`).join('');
+  }
+  tidy = tidy.replace(/ {2,}/g, ' ').trim();
+  // One pass, so a value that happens to contain "{n}" is not filled again.
+  return tidy.replace(/\{(\w+)\}/g, (slot, name: string) => slots[name] || slot);
+}
