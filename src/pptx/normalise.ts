@@ -1,0 +1,432 @@
+/**
+ * Normalise the package pptxgenjs 4.0.1 writes so that
+ *  - it passes the ECMA-376 schemas and OPC package rules (PowerPoint offers to
+ *    "repair" decks that do not), and
+ *  - the same input gives the same bytes whatever the clock or time zone.
+ *
+ * Pure function over bytes: no pptxgenjs import, no clock, no environment.
+ * The XML edits are targeted string operations on the structures pptxgenjs is
+ * known to write; no XML DOM is available here.
+ */
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+
+export interface NormaliseOptions {
+  /** The document date (from the report data or SOURCE_DATE_EPOCH). */
+  modified: Date;
+}
+
+export function normalisePackage(pptx: Uint8Array, options: NormaliseOptions): Uint8Array {
+  return normaliseOpcPackage(pptx, w3cdtf(options.modified));
+}
+
+// ---------------------------------------------------------------------------
+// Package level
+
+/** Applies to the deck and, recursively, to the chart workbooks embedded in it. */
+function normaliseOpcPackage(bytes: Uint8Array, stamp: string): Uint8Array {
+  const parts = renumberParts(readParts(bytes));
+  for (const [name, data] of parts) parts.set(name, normalisePart(name, data, stamp));
+  const types = parts.get(CONTENT_TYPES);
+  if (types) parts.set(CONTENT_TYPES, editXml(types, (xml) => dropOverridesForMissingParts(xml, parts.keys())));
+  return writeParts(parts);
+}
+
+const CONTENT_TYPES = '[Content_Types].xml';
+const ROOT_RELS = '_rels/.rels';
+
+/** The parts of a zip; folder entries (JSZip writes them) are not OPC parts. */
+function readParts(bytes: Uint8Array): Map<string, Uint8Array> {
+  const entries = Object.entries(unzipSync(bytes)).filter(([name]) => !name.endsWith('/'));
+  return new Map(entries);
+}
+
+// ---------------------------------------------------------------------------
+// Part numbering
+
+/**
+ * pptxgenjs numbers charts and their workbooks from a module-global counter, so
+ * the second deck built in one process starts at chart4. Renumber each family
+ * from 1 in the original order, and follow the renames in rels and content types.
+ */
+const NUMBERED_FAMILIES = [/^(ppt\/charts\/chart)(\d+)(\.xml)$/, /^(ppt\/embeddings\/Microsoft_Excel_Worksheet)(\d+)(\.xlsx)$/];
+
+function renumberParts(parts: Map<string, Uint8Array>): Map<string, Uint8Array> {
+  const renames = numberingRenames([...parts.keys()]);
+  if ([...renames].every(([from, to]) => from === to)) return parts;
+  const renamed = new Map<string, Uint8Array>();
+  for (const [name, data] of parts) {
+    const target = renamedPart(name, renames);
+    if (name === CONTENT_TYPES) renamed.set(target, editXml(data, (xml) => renamePartNames(xml, renames)));
+    else if (name.endsWith('.rels')) renamed.set(target, editXml(data, (xml) => renameTargets(xml, name, renames)));
+    else renamed.set(target, data);
+  }
+  return renamed;
+}
+
+function numberingRenames(names: string[]): Map<string, string> {
+  const renames = new Map<string, string>();
+  for (const family of NUMBERED_FAMILIES) {
+    const members = names
+      .map((name) => family.exec(name))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .sort((a, b) => Number(a[2]) - Number(b[2]));
+    members.forEach((m, i) => renames.set(m[0], `${m[1] ?? ''}${i + 1}${m[3] ?? ''}`));
+  }
+  return renames;
+}
+
+/** A renamed part, or the rels part of one (ppt/charts/_rels/chart4.xml.rels). */
+function renamedPart(name: string, renames: Map<string, string>): string {
+  const direct = renames.get(name);
+  if (direct !== undefined) return direct;
+  const rels = /^(.*?)_rels\/([^/]+)\.rels$/.exec(name);
+  const source = rels ? renames.get(`${rels[1] ?? ''}${rels[2] ?? ''}`) : undefined;
+  return source === undefined || !rels ? name : `${rels[1] ?? ''}_rels/${baseName(source)}.rels`;
+}
+
+function renamePartNames(xml: string, renames: Map<string, string>): string {
+  return xml.replace(/(\sPartName=")\/([^"]*)(")/g, (m, pre: string, part: string, post: string) => {
+    const to = renames.get(part);
+    return to === undefined ? m : `${pre}/${to}${post}`;
+  });
+}
+
+function renameTargets(xml: string, relsName: string, renames: Map<string, string>): string {
+  const sourceDir = relsName.replace(/_rels\/[^/]*$/, '');
+  return xml.replace(/(<Relationship\b[^>]*?\sTarget=")([^"]*)(")/g, (m, pre: string, target: string, post: string) => {
+    const to = renames.get(resolveTarget(sourceDir, target));
+    // Only the file name changes; keep the target's own style (absolute or relative).
+    return to === undefined ? m : `${pre}${target.replace(/[^/]*$/, baseName(to))}${post}`;
+  });
+}
+
+/** The part name a relationship target points to, from the source part's folder. */
+function resolveTarget(sourceDir: string, target: string): string {
+  const segments = target.startsWith('/') ? [] : sourceDir.split('/').filter(Boolean);
+  for (const segment of target.split('/')) {
+    if (segment === '..') segments.pop();
+    else if (segment !== '.' && segment !== '') segments.push(segment);
+  }
+  return segments.join('/');
+}
+
+const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+interface PartEdit {
+  match: RegExp;
+  edit: (xml: string, stamp: string) => string;
+}
+
+const PART_EDITS: readonly PartEdit[] = [
+  { match: /^docProps\/core\.xml$/, edit: setCoreDates },
+  { match: /^ppt\/presentation\.xml$/, edit: fixPresentation },
+  { match: /^ppt\/charts\/chart\d+\.xml$/, edit: fixChart },
+  { match: /^ppt\/(?:slides\/slide|slideMasters\/slideMaster|notesSlides\/notesSlide)\d+\.xml$/, edit: fixParagraphs },
+];
+
+/**
+ * pptxgenjs writes an <a:pPr> before every run of a paragraph, but the schema
+ * allows one, as the paragraph's first child: keep that one, drop the rest.
+ */
+function fixParagraphs(xml: string): string {
+  return xml.replace(/<a:p>([\s\S]*?)<\/a:p>/g, (_, inner: string) => {
+    let seen = false;
+    const kept = inner.replace(/<a:pPr\b[^>]*?\/>|<a:pPr\b[^>]*>[\s\S]*?<\/a:pPr>/g, (pPr: string, offset: number) => {
+      const first = !seen && offset === 0;
+      seen = true;
+      return first ? pPr : '';
+    });
+    return `<a:p>${kept}</a:p>`;
+  });
+}
+
+/** Packages pptxgenjs embeds (chart data workbooks, written by JSZip with the clock's time). */
+const EMBEDDED_PACKAGE = /^ppt\/embeddings\/[^/]+\.(?:xlsx|xlsm|docx|pptx)$/i;
+
+function normalisePart(name: string, data: Uint8Array, stamp: string): Uint8Array {
+  if (EMBEDDED_PACKAGE.test(name)) return normaliseOpcPackage(data, stamp);
+  const edits = PART_EDITS.filter((e) => e.match.test(name));
+  if (edits.length === 0) return data;
+  return editXml(data, (xml) => edits.reduce((acc, e) => e.edit(acc, stamp), xml));
+}
+
+function editXml(data: Uint8Array, edit: (xml: string) => string): Uint8Array {
+  return strToU8(edit(strFromU8(data)));
+}
+
+// ---------------------------------------------------------------------------
+// Zip writing: fixed order, fixed times, compression by kind
+
+/**
+ * fflate turns `mtime` into a DOS date through the *local-time* getters, so a
+ * UTC instant would give different bytes per time zone. A Date built from
+ * local fields reads back as exactly those fields in every zone (checked for
+ * all IANA zones: 1980-01-01 00:00 is in no DST gap), so every entry gets the
+ * DOS time 1980-01-01 00:00:00, the earliest a zip can hold.
+ */
+function fixedZipTime(): Date {
+  return new Date(1980, 0, 1, 0, 0, 0);
+}
+
+/** Formats that are already compressed: deflating them again costs time and gains nothing. */
+const STORED = /\.(?:png|jpe?g|gif|webp|xlsx|xlsm|docx|pptx|zip|mp3|mp4|m4a|m4v|mov)$/i;
+
+function writeParts(parts: Map<string, Uint8Array>): Uint8Array {
+  const mtime = fixedZipTime();
+  const files: Zippable = {};
+  for (const name of packageOrder([...parts.keys()])) {
+    const data = parts.get(name);
+    if (data) files[name] = [data, { level: STORED.test(name) ? 0 : 6, mtime }];
+  }
+  return zipSync(files);
+}
+
+/** [Content_Types].xml first and the package rels second (what Office writes and some readers expect), then by name. */
+function packageOrder(names: string[]): string[] {
+  const rank = (n: string): number => (n === CONTENT_TYPES ? 0 : n === ROOT_RELS ? 1 : 2);
+  return [...names].sort((a, b) => rank(a) - rank(b) || naturalCompare(a, b));
+}
+
+/** Code-unit order with digit runs compared as numbers (slide2 before slide10); locale-free on purpose. */
+function naturalCompare(a: string, b: string): number {
+  const chunks = (s: string): string[] => s.match(/\d+|\D+/g) ?? [];
+  const ca = chunks(a);
+  const cb = chunks(b);
+  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
+    const x = ca[i] ?? '';
+    const y = cb[i] ?? '';
+    if (x === y) continue;
+    const numeric = /^\d/.test(x) && /^\d/.test(y);
+    if (numeric && Number(x) !== Number(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return ca.length - cb.length;
+}
+
+// ---------------------------------------------------------------------------
+// Dates
+
+/** W3CDTF as Office writes it (UTC, whole seconds); the only date form core.xml needs. */
+function w3cdtf(date: Date): string {
+  const year = date.getUTCFullYear();
+  if (Number.isNaN(date.getTime()) || year < 1 || year > 9999) {
+    throw new RangeError(`normalisePackage: modified must be a valid date in years 1-9999, got ${String(date)}`);
+  }
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+/** pptxgenjs and its JSZip workbooks stamp the clock's time here; use the document date instead. */
+function setCoreDates(xml: string, stamp: string): string {
+  return xml.replace(
+    /(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g,
+    (_m, open: string, _name: string, close: string) => `${open}${stamp}${close}`,
+  );
+}
+
+// ---------------------------------------------------------------------------
+// [Content_Types].xml
+
+/** pptxgenjs writes an Override per slide master it might have had (one per layout); OPC forbids Overrides for absent parts. */
+function dropOverridesForMissingParts(xml: string, names: Iterable<string>): string {
+  // Part names compare case-insensitively in OPC.
+  const present = new Set([...names].map((n) => `/${n}`.toLowerCase()));
+  return xml.replace(/<Override\b[^>]*?(?:\/>|>\s*<\/Override>)/g, (override) => {
+    const partName = /\sPartName\s*=\s*"([^"]*)"/.exec(override)?.[1];
+    return partName === undefined || present.has(partName.toLowerCase()) ? override : '';
+  });
+}
+
+// ---------------------------------------------------------------------------
+// ppt/presentation.xml
+
+/** CT_Presentation child order; pptxgenjs writes notesMasterIdLst after sldIdLst. */
+const PRESENTATION_ORDER = [
+  'p:sldMasterIdLst',
+  'p:notesMasterIdLst',
+  'p:handoutMasterIdLst',
+  'p:sldIdLst',
+  'p:sldSz',
+  'p:notesSz',
+  'p:smartTags',
+  'p:embeddedFontLst',
+  'p:custShowLst',
+  'p:photoAlbum',
+  'p:custDataLst',
+  'p:kinsoku',
+  'p:defaultTextStyle',
+  'p:modifyVerifier',
+  'p:extLst',
+] as const;
+
+function fixPresentation(xml: string): string {
+  const ordered = mapElements(xml, 'p:presentation', (inner) => joinChildren(sortChildren(splitChildren(inner), PRESENTATION_ORDER)));
+  // Section ids come from Math.random (pptxgenjs getUuid).
+  return replaceGuids(ordered, /(<p14:section\b[^>]*?\sid=")\{[0-9A-Fa-f-]{36}\}(")/g);
+}
+
+// ---------------------------------------------------------------------------
+// ppt/charts/chartN.xml
+
+/** Chart groups whose schema allows exactly two c:axId; pptxgenjs writes a third (a series-axis id) on all of them. */
+const TWO_AXIS_GROUPS = new Set(['c:barChart', 'c:lineChart', 'c:areaChart', 'c:radarChart', 'c:scatterChart', 'c:bubbleChart', 'c:stockChart']);
+
+/** Series types with c:invertIfNegative (CT_BarSer, CT_BubbleSer); pptxgenjs also writes it into line, area and radar series. */
+const INVERT_GROUPS = new Set(['c:barChart', 'c:bar3DChart', 'c:bubbleChart']);
+
+/**
+ * One order consistent with every series type's schema sequence (bar, line, area,
+ * radar, pie, scatter, bubble). pptxgenjs writes c:dPt and c:marker after c:dLbls.
+ */
+const SERIES_ORDER = [
+  'c:idx',
+  'c:order',
+  'c:tx',
+  'c:spPr',
+  'c:invertIfNegative',
+  'c:pictureOptions',
+  'c:explosion',
+  'c:marker',
+  'c:dPt',
+  'c:dLbls',
+  'c:trendline',
+  'c:errBars',
+  'c:cat',
+  'c:val',
+  'c:xVal',
+  'c:yVal',
+  'c:bubbleSize',
+  'c:bubble3D',
+  'c:shape',
+  'c:smooth',
+  'c:extLst',
+] as const;
+
+function fixChart(xml: string): string {
+  const fixed = mapElements(xml, 'c:plotArea', fixPlotArea);
+  // Scatter label ids (c16:uniqueId, a:fld) come from Math.random (pptxgenjs getUuid).
+  const labelIds = replaceGuids(fixed, /(<c16:uniqueId\s+val=")\{[0-9A-Fa-f-]{36}\}(")/g);
+  return replaceGuids(labelIds, /(<a:fld\s+id=")\{[0-9A-Fa-f-]{36}\}("\s+type="[XY]VALUE")/g);
+}
+
+function fixPlotArea(inner: string): string {
+  const children = splitChildren(inner).map((child) => (isChartGroup(child) ? fixChartGroup(child) : child));
+  const used = new Set(children.filter(isChartGroup).flatMap((group) => axisIds(group.xml)));
+  // An axis no chart group uses (a c:serAx left behind by the dropped third id) would dangle.
+  const kept = children.filter((child) => !(child.name === 'c:serAx' && !axisIds(child.xml).some((id) => used.has(id))));
+  return joinChildren(kept);
+}
+
+/** c:barChart, c:lineChart, c:doughnutChart… (the axes are c:catAx, c:valAx, c:dateAx, c:serAx). */
+const isChartGroup = (child: XmlChild): boolean => /^c:\w+Chart$/.test(child.name);
+
+function fixChartGroup(group: XmlChild): XmlChild {
+  return rebuild(group, (children) => {
+    let axes = 0;
+    const fixed = children
+      .filter((c) => c.name !== 'c:axId' || !TWO_AXIS_GROUPS.has(group.name) || ++axes <= 2)
+      .map((c) => (c.name === 'c:ser' ? fixSeries(c, group.name) : c));
+    return group.name === 'c:lineChart' ? ensureLineGrouping(fixed) : fixed;
+  });
+}
+
+/** CT_LineChart requires c:grouping first; pptxgenjs never writes it for lines. "standard" is the schema default. */
+function ensureLineGrouping(children: XmlChild[]): XmlChild[] {
+  if (children.some((c) => c.name === 'c:grouping')) return children;
+  return [{ name: 'c:grouping', xml: '<c:grouping val="standard"/>' }, ...children];
+}
+
+function fixSeries(series: XmlChild, groupName: string): XmlChild {
+  return rebuild(series, (children) =>
+    sortChildren(
+      children.filter((c) => c.name !== 'c:invertIfNegative' || INVERT_GROUPS.has(groupName)),
+      SERIES_ORDER,
+    ),
+  );
+}
+
+function axisIds(xml: string): string[] {
+  return [...xml.matchAll(/<c:axId\s+val="([^"]*)"/g)].map((m) => m[1] ?? '');
+}
+
+// ---------------------------------------------------------------------------
+// Deterministic ids
+
+/**
+ * Replaces each GUID between the prefix (group 1) and suffix (group 2) of `pattern`
+ * with a sequential one, unique within the part, so random ids stop changing the bytes.
+ */
+function replaceGuids(xml: string, pattern: RegExp): string {
+  let n = 0;
+  return xml.replace(pattern, (_m, prefix: string, suffix: string) => `${prefix}${sequentialGuid(++n)}${suffix}`);
+}
+
+function sequentialGuid(n: number): string {
+  return `{00000000-0000-4000-8000-${n.toString(16).toUpperCase().padStart(12, '0')}}`;
+}
+
+// ---------------------------------------------------------------------------
+// Minimal element handling for the known, comment-free, namespace-prefixed XML pptxgenjs writes
+
+interface XmlChild {
+  /** Qualified name, e.g. `c:ser`. */
+  name: string;
+  /** The whole element, start tag to end tag. */
+  xml: string;
+}
+
+/** Start/end/empty tag; attribute values may hold `>`. Groups: 1 `/` of an end tag, 2 name, 3 `/` of an empty tag. */
+const TAG = /<(\/?)([A-Za-z_][\w.:-]*)(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(\/?)>/g;
+const TAG_AT_START = new RegExp(`^${TAG.source}`);
+
+/** Rewrites the content of every `<name>…</name>` (elements that never nest in themselves). */
+function mapElements(xml: string, name: string, edit: (inner: string) => string): string {
+  const element = new RegExp(`(<${name}(?:\\s+[^\\s=/>]+\\s*=\\s*(?:"[^"]*"|'[^']*'))*\\s*>)([\\s\\S]*?)(</${name}>)`, 'g');
+  return xml.replace(element, (_m, open: string, inner: string, close: string) => `${open}${edit(inner)}${close}`);
+}
+
+/** The top-level child elements of an element's content; whitespace between them is dropped. */
+function splitChildren(inner: string): XmlChild[] {
+  const children: XmlChild[] = [];
+  let depth = 0;
+  let start = 0;
+  let name = '';
+  let last = 0;
+  for (const tag of inner.matchAll(TAG)) {
+    const at = tag.index;
+    if (depth === 0 && inner.slice(last, at).trim() !== '') throw new Error(`normalisePackage: unexpected text in element content near ${inner.slice(last, at + 40)}`);
+    const isEnd = tag[1] === '/';
+    const isEmpty = tag[3] === '/';
+    if (depth === 0 && !isEnd) {
+      start = at;
+      name = tag[2] ?? '';
+    }
+    if (!isEnd && !isEmpty) depth += 1;
+    if (isEnd) depth -= 1;
+    last = at + tag[0].length;
+    if (depth === 0) children.push({ name, xml: inner.slice(start, last) });
+  }
+  if (depth !== 0 || inner.slice(last).trim() !== '') throw new Error('normalisePackage: unbalanced element content');
+  return children;
+}
+
+const joinChildren = (children: readonly XmlChild[]): string => children.map((c) => c.xml).join('');
+
+/** Stable sort into schema order; an unknown child keeps its place after the known child before it. */
+function sortChildren(children: readonly XmlChild[], order: readonly string[]): XmlChild[] {
+  let previous = -1;
+  const ranked = children.map((child, index) => {
+    const known = order.indexOf(child.name);
+    previous = known >= 0 ? known : previous;
+    return { child, rank: previous, index };
+  });
+  return ranked.sort((x, y) => x.rank - y.rank || x.index - y.index).map((r) => r.child);
+}
+
+/** Replaces an element's children, keeping its start and end tags. */
+function rebuild(element: XmlChild, edit: (children: XmlChild[]) => XmlChild[]): XmlChild {
+  const open = TAG_AT_START.exec(element.xml)?.[0];
+  const close = `</${element.name}>`;
+  if (open === undefined || open.endsWith('/>') || !element.xml.endsWith(close)) return element;
+  const inner = element.xml.slice(open.length, element.xml.length - close.length);
+  return { name: element.name, xml: `${open}${joinChildren(edit(splitChildren(inner)))}${close}` };
+}
