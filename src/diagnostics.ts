@@ -1,0 +1,92 @@
+/**
+ * Problems are values, not exceptions: every stage returns the diagnostics it
+ * found, each with a stable code, a location and a hint, so a user sees every
+ * problem of a run at once. Only the CLI turns them into text and exit codes.
+ */
+
+export interface SourceLocation {
+  file: string;
+  /** 1-based; 0 when the problem concerns the whole file. */
+  line: number;
+  /** 1-based; 0 when unknown. */
+  col: number;
+}
+
+export type DiagnosticCode =
+  | 'yaml-syntax'
+  | 'schema'
+  | 'template-syntax'
+  | 'template-render'
+  | 'template-markup'
+  | 'unknown-layout'
+  | 'unknown-theme'
+  | 'theme-invalid'
+  | 'read-failed'
+  | 'write-failed';
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  hint?: string;
+  location?: SourceLocation;
+  /** Where in the data the problem is, e.g. `sections[2].stats[0].value`. */
+  dataPath?: string;
+}
+
+/** The documented exit codes of the CLI (README, "Exit codes"). */
+export const ExitCode = {
+  ok: 0,
+  invalidInput: 1,
+  usage: 2,
+  io: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** A stage result: a value when it could be produced, and what went wrong. */
+export interface Result<T> {
+  value?: T;
+  diagnostics: Diagnostic[];
+}
+
+export function error(
+  code: DiagnosticCode,
+  message: string,
+  extra: Omit<Diagnostic, 'code' | 'message' | 'severity'> = {},
+): Diagnostic {
+  return { code, severity: 'error', message, ...extra };
+}
+
+export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
+  diagnostics.some((d) => d.severity === 'error');
+
+/** I/O problems mean "cannot read or write", which has its own exit code. */
+export function exitCodeFor(diagnostics: readonly Diagnostic[]): ExitCode {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return ExitCode.ok;
+  if (errors.some((d) => d.code === 'read-failed' || d.code === 'write-failed')) return ExitCode.io;
+  return ExitCode.invalidInput;
+}
+
+export function formatLocation(location: SourceLocation | undefined): string {
+  if (!location) return '';
+  if (location.line <= 0) return location.file;
+  return `${location.file}:${location.line}:${location.col > 0 ? location.col : 1}`;
+}
+
+/** One line `file:line:col: error: message (at path)`, then the hint on the next line. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = formatLocation(d.location);
+  const path = d.dataPath ? ` (at ${d.dataPath})` : '';
+  const head = `${where ? `${where}: ` : ''}${d.severity}: ${d.message}${path}`;
+  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+}
+
+/** Thrown only inside a stage to abort it; the stage catches it and returns it as a value. */
+export class DiagnosticError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The pipeline, as a library: load → validate → plan → render → emit.
+ * `buildDeck` reads its inputs and returns the deck bytes or diagnostics;
+ * writing the file is left to the caller (the CLI), so nothing is lost on failure.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { readText } from './load/read.js';
+import { parseYaml, type ParsedYaml } from './load/yaml.js';
+import { planDeck } from './plan/plan.js';
+import { Renderer } from './render/render.js';
+import { loadTemplates } from './templates/load.js';
+import type { Report } from './validate/schema.js';
+import { validateReport } from './validate/validate.js';
+
+export type { Diagnostic } from './diagnostics.js';
+
+/** The templates shipped with briefdeck, next to dist/. */
+export const DEFAULT_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'templates');
+export const DEFAULT_THEME = 'default';
+
+export interface BuildOptions {
+  data: string;
+  templates?: string;
+  theme?: string;
+}
+
+export interface BuildOutput {
+  pptx?: Uint8Array;
+  slideCount: number;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads and checks the report data: the `validate` command, and the first half of a build. */
+export async function loadReport(file: string): Promise<{ report?: Report; doc?: ParsedYaml; diagnostics: Diagnostic[] }> {
+  const text = await readText(file);
+  if (text.value === undefined) return { diagnostics: text.diagnostics };
+  const parsed = parseYaml(text.value, file);
+  if (!parsed.value) return { diagnostics: parsed.diagnostics };
+  const validated = validateReport(parsed.value);
+  return { doc: parsed.value, diagnostics: validated.diagnostics, ...(validated.value ? { report: validated.value } : {}) };
+}
+
+export async function buildDeck(options: BuildOptions): Promise<BuildOutput> {
+  const failed = (diagnostics: Diagnostic[]): BuildOutput => ({ slideCount: 0, diagnostics });
+  const loaded = await loadReport(options.data);
+  if (!loaded.report || !loaded.doc) return failed(loaded.diagnostics);
+  const { report, doc } = loaded;
+
+  const templates = await loadTemplates(
+    options.templates ?? DEFAULT_TEMPLATES,
+    options.theme ?? report.theme ?? DEFAULT_THEME,
+    report.locale,
+  );
+  if (!templates.value) return failed(templates.diagnostics);
+
+  const plan = planDeck(report, templates.value.outline, new Set(templates.value.layouts.keys()));
+  if (!plan.value) return failed(locateInData(plan.diagnostics, doc));
+
+  const deck = new Renderer(templates.value).renderDeck(report, plan.value);
+  if (!deck.value || hasErrors(deck.diagnostics)) return failed(deck.diagnostics);
+
+  const { emitPptx } = await import('./pptx/emit.js'); // pptxgenjs is heavy: load it only to build
+  return { pptx: await emitPptx(deck.value), slideCount: deck.value.slides.length, diagnostics: deck.diagnostics };
+}
+
+/** Gives data-path diagnostics a file:line:col in the report. */
+function locateInData(diagnostics: Diagnostic[], doc: ParsedYaml): Diagnostic[] {
+  return diagnostics.map((d) => (d.location || !d.dataPath ? d : { ...d, location: doc.locate(parseDataPath(d.dataPath)) }));
+}
+
+function parseDataPath(path: string): (string | number)[] {
+  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : (m[1] ?? '')));
+}

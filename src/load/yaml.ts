@@ -1,0 +1,85 @@
+/**
+ * Parse YAML text into plain data while keeping a way back to the source:
+ * `locate(path)` gives the line and column of any value, so later stages can
+ * point at `file:line:col` without knowing about YAML.
+ */
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { error, type Diagnostic, type SourceLocation } from '../diagnostics.js';
+
+export type DataPath = readonly (string | number)[];
+
+export interface ParsedYaml {
+  file: string;
+  data: unknown;
+  locate(path: DataPath): SourceLocation;
+}
+
+export function parseYaml(text: string, file: string): { value?: ParsedYaml; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const diagnostics = doc.errors.map((e) => {
+    const pos = e.linePos?.[0] ?? { line: 0, col: 0 };
+    return error('yaml-syntax', firstLine(e.message), {
+      location: { file, line: pos.line, col: pos.col },
+      hint: yamlHint(e.code),
+    });
+  });
+  if (diagnostics.length > 0) return { diagnostics };
+
+  const locateOffset = (offset: number): SourceLocation => ({ file, ...lineCounter.linePos(offset) });
+  return {
+    value: {
+      file,
+      data: doc.toJS({ maxAliasCount: 100 }),
+      locate: (path) => locateOffset(offsetOf(doc, path)),
+    },
+    diagnostics,
+  };
+}
+
+/** Offset of the deepest node on `path` that exists: a missing key points at its parent. */
+function offsetOf(doc: Document, path: DataPath): number {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node) ?? 0;
+  for (const key of path) {
+    const child = childOf(node, key);
+    if (child === undefined) break;
+    node = child.node;
+    offset = rangeStart(child.anchor) ?? offset;
+  }
+  return offset;
+}
+
+/** The child node to descend into, and the node to point at (the value, or its key when the value is empty). */
+function childOf(node: unknown, key: string | number): { node: unknown; anchor: unknown } | undefined {
+  if (isMap(node)) {
+    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+    if (!pair) return undefined;
+    return { node: pair.value, anchor: isNode(pair.value) ? pair.value : pair.key };
+  }
+  if (isSeq(node) && typeof key === 'number') {
+    const item = node.items[key];
+    return item === undefined ? undefined : { node: item, anchor: item };
+  }
+  return undefined;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  return isNode(node) ? node.range?.[0] : undefined;
+}
+
+const firstLine = (message: string): string => (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+
+function yamlHint(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'each key may appear once per block; remove or rename the second one';
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation and the ":" after each key';
+    default:
+      return 'check the YAML syntax near this line; text containing ":" or "#" needs quotes';
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Planning: report + outline → the ordered list of slides, each with the
+ * layout to draw and the data it shows. Pure: no templates are run here.
+ */
+import { error, type Diagnostic, type Result } from '../diagnostics.js';
+import type { Outline, OutlineStep } from '../templates/theme.js';
+import type { Report, Section } from '../validate/schema.js';
+import { formatDataPath } from '../validate/validate.js';
+
+export interface PlannedSlide {
+  layout: string;
+  /** The data the layout sees: the report, the current section, and the step's content. */
+  context: SlideContext;
+  /** The data path the content came from, for messages. */
+  dataPath: string;
+}
+
+export interface SlideContext {
+  meeting: Report['meeting'];
+  closing: Report['closing'];
+  agenda: { title: string; subtitle: string | null }[];
+  section: Section | null;
+  content: unknown;
+  /** True on the second and later slides of a split list. */
+  continued: boolean;
+  part: number;
+  parts: number;
+  /** 1-based number of the first list item on this slide, so numbering runs on. */
+  start: number;
+  notes: string;
+}
+
+export function planDeck(report: Report, outline: Outline, layouts: ReadonlySet<string>): Result<PlannedSlide[]> {
+  const base = {
+    meeting: report.meeting,
+    closing: report.closing,
+    agenda: report.sections.filter((s) => s.agenda).map((s) => ({ title: s.title, subtitle: s.subtitle })),
+  };
+  const deckFields: Record<string, unknown> = { ...base, notes: null };
+  const slides: PlannedSlide[] = [
+    ...expandSteps(outline.opening, deckFields, base, null, []),
+    ...report.sections.flatMap((section, i) =>
+      expandSteps(stepsFor(section, outline), section, base, section, ['sections', i]),
+    ),
+    ...expandSteps(outline.closing, deckFields, base, null, []),
+  ];
+  const diagnostics = unknownLayouts(slides, layouts);
+  return diagnostics.length > 0 ? { diagnostics } : { value: slides, diagnostics };
+}
+
+function stepsFor(section: Section, outline: Outline): OutlineStep[] {
+  if (!section.slides) return outline.section;
+  return section.slides.map((s) => ({
+    layout: s.layout,
+    from: s.from ?? undefined,
+    perSlide: s.perSlide ?? undefined,
+    each: false,
+  }));
+}
+
+function expandSteps(
+  steps: readonly OutlineStep[],
+  fields: object,
+  base: Pick<SlideContext, 'meeting' | 'closing' | 'agenda'>,
+  section: Section | null,
+  path: (string | number)[],
+): PlannedSlide[] {
+  const record = fields as Record<string, unknown>;
+  return steps.flatMap((step) => {
+    if (step.when !== undefined && record[step.when] !== true) return [];
+    const content = step.from === undefined ? fields : record[step.from];
+    if (isEmpty(content)) return [];
+    const ownPath = step.from === undefined ? path : [...path, step.from];
+    const sectionNotes = section?.notes ?? '';
+    const slide = (c: unknown, extra: Partial<SlideContext>, dataPath: (string | number)[]): PlannedSlide => ({
+      layout: step.layout,
+      dataPath: formatDataPath(dataPath),
+      context: {
+        ...base,
+        section,
+        content: c,
+        continued: false,
+        part: 1,
+        parts: 1,
+        start: 1,
+        notes: notesOf(c) ?? (step.from === 'meeting' ? base.meeting.notes : sectionNotes),
+        ...extra,
+      },
+    });
+    if (Array.isArray(content) && step.each) {
+      return content.map((item, i) => slide(item, {}, [...ownPath, i]));
+    }
+    if (Array.isArray(content) && step.perSlide !== undefined) {
+      const chunks = balancedChunks(content, step.perSlide);
+      let start = 1;
+      return chunks.map((chunk, i) => {
+        const planned = slide(chunk, { continued: i > 0, part: i + 1, parts: chunks.length, start }, [...ownPath, start - 1]);
+        start += chunk.length;
+        return planned;
+      });
+    }
+    return [slide(content, {}, ownPath)];
+  });
+}
+
+/** Splits into as few slides as `max` allows, with sizes as even as possible (5 → 3 + 2, not 4 + 1). */
+export function balancedChunks<T>(items: readonly T[], max: number): T[][] {
+  const count = Math.ceil(items.length / max);
+  const chunks: T[][] = [];
+  let offset = 0;
+  for (let i = 0; i < count; i++) {
+    const size = Math.ceil((items.length - offset) / (count - i));
+    chunks.push(items.slice(offset, offset + size));
+    offset += size;
+  }
+  return chunks;
+}
+
+function notesOf(content: unknown): string | undefined {
+  if (content === null || typeof content !== 'object' || Array.isArray(content)) return undefined;
+  const notes = (content as { notes?: unknown }).notes;
+  return typeof notes === 'string' ? notes : undefined;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+function unknownLayouts(slides: readonly PlannedSlide[], layouts: ReadonlySet<string>): Diagnostic[] {
+  const known = [...layouts].sort().join(', ');
+  const seen = new Set<string>();
+  return slides
+    .filter((s) => !layouts.has(s.layout) && !seen.has(s.layout) && seen.add(s.layout))
+    .map((s) =>
+      error('unknown-layout', `unknown layout "${s.layout}"`, {
+        dataPath: s.dataPath,
+        hint: `use one of: ${known}`,
+      }),
+    );
+}

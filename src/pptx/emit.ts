@@ -1,0 +1,197 @@
+/**
+ * Emit: deck model → .pptx bytes. The only module that knows pptxgenjs; it
+ * maps shapes one to one, then normalises the package pptxgenjs writes
+ * (schema fixes, fixed dates and zip times) so PowerPoint opens it without
+ * repair and the same deck gives the same bytes.
+ */
+import pptx from 'pptxgenjs';
+import type { ChartShape, Deck, MasterSlide, Paragraph, RectShape, Shape, TextShape } from '../model/deck.js';
+import { normalisePackage } from './normalise.js';
+
+// pptxgenjs's types describe a CommonJS module (class under `default`) while
+// Node loads its ES build (class as the default export): accept either.
+const PptxGenJS: typeof pptx.default =
+  (pptx as unknown as { default?: typeof pptx.default }).default ?? (pptx as unknown as typeof pptx.default);
+type Pres = InstanceType<typeof pptx.default>;
+type Slide = pptx.default.Slide;
+type MasterProps = pptx.default.SlideMasterProps;
+type MasterObject = NonNullable<MasterProps['objects']>[number];
+type TextProps = pptx.default.TextProps;
+type TextOptions = pptx.default.TextPropsOptions;
+type ShapeProps = pptx.default.ShapeProps;
+type ChartOptions = pptx.default.IChartOpts;
+
+export async function emitPptx(deck: Deck): Promise<Uint8Array> {
+  const pres = new PptxGenJS();
+  pres.defineLayout({ name: 'BRIEFDECK', width: deck.size.width, height: deck.size.height });
+  pres.layout = 'BRIEFDECK';
+  pres.title = deck.meta.title;
+  pres.author = deck.meta.author;
+  pres.company = deck.meta.company;
+  pres.subject = deck.meta.subject;
+  for (const master of deck.masters) pres.defineSlideMaster(masterProps(master, deck.lang));
+  for (const slide of deck.slides) {
+    const target = pres.addSlide({ masterName: slide.master });
+    for (const shape of slide.shapes) addShape(pres, target, shape, deck.lang);
+    target.addNotes(slide.notes);
+  }
+  const raw = (await pres.write({ outputType: 'uint8array' })) as Uint8Array;
+  return normalisePackage(raw, { modified: deck.meta.date });
+}
+
+function masterProps(master: MasterSlide, lang: string): MasterProps {
+  const objects = master.shapes.flatMap((shape): MasterObject[] => {
+    if (shape.kind === 'rect') return [{ rect: rectOptions(shape) }];
+    if (shape.kind === 'text') return [{ text: { text: plainText(shape), options: { ...textBoxOptions(shape), lang } } }];
+    return []; // charts on a master make no sense; the builder never produces them there
+  });
+  const number = master.slideNumber;
+  return {
+    title: master.name,
+    background: { color: master.background },
+    objects,
+    ...(number
+      ? {
+          slideNumber: {
+            ...number.box,
+            fontFace: number.style.fontFace,
+            fontSize: number.style.fontSize,
+            color: number.style.color,
+            align: number.style.align,
+            valign: number.style.valign,
+          },
+        }
+      : {}),
+  };
+}
+
+function addShape(pres: Pres, slide: Slide, shape: Shape, lang: string): void {
+  switch (shape.kind) {
+    case 'text':
+      slide.addText(textRuns(shape, lang), textBoxOptions(shape));
+      return;
+    case 'rect':
+      slide.addShape(shape.radius > 0 ? pres.ShapeType.roundRect : pres.ShapeType.rect, rectOptions(shape));
+      return;
+    case 'chart':
+      addChart(pres, slide, shape);
+      return;
+  }
+}
+
+function textBoxOptions(shape: TextShape): TextOptions {
+  const { box, style } = shape;
+  return {
+    ...box,
+    fontFace: style.fontFace,
+    fontSize: style.fontSize,
+    color: style.color,
+    bold: style.bold,
+    italic: style.italic,
+    align: style.align,
+    valign: style.valign,
+    lineSpacingMultiple: style.lineSpacing,
+    margin: style.margin,
+    wrap: true,
+    ...(shape.fill ? { fill: { color: shape.fill } } : {}),
+  };
+}
+
+/** One pptxgenjs run per model run; paragraph options ride on each run, `breakLine` ends a paragraph. */
+function textRuns(shape: TextShape, lang: string): TextProps[] {
+  const { style } = shape;
+  return shape.paragraphs.flatMap((paragraph, p) =>
+    paragraph.runs.map((run, r) => ({
+      text: run.text,
+      options: {
+        lang,
+        ...run.style,
+        ...bulletOptions(paragraph),
+        paraSpaceAfter: style.paraSpaceAfter,
+        ...(run.breakBefore ? { softBreakBefore: true } : {}),
+        ...(r === paragraph.runs.length - 1 && p < shape.paragraphs.length - 1 ? { breakLine: true } : {}),
+      },
+    })),
+  );
+}
+
+function bulletOptions(paragraph: Paragraph): TextOptions {
+  const bullet = paragraph.bullet;
+  if (!bullet) return {};
+  if (bullet.kind === 'bullet') return { bullet: { indent: 24 } };
+  return { bullet: { type: 'number', numberStartAt: bullet.start, indent: 32 } };
+}
+
+const plainText = (shape: TextShape): string =>
+  shape.paragraphs.map((p) => p.runs.map((r) => (r.breakBefore ? `\n${r.text}` : r.text)).join('')).join('\n');
+
+function rectOptions(shape: RectShape): ShapeProps {
+  return {
+    ...shape.box,
+    ...(shape.fill ? { fill: { color: shape.fill } } : {}),
+    line: shape.line ? { color: shape.line.color, width: shape.line.width } : { type: 'none' },
+    ...(shape.radius > 0 ? { rectRadius: shape.radius } : {}),
+  };
+}
+
+function addChart(pres: Pres, slide: Slide, chart: ChartShape): void {
+  const data = chart.series.map((s) => ({ name: s.name, labels: chart.categories, values: s.values }));
+  const { style } = chart;
+  const common: ChartOptions = {
+    ...chart.box,
+    chartColors: paletteFor(chart),
+    showLegend: chart.showLegend,
+    legendPos: 'b',
+    legendFontSize: style.fontSize,
+    legendFontFace: style.fontFace,
+    legendColor: style.color,
+    showValue: true,
+    dataLabelFormatCode: chart.numberFormat,
+    dataLabelFontSize: style.labelSize,
+    dataLabelFontFace: style.fontFace,
+    dataLabelFontBold: true,
+    dataLabelColor: style.color,
+    ...(chart.title ? { showTitle: true, title: chart.title, titleFontSize: style.fontSize, titleFontFace: style.fontFace } : {}),
+  };
+  if (chart.type === 'doughnut') {
+    slide.addChart(pres.ChartType.doughnut, data, {
+      ...common,
+      holeSize: 55,
+      showPercent: false,
+      dataLabelPosition: 'bestFit',
+    });
+    return;
+  }
+  const axes: ChartOptions = {
+    catAxisLabelFontSize: style.fontSize,
+    catAxisLabelFontFace: style.fontFace,
+    catAxisLabelColor: style.color,
+    valAxisLabelFontSize: style.fontSize,
+    valAxisLabelFontFace: style.fontFace,
+    valAxisLabelColor: style.color,
+    valAxisLabelFormatCode: chart.numberFormat,
+    valGridLine: { color: style.gridColor, size: 1 },
+    catGridLine: { style: 'none' },
+    // One colour per category reads better than one colour for the whole series.
+    ...(chart.series.length === 1 && chart.type !== 'line' ? { barGapWidthPct: 60 } : {}),
+  };
+  if (chart.type === 'line') {
+    slide.addChart(pres.ChartType.line, data, { ...common, ...axes, dataLabelPosition: 't', lineSize: 3, lineDataSymbolSize: 10 });
+    return;
+  }
+  slide.addChart(pres.ChartType.bar, data, {
+    ...common,
+    ...axes,
+    barDir: chart.type === 'bar' ? 'bar' : 'col',
+    dataLabelPosition: 'outEnd',
+  });
+}
+
+/**
+ * pptxgenjs picks random colours for points or series beyond the palette,
+ * which would make the deck differ between builds: repeat the palette instead.
+ */
+function paletteFor(chart: ChartShape): string[] {
+  const needed = Math.max(chart.series.length, chart.categories.length, 1);
+  return Array.from({ length: needed }, (_, i) => chart.colors[i % chart.colors.length] ?? '000000');
+}

@@ -1,0 +1,298 @@
+/**
+ * Markup tree + theme → deck-model shapes. Geometry comes from the theme's
+ * named regions and from the layout's relative placements; styles and colours
+ * are looked up by name in the theme. Nothing visual is decided here.
+ */
+import type { Box, ChartShape, ChartType, Color, MasterSlide, Paragraph, Shape, Slide, TextRun, TextStyle } from '../model/deck.js';
+import type { Theme } from '../templates/theme.js';
+import { childElements, type MarkupElement, type MarkupNode } from './markup.js';
+
+/** A problem in a layout's markup; `needle` is text to find in the template to locate it. */
+export class BuildError extends Error {
+  constructor(
+    message: string,
+    readonly needle: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+const CHART_TYPES: readonly ChartType[] = ['bar', 'column', 'line', 'doughnut'];
+
+export function buildSlide(root: MarkupElement, theme: Theme, origin: Slide['origin']): Slide {
+  expectName(root, 'slide');
+  const master = root.attrs.master ?? theme.masters[0] ?? 'content';
+  if (!theme.masters.includes(master)) {
+    throw new BuildError(`unknown master "${master}"`, `master="${master}"`, `use one of: ${theme.masters.join(', ')}`);
+  }
+  const notes = childElements(root).filter((c) => c.name === 'notes');
+  const frame = slideBox(theme);
+  return {
+    master,
+    shapes: buildChildren(root, frame, theme).filter((s) => s !== undefined),
+    notes: notes.map((n) => inlineText(n.children)).join('\n').trim(),
+    origin,
+  };
+}
+
+export function buildMaster(name: string, root: MarkupElement, theme: Theme): MasterSlide {
+  expectName(root, 'master');
+  const frame = slideBox(theme);
+  const numberEl = childElements(root).find((c) => c.name === 'slideNumber');
+  return {
+    name,
+    background: color(root.attrs.background ?? 'background', theme),
+    shapes: buildChildren(root, frame, theme),
+    ...(numberEl ? { slideNumber: { box: boxOf(numberEl, frame, theme), style: textStyle(numberEl, theme) } } : {}),
+  };
+}
+
+const slideBox = (theme: Theme): Box => ({ x: 0, y: 0, w: theme.size.width, h: theme.size.height });
+
+function buildChildren(parent: MarkupElement, box: Box, theme: Theme): Shape[] {
+  return childElements(parent).flatMap((child) => buildElement(child, box, theme));
+}
+
+function buildElement(el: MarkupElement, parent: Box, theme: Theme): Shape[] {
+  switch (el.name) {
+    case 'notes':
+    case 'slideNumber':
+      return [];
+    case 'text':
+      return [textShape(el, boxOf(el, parent, theme), theme, [paragraphOf(el.children, theme)])];
+    case 'list':
+      return [listShape(el, boxOf(el, parent, theme), theme)];
+    case 'box':
+      return [rectShape(el, boxOf(el, parent, theme), theme)];
+    case 'group':
+      return buildChildren(el, inset(boxOf(el, parent, theme), length(el.attrs.padding, 0, theme)), theme);
+    case 'row':
+    case 'column':
+    case 'grid':
+      return arrange(el, boxOf(el, parent, theme), theme);
+    case 'chart':
+      return [chartShape(el, boxOf(el, parent, theme), theme)];
+    default:
+      throw new BuildError(
+        `unknown element <${el.name}>`,
+        `<${el.name}`,
+        'use one of: text, list, box, group, row, column, grid, chart, notes',
+      );
+  }
+}
+
+/** Splits a box among the children: side by side (row), stacked (column) or in balanced rows (grid). */
+function arrange(el: MarkupElement, box: Box, theme: Theme): Shape[] {
+  const children = childElements(el);
+  const n = children.length;
+  if (n === 0) return [];
+  const gap = length(el.attrs.gap, 0, theme);
+  const maxColumns = el.name === 'row' ? n : el.name === 'column' ? 1 : Math.max(1, Number(el.attrs.maxColumns ?? 3));
+  const rows = Math.ceil(n / maxColumns);
+  const columns = Math.ceil(n / rows);
+  const cellW = (box.w - gap * (columns - 1)) / columns;
+  const cellH = (box.h - gap * (rows - 1)) / rows;
+  return children.flatMap((child, i) => {
+    const row = Math.floor(i / columns);
+    const inRow = Math.min(columns, n - row * columns);
+    // Centre a short last row, so 5 cards sit as 3 over 2 rather than ragged left.
+    const offset = ((columns - inRow) * (cellW + gap)) / 2;
+    const col = i % columns;
+    const cell = { x: box.x + offset + col * (cellW + gap), y: box.y + row * (cellH + gap), w: cellW, h: cellH };
+    return buildElement(child, cell, theme);
+  });
+}
+
+/** A box from a named region, or placed inside the parent with x/y/w/h/right/bottom (inches or %). */
+function boxOf(el: MarkupElement, parent: Box, theme: Theme): Box {
+  const region = el.attrs.region;
+  if (region) {
+    const found = theme.regions[region];
+    if (!found) {
+      throw new BuildError(`unknown region "${region}"`, `region="${region}"`, `use one of: ${Object.keys(theme.regions).join(', ')}`);
+    }
+    return found;
+  }
+  const x = length(el.attrs.x, 0, theme, parent.w);
+  const y = length(el.attrs.y, 0, theme, parent.h);
+  const w = el.attrs.w ? length(el.attrs.w, 0, theme, parent.w) : parent.w - x - length(el.attrs.right, 0, theme, parent.w);
+  const h = el.attrs.h ? length(el.attrs.h, 0, theme, parent.h) : parent.h - y - length(el.attrs.bottom, 0, theme, parent.h);
+  return { x: parent.x + x, y: parent.y + y, w, h };
+}
+
+/** "0.3" inches, "40%" of `of`, or a name from the theme's spacing. */
+function length(value: string | undefined, fallback: number, theme: Theme, of = 0): number {
+  if (value === undefined || value === '') return fallback;
+  const spacing = theme.spacing[value];
+  if (spacing !== undefined) return spacing;
+  const percent = /^(-?\d+(?:\.\d+)?)%$/.exec(value);
+  if (percent) return (Number(percent[1]) / 100) * of;
+  const n = Number(value);
+  if (!Number.isFinite(n)) {
+    throw new BuildError(`"${value}" is not a length`, `"${value}"`, 'write inches (0.3), a percentage (40%) or a spacing name from the theme');
+  }
+  return n;
+}
+
+const inset = (box: Box, by: number): Box => ({ x: box.x + by, y: box.y + by, w: box.w - 2 * by, h: box.h - 2 * by });
+
+function textShape(el: MarkupElement, box: Box, theme: Theme, paragraphs: Paragraph[]): Shape {
+  const style = textStyle(el, theme);
+  const fill = theme.textStyles[el.attrs.style ?? '']?.fill;
+  return { kind: 'text', box, style, paragraphs, ...(fill ? { fill: color(fill, theme) } : {}) };
+}
+
+function listShape(el: MarkupElement, box: Box, theme: Theme): Shape {
+  const numbered = el.attrs.numbered === 'true';
+  const start = Number(el.attrs.start ?? 1);
+  const items = childElements(el).filter((c) => c.name === 'item');
+  const paragraphs = items.map((item, i): Paragraph => ({
+    ...paragraphOf(item.children, theme),
+    bullet: numbered ? { kind: 'number', start: i === 0 ? start : start + i } : { kind: 'bullet' },
+  }));
+  return textShape(el, box, theme, paragraphs);
+}
+
+/** Inline content: text, <span style="…"> runs, and <br/> line breaks; white space folds as in HTML. */
+function paragraphOf(nodes: readonly MarkupNode[], theme: Theme): Paragraph {
+  const runs: TextRun[] = [];
+  let breakBefore = false;
+  const visit = (node: MarkupNode, style: TextRun['style']): void => {
+    if (typeof node === 'string') {
+      const text = node.replace(/\s+/g, ' ');
+      if (text.length > 0) runs.push({ text, ...(style ? { style } : {}), ...(breakBefore ? { breakBefore } : {}) });
+      if (text.trim().length > 0) breakBefore = false;
+      return;
+    }
+    if (node.name === 'br') {
+      breakBefore = true;
+      return;
+    }
+    if (node.name !== 'span') throw new BuildError(`<${node.name}> cannot stand inside text`, `<${node.name}`, 'inside text use only <span> and <br/>');
+    const spanStyle = node.attrs.style ? runStyle(node, theme) : style;
+    node.children.forEach((child) => visit(child, spanStyle));
+  };
+  nodes.forEach((n) => visit(n, undefined));
+  return { runs: trimRuns(runs) };
+}
+
+/** Drops the indentation that templates put around and between lines. */
+function trimRuns(runs: TextRun[]): TextRun[] {
+  const trimmed = runs.map((r, i) => {
+    const startsLine = i === 0 || r.breakBefore === true;
+    const endsLine = i === runs.length - 1 || runs[i + 1]?.breakBefore === true;
+    let text = r.text;
+    if (startsLine) text = text.trimStart();
+    if (endsLine) text = text.trimEnd();
+    return { ...r, text };
+  });
+  return trimmed.filter((r) => r.text.length > 0 || r.breakBefore);
+}
+
+function runStyle(el: MarkupElement, theme: Theme): TextRun['style'] {
+  const s = textStyle(el, theme);
+  return { fontFace: s.fontFace, fontSize: s.fontSize, color: s.color, bold: s.bold, italic: s.italic };
+}
+
+export function textStyle(el: MarkupElement, theme: Theme): TextStyle {
+  const name = el.attrs.style ?? 'body';
+  const s = theme.textStyles[name];
+  if (!s) {
+    throw new BuildError(`unknown text style "${name}"`, `style="${name}"`, `use one of: ${Object.keys(theme.textStyles).join(', ')}`);
+  }
+  return {
+    fontFace: theme.fonts[s.font] ?? s.font,
+    fontSize: s.size,
+    color: color(el.attrs.color ?? s.color, theme),
+    bold: s.bold,
+    italic: s.italic,
+    align: (el.attrs.align as TextStyle['align'] | undefined) ?? s.align,
+    valign: (el.attrs.valign as TextStyle['valign'] | undefined) ?? s.valign,
+    lineSpacing: s.lineSpacing,
+    paraSpaceAfter: s.paraSpaceAfter,
+    margin: s.margin,
+  };
+}
+
+function rectShape(el: MarkupElement, box: Box, theme: Theme): Shape {
+  const name = el.attrs.style ?? '';
+  const s = theme.shapeStyles[name];
+  if (!s) {
+    throw new BuildError(`unknown shape style "${name}"`, `style="${name}"`, `use one of: ${Object.keys(theme.shapeStyles).join(', ')}`);
+  }
+  return {
+    kind: 'rect',
+    box,
+    radius: s.radius,
+    ...(s.fill ? { fill: color(s.fill, theme) } : {}),
+    ...(s.line ? { line: { color: color(s.line, theme), width: s.lineWidth } } : {}),
+  };
+}
+
+function chartShape(el: MarkupElement, box: Box, theme: Theme): ChartShape {
+  const type = el.attrs.type as ChartType;
+  if (!CHART_TYPES.includes(type)) {
+    throw new BuildError(`unknown chart type "${el.attrs.type ?? ''}"`, '<chart', `use one of: ${CHART_TYPES.join(', ')}`);
+  }
+  const children = childElements(el);
+  const categories = children.filter((c) => c.name === 'category').map((c) => inlineText(c.children).trim());
+  const series = children
+    .filter((c) => c.name === 'series')
+    .map((s) => ({
+      name: s.attrs.name ?? '',
+      values: childElements(s)
+        .filter((v) => v.name === 'value')
+        .map((v) => chartValue(inlineText(v.children))),
+    }));
+  const values = series.flatMap((s) => s.values);
+  const chart = theme.chart;
+  return {
+    kind: 'chart',
+    box,
+    type,
+    ...(el.attrs.title ? { title: el.attrs.title } : {}),
+    categories,
+    series,
+    colors: theme.chartColors.map((c) => color(c, theme)),
+    numberFormat: numberFormat(values, el.attrs.unit ?? ''),
+    style: {
+      fontFace: theme.fonts[chart.font] ?? chart.font,
+      fontSize: chart.size,
+      labelSize: chart.labelSize,
+      color: color(chart.color, theme),
+      gridColor: color(chart.gridColor, theme),
+    },
+    showLegend: type === 'doughnut' || series.length > 1,
+  };
+}
+
+function chartValue(text: string): number {
+  const n = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(n)) {
+    throw new BuildError(`chart value "${text.trim()}" is not a number`, '<value', 'chart values must be plain numbers');
+  }
+  return n;
+}
+
+/** An Excel number format showing as many decimals as the data has (at most 2), and "%" as a literal. */
+function numberFormat(values: readonly number[], unit: string): string {
+  const decimals = Math.min(2, Math.max(0, ...values.map((v) => (String(v).split('.')[1] ?? '').length)));
+  const base = decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
+  return unit === '%' ? `${base}"%"` : base;
+}
+
+function inlineText(nodes: readonly MarkupNode[]): string {
+  return nodes.map((n) => (typeof n === 'string' ? n : n.name === 'br' ? '\n' : inlineText(n.children))).join('');
+}
+
+export function color(value: string, theme: Theme): Color {
+  const named = theme.colors[value];
+  if (named) return named.toUpperCase();
+  if (/^[0-9A-Fa-f]{6}$/.test(value)) return value.toUpperCase();
+  throw new BuildError(`unknown colour "${value}"`, value, `use a colour name from the theme (${Object.keys(theme.colors).join(', ')}) or six hex digits`);
+}
+
+function expectName(el: MarkupElement, name: string): void {
+  if (el.name !== name) throw new BuildError(`the root element must be <${name}>, found <${el.name}>`, `<${el.name}`, `wrap the layout in <${name}>…</${name}>`);
+}

@@ -1,0 +1,97 @@
+/**
+ * The template edge: reads a theme folder (theme.yaml, outline.yaml,
+ * layouts/*.hbs, masters/*.hbs) and the locale files, validating the YAML
+ * with the same located diagnostics as the report data.
+ */
+import { readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { error, type Diagnostic, type Result } from '../diagnostics.js';
+import { readText } from '../load/read.js';
+import { parseYaml } from '../load/yaml.js';
+import { localeSchema, type Locale } from '../format/locale.js';
+import { validateWith } from '../validate/validate.js';
+import { outlineSchema, themeSchema, type Outline, type Theme } from './theme.js';
+import type { z } from 'zod';
+
+export interface TemplateSource {
+  name: string;
+  file: string;
+  source: string;
+}
+
+export interface TemplateSet {
+  theme: Theme;
+  outline: Outline;
+  layouts: Map<string, TemplateSource>;
+  masters: Map<string, TemplateSource>;
+  locale: Locale;
+}
+
+export async function loadTemplates(templatesDir: string, themeName: string, localeCode: string): Promise<Result<TemplateSet>> {
+  const themeDir = join(templatesDir, themeName);
+  const themes = await listDirs(templatesDir);
+  if (!themes.includes(themeName)) {
+    const valid = themes.filter((t) => t !== 'locales');
+    return {
+      diagnostics: [
+        error('unknown-theme', `unknown theme "${themeName}" in ${templatesDir}`, { hint: `use one of: ${valid.join(', ') || '(none found)'}` }),
+      ],
+    };
+  }
+  const [theme, outline, locale, layouts] = await Promise.all([
+    loadYaml(join(themeDir, 'theme.yaml'), themeSchema),
+    loadYaml(join(themeDir, 'outline.yaml'), outlineSchema),
+    loadYaml(join(templatesDir, 'locales', `${localeCode}.yaml`), localeSchema),
+    loadSources(join(themeDir, 'layouts')),
+  ]);
+  const masters = theme.value ? await loadSources(join(themeDir, 'masters')) : { diagnostics: [] };
+  const diagnostics = [theme, outline, locale, layouts, masters].flatMap((r) => r.diagnostics);
+  if (!theme.value || !outline.value || !locale.value || !layouts.value || !masters.value) return { diagnostics };
+  const missingMasters = theme.value.masters.filter((m) => !masters.value?.has(m));
+  if (missingMasters.length > 0) {
+    diagnostics.push(
+      error('theme-invalid', `master template(s) missing: ${missingMasters.join(', ')}`, {
+        location: { file: join(themeDir, 'theme.yaml'), line: 0, col: 0 },
+        hint: `add masters/<name>.hbs for each, or remove the name from "masters"`,
+      }),
+    );
+    return { diagnostics };
+  }
+  return {
+    value: { theme: theme.value, outline: outline.value, locale: locale.value, layouts: layouts.value, masters: masters.value },
+    diagnostics,
+  };
+}
+
+async function loadYaml<T>(file: string, schema: z.ZodType<T>): Promise<Result<T>> {
+  const text = await readText(file);
+  if (text.value === undefined) return { diagnostics: text.diagnostics };
+  const parsed = parseYaml(text.value, file);
+  if (!parsed.value) return { diagnostics: parsed.diagnostics };
+  return validateWith(schema, parsed.value);
+}
+
+async function loadSources(dir: string): Promise<Result<Map<string, TemplateSource>>> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.hbs')).sort();
+  } catch {
+    return { diagnostics: [error('read-failed', `cannot read the template folder ${dir}`, { hint: 'check the --templates path' })] };
+  }
+  const entries = await Promise.all(
+    names.map(async (n) => ({ name: basename(n, '.hbs'), file: join(dir, n), text: await readText(join(dir, n)) })),
+  );
+  const diagnostics: Diagnostic[] = entries.flatMap((e) => e.text.diagnostics);
+  const sources = new Map(
+    entries.flatMap((e) => (e.text.value === undefined ? [] : [[e.name, { name: e.name, file: e.file, source: e.text.value }] as const])),
+  );
+  return { value: sources, diagnostics };
+}
+
+async function listDirs(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The theme and outline formats. A theme is data: sizes, colours, fonts,
+ * regions and styles live in `templates/<theme>/theme.yaml`, never in code.
+ */
+import { z } from 'zod';
+
+const hex = z.string().regex(/^[0-9A-Fa-f]{6}$/, 'write a colour as six hex digits, e.g. 0B3D6E');
+const name = z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'use letters, digits and "-"');
+const inches = z.number().finite().min(0);
+
+const boxSchema = z.strictObject({ x: inches, y: inches, w: inches, h: inches });
+
+const textStyleSchema = z.strictObject({
+  font: z.string().default('body').describe('A key of `fonts`, or a font family name.'),
+  size: z.number().positive(),
+  color: z.string().default('text').describe('A key of `colors`, or six hex digits.'),
+  bold: z.boolean().default(false),
+  italic: z.boolean().default(false),
+  align: z.enum(['left', 'center', 'right']).default('left'),
+  valign: z.enum(['top', 'middle', 'bottom']).default('top'),
+  lineSpacing: z.number().positive().default(1.1),
+  paraSpaceAfter: z.number().min(0).default(0),
+  margin: z.number().min(0).default(4),
+  fill: z.string().optional(),
+});
+
+const shapeStyleSchema = z.strictObject({
+  fill: z.string().optional(),
+  line: z.string().optional(),
+  lineWidth: z.number().min(0).default(1),
+  radius: inches.default(0),
+});
+
+export const themeSchema = z.strictObject({
+  name: name,
+  description: z.string(),
+  size: z.strictObject({ width: z.number().positive(), height: z.number().positive() }),
+  fonts: z.record(z.string(), z.string()),
+  colors: z.record(z.string(), hex),
+  chartColors: z.array(z.string()).min(3),
+  spacing: z.record(z.string(), inches),
+  regions: z.record(z.string(), boxSchema),
+  textStyles: z.record(z.string(), textStyleSchema),
+  shapeStyles: z.record(z.string(), shapeStyleSchema),
+  chart: z.strictObject({
+    font: z.string().default('body'),
+    size: z.number().positive(),
+    labelSize: z.number().positive(),
+    color: z.string(),
+    gridColor: z.string(),
+  }),
+  masters: z.array(name).min(1).describe('Master templates in masters/<name>.hbs'),
+});
+
+const outlineStepSchema = z.strictObject({
+  layout: name,
+  from: z.string().optional().describe('Field whose value the slide shows; no slide when it is empty.'),
+  when: z.string().optional().describe('Field that must be true for the slide to appear.'),
+  perSlide: z.number().int().positive().optional().describe('Split a list into slides of this many items.'),
+  each: z.boolean().default(false).describe('One slide per list item.'),
+});
+
+export const outlineSchema = z.strictObject({
+  opening: z.array(outlineStepSchema).default([]),
+  section: z.array(outlineStepSchema).min(1),
+  closing: z.array(outlineStepSchema).default([]),
+});
+
+export type Theme = z.output<typeof themeSchema>;
+export type ThemeTextStyle = z.output<typeof textStyleSchema>;
+export type Outline = z.output<typeof outlineSchema>;
+export type OutlineStep = z.output<typeof outlineStepSchema>;

@@ -1,0 +1,165 @@
+/**
+ * The report data format, as one zod schema. The validator, the TypeScript
+ * types and the published JSON Schema (`briefdeck schema`) all derive from it,
+ * so they cannot drift apart.
+ *
+ * Optional fields default to `null` rather than being absent: Handlebars runs
+ * in strict mode, where a missing key is an error but a null one is falsy.
+ */
+import { z } from 'zod';
+
+const optional = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
+
+const text = z.string().min(1, 'must not be empty');
+
+export const QUALIFIERS = ['trên', 'hơn', 'gần', 'khoảng', 'dưới', 'đến'] as const;
+export const CHART_TYPES = ['bar', 'column', 'line', 'doughnut'] as const;
+
+const count = z.number().finite();
+
+export const qualifierSchema = z
+  .enum(QUALIFIERS)
+  .describe('A word that bounds a figure: trên/hơn (over), gần (nearly), khoảng (about), dưới (under), đến (up to).');
+
+export const changeSchema = z
+  .strictObject({
+    by: optional(count.describe('Signed change: 40 is an increase, -26 a decrease.')),
+    multiple: optional(
+      z.number().finite().positive().describe('A change as a multiple: 2 is "gấp đôi" (doubled).'),
+    ),
+    unit: z.string().default('%').describe('Unit of `by`, "%" unless given.'),
+    qualifier: optional(qualifierSchema),
+    against: optional(text.describe('The period compared with, e.g. "cùng kỳ năm 2019".')),
+  })
+  .refine((c) => (c.by === null) !== (c.multiple === null), 'give either `by` or `multiple`')
+  .describe('A change against a named period. Give `by` or `multiple`.');
+
+const pointInTime = z.strictObject({
+  value: count,
+  label: text.describe('When this value held, e.g. "2019" or "6/2020".'),
+});
+
+export const statSchema = z
+  .strictObject({
+    label: text.describe('What is counted, shown under the figure.'),
+    value: optional(count.describe('The figure itself, a plain number: 377000000, not "377 triệu".')),
+    range: optional(z.tuple([count, count]).describe('A range [low, high], e.g. [700, 1000].')),
+    before: optional(pointInTime.describe('With `after`: a before → after pair.')),
+    after: optional(pointInTime),
+    multiple: optional(z.number().finite().positive().describe('A multiple: 2 is "gấp đôi".')),
+    qualifier: optional(qualifierSchema),
+    unit: optional(z.string().describe('Unit written after the figure: "%", "tin nhắn", "đồng".')),
+    change: optional(changeSchema),
+    note: optional(text.describe('A short line of context under the label.')),
+  })
+  .superRefine((stat, ctx) => {
+    const kinds = [stat.value, stat.range, stat.before ?? stat.after, stat.multiple].filter((k) => k !== null);
+    // A stat may also be a bare change ("giảm 26% so với …"): then the change is the figure.
+    if (kinds.length > 1 || (kinds.length === 0 && stat.change === null)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give exactly one of value, range, before + after, multiple (or only a change)',
+      });
+    } else if ((stat.before === null) !== (stat.after === null)) {
+      ctx.addIssue({ code: 'custom', message: 'before and after go together', path: [stat.before ? 'after' : 'before'] });
+    }
+  })
+  .describe('One statistic: exactly one of value, range, before+after, multiple; or only a change.');
+
+export const chartSchema = z
+  .strictObject({
+    type: z.enum(CHART_TYPES),
+    title: text,
+    unit: optional(z.string().describe('Unit of the values, e.g. "%".')),
+    categories: z.array(text).min(1),
+    series: z
+      .array(
+        z.strictObject({
+          name: text,
+          values: z.array(count).min(1),
+        }),
+      )
+      .min(1),
+    caption: optional(text.describe('Source or explanation under the chart.')),
+    notes: optional(text.describe('Speaker notes for this chart slide; the section notes otherwise.')),
+  })
+  .describe('A native, editable PowerPoint chart.');
+
+export const listItemSchema = z.union([
+  text,
+  z.strictObject({
+    title: optional(text),
+    text: text,
+  }),
+]);
+
+const columnSchema = z.strictObject({
+  title: text,
+  points: z.array(text).min(1),
+});
+
+export const slideOverrideSchema = z.strictObject({
+  layout: text.describe('Layout name, e.g. "bullets".'),
+  from: optional(text.describe('Section field the slide shows, e.g. "points".')),
+  perSlide: optional(z.number().int().positive()),
+});
+
+export const sectionSchema = z.strictObject({
+  id: optional(z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and "-"')),
+  title: text,
+  subtitle: optional(text),
+  agenda: z.boolean().default(true).describe('List this section on the agenda slide.'),
+  divider: z.boolean().default(true).describe('Open the section with a divider slide.'),
+  lead: optional(text.describe('One sentence that sums the section up.')),
+  stats: z.array(statSchema).default([]),
+  charts: z.array(chartSchema).default([]),
+  points: z.array(text).default([]).describe('Narrative bullet points.'),
+  items: z.array(listItemSchema).default([]).describe('A numbered list (orientations, tasks, lessons).'),
+  compare: optional(
+    z.strictObject({ left: columnSchema, right: columnSchema }).describe('A two-column comparison.'),
+  ),
+  quote: optional(z.strictObject({ text: text, source: optional(text) })),
+  notes: text.describe('Speaker notes for the section, in full sentences.'),
+  slides: optional(
+    z.array(slideOverrideSchema).min(1).describe("Replaces the outline's slides for this section."),
+  ),
+});
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'this date does not exist');
+
+export const reportSchema = z
+  .strictObject({
+    locale: z.enum(['vi', 'en']).default('vi').describe('Number and word format of the deck.'),
+    theme: optional(text.describe('Theme folder under templates/, "default" unless given.')),
+    meeting: z.strictObject({
+      title: text,
+      subtitle: optional(text),
+      organiser: text,
+      organiserShort: optional(text.describe('Short form for the footer, e.g. "Bộ TT&TT".')),
+      place: text,
+      date: isoDate.describe('Meeting date, YYYY-MM-DD. Also the document date of the deck.'),
+      presenter: optional(text),
+      notes: text.describe('Speaker notes for the title slide.'),
+    }),
+    sections: z.array(sectionSchema).min(1),
+    closing: z.strictObject({
+      message: text,
+      source: optional(text),
+      notes: text,
+    }),
+  })
+  .describe('A briefing report: the meeting, its sections, and a closing message.');
+
+export type Report = z.output<typeof reportSchema>;
+export type Section = Report['sections'][number];
+export type Stat = z.output<typeof statSchema>;
+export type Change = z.output<typeof changeSchema>;
+export type Chart = z.output<typeof chartSchema>;
+export type ListItem = z.output<typeof listItemSchema>;
+export type Qualifier = (typeof QUALIFIERS)[number];

@@ -1,0 +1,138 @@
+/**
+ * Validation: plain data in, a typed `Report` or located diagnostics out.
+ * Every zod issue becomes one diagnostic pointing at the YAML line it concerns.
+ */
+import type { z } from 'zod';
+import { error, type Diagnostic, type Result } from '../diagnostics.js';
+import type { DataPath, ParsedYaml } from '../load/yaml.js';
+import { reportSchema, type Report } from './schema.js';
+
+export function validateReport(doc: ParsedYaml): Result<Report> {
+  return validateWith(reportSchema, doc);
+}
+
+/** Validates any YAML document (report, theme, outline, locale) against a zod schema. */
+export function validateWith<T>(schema: z.ZodType<T>, doc: ParsedYaml): Result<T> {
+  const parsed = schema.safeParse(doc.data);
+  if (parsed.success) return { value: parsed.data, diagnostics: [] };
+  return { diagnostics: parsed.error.issues.flatMap((issue) => toDiagnostics(issue, doc, schema)) };
+}
+
+type Issue = z.core.$ZodIssue;
+
+function toDiagnostics(issue: Issue, doc: ParsedYaml, schema: z.ZodType): Diagnostic[] {
+  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const at = [...path, key];
+      const known = shapeAt(schema, path) ?? [];
+      const suggestion = closest(key, known);
+      return error('schema', `unknown field "${key}"`, {
+        location: doc.locate(at),
+        dataPath: formatDataPath(at),
+        hint: suggestion
+          ? `did you mean '${suggestion}'?`
+          : known.length > 0
+            ? `remove it; allowed here: ${known.join(', ')}`
+            : 'remove it',
+      });
+    });
+  }
+  return [
+    error('schema', describe(issue), {
+      location: doc.locate(path),
+      dataPath: formatDataPath(path),
+      hint: hintFor(issue),
+    }),
+  ];
+}
+
+function describe(issue: Issue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? `missing required field (expected ${issue.expected})`
+        : `expected ${issue.expected}, found ${typeName(issue.input)} ${preview(issue.input)}`.trimEnd();
+    case 'too_small':
+      return issue.origin === 'array' ? `needs at least ${String(issue.minimum)} item(s)` : issue.message;
+    case 'invalid_value':
+      return `found ${preview(issue.input)}; expected one of: ${issue.values.map(String).join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+function hintFor(issue: Issue): string {
+  if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof issue.input === 'string') {
+    return 'write the figure as a plain number (377000000, 27.1) and put words such as "triệu" or "trên" in unit/qualifier';
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'add this field';
+  if (issue.code === 'too_small' && issue.origin === 'array') return 'add an item, or remove the empty list';
+  return 'see the data format in README.md, or run `briefdeck schema`';
+}
+
+/** Walks the zod schema along a data path to list the allowed keys of the object there. */
+function shapeAt(root: z.ZodType, path: DataPath): string[] | undefined {
+  let schema: unknown = root;
+  for (const key of path) {
+    schema = unwrap(schema);
+    const def = (schema as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } }).def;
+    if (def?.type === 'object' && typeof key === 'string') schema = def.shape?.[key];
+    else if (def?.type === 'array' && typeof key === 'number') schema = def.element;
+    else return undefined;
+  }
+  const def = (unwrap(schema) as { def?: { type?: string; shape?: Record<string, unknown> } }).def;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : undefined;
+}
+
+/** Sees through default/nullable/optional/pipe wrappers to the schema that holds the shape. */
+function unwrap(schema: unknown): unknown {
+  let current = schema as { def?: { innerType?: unknown; in?: unknown; type?: string } } | undefined;
+  while (current?.def && (current.def.innerType !== undefined || current.def.type === 'pipe')) {
+    current = (current.def.innerType ?? current.def.in) as typeof current;
+  }
+  return current;
+}
+
+export function formatDataPath(path: DataPath): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return 'text';
+  return typeof value === 'object' ? 'a block of fields' : typeof value;
+}
+
+function preview(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '';
+}
+
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
