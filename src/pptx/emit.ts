@@ -162,7 +162,12 @@ function addChart(pres: Pres, slide: Slide, chart: ChartShape): void {
     });
     return;
   }
+  // Bars must start at zero, or a fall from -26 to -27,1 looks like a collapse.
+  const values = chart.series.flatMap((s) => s.values);
   const axes: ChartOptions = {
+    ...(values.every((v) => v >= 0) ? { valAxisMinVal: 0 } : {}),
+    ...(values.every((v) => v <= 0) ? { valAxisMaxVal: 0 } : {}),
+    catAxisLabelPos: 'low',
     catAxisLabelFontSize: style.fontSize,
     catAxisLabelFontFace: style.fontFace,
     catAxisLabelColor: style.color,
@@ -183,6 +188,9 @@ function addChart(pres: Pres, slide: Slide, chart: ChartShape): void {
     ...common,
     ...axes,
     barDir: chart.type === 'bar' ? 'bar' : 'col',
+    // Horizontal bars list the first category on top, as the data reads
+    // (pptxgenjs writes the value through; its types only name 'minMax').
+    ...(chart.type === 'bar' ? { catAxisOrientation: 'maxMin' as 'minMax' } : {}),
     dataLabelPosition: 'outEnd',
   });
 }

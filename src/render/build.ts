@@ -275,10 +275,13 @@ function chartValue(text: string): number {
   return n;
 }
 
-/** An Excel number format showing as many decimals as the data has (at most 2), and "%" as a literal. */
+/**
+ * An Excel number format for labels and the value axis: whole numbers grouped
+ * (9.637), others as written (27,1 — "General" keeps 26 from becoming 26,0),
+ * and "%" as a literal so 27.1 is not multiplied by 100.
+ */
 function numberFormat(values: readonly number[], unit: string): string {
-  const decimals = Math.min(2, Math.max(0, ...values.map((v) => (String(v).split('.')[1] ?? '').length)));
-  const base = decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
+  const base = values.every(Number.isInteger) ? '#,##0' : 'General';
   return unit === '%' ? `${base}"%"` : base;
 }
 

@@ -18,7 +18,7 @@ type Compiled = (context: unknown) => string;
 
 export class Renderer {
   private readonly hb = Handlebars.create();
-  private readonly compiled = new Map<string, Compiled>();
+  private readonly compiled = new Map<string, Compiled | Diagnostic>();
 
   constructor(private readonly templates: TemplateSet) {
     registerHelpers(this.hb, templates.locale);
@@ -62,10 +62,16 @@ export class Renderer {
     };
   }
 
-  private compile(source: TemplateSource): Compiled {
+  /** Parses eagerly, so syntax errors surface here (once per layout), not on first use. */
+  private compile(source: TemplateSource): Compiled | Diagnostic {
     let template = this.compiled.get(source.file);
     if (!template) {
-      template = this.hb.compile(source.source, { strict: true, preventIndent: true });
+      try {
+        const ast = this.hb.parse(source.source);
+        template = this.hb.compile(ast, { strict: true, preventIndent: true });
+      } catch (e) {
+        template = syntaxDiagnostic(e, source);
+      }
       this.compiled.set(source.file, template);
     }
     return template;
@@ -73,11 +79,16 @@ export class Renderer {
 
   /** Runs a template and parses its markup; problems become diagnostics at the template's line. */
   private run(source: TemplateSource, context: unknown, dataPath: string, out: Diagnostic[]): MarkupElement | undefined {
+    const template = this.compile(source);
+    if (typeof template !== 'function') {
+      if (!out.includes(template)) out.push(template);
+      return undefined;
+    }
     let markup: string;
     try {
-      markup = this.compile(source)(context);
+      markup = template(context);
     } catch (e) {
-      out.push(templateDiagnostic(e, source, dataPath));
+      out.push(renderDiagnostic(e, source, dataPath));
       return undefined;
     }
     try {
@@ -106,18 +117,28 @@ export class Renderer {
   }
 }
 
-function templateDiagnostic(e: unknown, source: TemplateSource, dataPath: string): Diagnostic {
-  const ex = e as { message?: string; lineNumber?: number; column?: number };
+interface HandlebarsException {
+  message?: string;
+  lineNumber?: number;
+  column?: number;
+}
+
+function syntaxDiagnostic(e: unknown, source: TemplateSource): Diagnostic {
+  const ex = e as HandlebarsException;
   const message = String(ex.message ?? e);
   const parse = /^Parse error on line (\d+):/.exec(message);
-  if (parse) {
-    return error('template-syntax', `Handlebars syntax error: ${message.split('\n').slice(-1)[0] ?? ''}`, {
-      location: { file: source.file, line: Number(parse[1]), col: 0 },
-      hint: 'check that every {{#block}} has its {{/block}} and every {{ has its }}',
-    });
-  }
-  const missing = /^"([^"]+)" not defined in/.exec(message);
+  const detail = parse ? (message.split('\n').at(-1) ?? '') : message.replace(/ - \d+:\d+$/, '');
+  return error('template-syntax', `Handlebars syntax error: ${detail}`, {
+    location: { file: source.file, line: parse ? Number(parse[1]) : (ex.lineNumber ?? 0), col: (ex.column ?? -1) + 1 },
+    hint: 'check that every {{#block}} has its matching {{/block}} and every {{ its }}',
+  });
+}
+
+function renderDiagnostic(e: unknown, source: TemplateSource, dataPath: string): Diagnostic {
+  const ex = e as HandlebarsException;
+  const message = String(ex.message ?? e);
   const location = { file: source.file, line: ex.lineNumber ?? 0, col: (ex.column ?? -1) + 1 };
+  const missing = /^"([^"]+)" not defined in/.exec(message);
   if (missing) {
     return error('template-render', `the layout uses "${missing[1]}", which is neither a field of the data here nor a helper`, {
       location,

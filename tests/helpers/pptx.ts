@@ -29,7 +29,7 @@ export function openDeck(bytes: Uint8Array): OpenedDeck {
       .map((m) => m[0])
       .filter((r) => r.includes(`/relationships/${type}"`))
       .map((r) => /Target="([^"]+)"/.exec(r)?.[1] ?? '')
-      .map((t) => `ppt/${t.replace(/^\.\.\//, '')}`);
+      .map((t) => (t.startsWith('/') ? t.slice(1) : `ppt/${t.replace(/^\.\.\//, '')}`));
   };
   return {
     parts,
@@ -40,7 +40,9 @@ export function openDeck(bytes: Uint8Array): OpenedDeck {
     slideText: (n) => paragraphs(part(`ppt/slides/slide${n}.xml`)).join('\n'),
     notesText: (n) => {
       const [notes] = relTargets(n, 'notesSlide');
-      return notes ? paragraphs(part(notes)).join('\n') : '';
+      // Only the notes body: the notes page also holds a slide-number field.
+      const body = [...(notes ? part(notes) : '').matchAll(/<p:sp>([\s\S]*?)<\/p:sp>/g)].find((sp) => /<p:ph [^>]*type="body"/.test(sp[1] ?? ''));
+      return body ? paragraphs(body[1] ?? '').join('\n') : '';
     },
     chartsOfSlide: (n) => relTargets(n, 'chart').map(part),
   };

@@ -1,0 +1,75 @@
+/** Every layout of the default theme, driven by a fixture with hostile text. */
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildOnce, ROOT } from '../helpers/build.js';
+import { chartSeriesValues, openDeck, type OpenedDeck } from '../helpers/pptx.js';
+
+const FIXTURE = resolve(ROOT, 'tests', 'fixtures', 'every-layout.yaml');
+let deck: OpenedDeck;
+
+beforeAll(async () => {
+  const built = await buildOnce(FIXTURE);
+  expect(built.diagnostics).toEqual([]);
+  deck = openDeck(built.pptx!);
+});
+
+const slides = (): number[] => Array.from({ length: deck.slideCount }, (_, i) => i + 1);
+
+describe('layouts', () => {
+  it('draws title, agenda, divider, comparison, cards, two charts, bullets, numbered, quote and closing', () => {
+    expect(deck.slideCount).toBe(11);
+    expect(slides().map((n) => deck.slideParagraphs(n)[0])).toEqual([
+      'Sở Thông tin và Truyền thông',
+      'Nội dung',
+      'Sở TT&TT',
+      'Bưu chính <&> "test" ]]>',
+      'Bưu chính <&> "test" ]]>',
+      'Tấn công',
+      'Đường',
+      'Bưu chính <&> "test" ]]>',
+      'Bưu chính <&> "test" ]]>',
+      'Bưu chính <&> "test" ]]>',
+      'Sở TT&TT',
+    ]);
+  });
+
+  it('keeps <, &, quotes and ]]> from the data exactly as typed, and never runs data as a template', () => {
+    expect(deck.slideText(1)).toContain('Hội nghị <thử> & "kiểm tra"');
+    expect(deck.slideXml(1)).toContain('Hội nghị &lt;thử&gt; &amp; &quot;kiểm tra&quot;');
+    expect(deck.slideParagraphs(8)).toContain('{{constructor}}');
+  });
+
+  it('writes statistics as figures with their changes', () => {
+    const cards = deck.slideParagraphs(5);
+    expect(cards).toEqual(
+      expect.arrayContaining(['trên 377 triệu', 'Gói, kiện', 'tăng trên 40% so với cùng kỳ năm 2019', 'giảm 26%', 'so với 6 tháng cuối năm 2019', '37,2% → 50,8%']),
+    );
+  });
+
+  it('makes native line and bar charts from the series', () => {
+    const [bar] = deck.chartsOfSlide(6);
+    const [line] = deck.chartsOfSlide(7);
+    expect(bar).toContain('<c:barChart>');
+    expect(bar).toContain('<c:barDir val="bar"/>');
+    expect(chartSeriesValues(bar!)).toEqual([[-26, -27.1]]);
+    expect(line).toContain('<c:lineChart>');
+    expect(chartSeriesValues(line!)).toEqual([
+      [1, 2, 3],
+      [3, 2, 1],
+    ]);
+    expect(bar).toContain('formatCode="General&quot;%&quot;"');
+  });
+
+  it('uses the chart notes on the chart slide, the section notes elsewhere', () => {
+    expect(deck.notesText(6)).toBe('Ghi chú biểu đồ');
+    expect(deck.notesText(7)).toBe('Ghi chú bưu chính');
+    expect(deck.notesText(5)).toBe('Ghi chú bưu chính');
+  });
+
+  it('numbers list items and puts an item title in bold above its text', () => {
+    const xml = deck.slideXml(9);
+    expect(xml).toContain('<a:buAutoNum type="arabicPeriod" startAt="1"/>');
+    // The last paragraph is the slide number field the master places on each slide.
+    expect(deck.slideParagraphs(9)).toEqual(['Bưu chính <&> "test" ]]>', 'a', 'T\nx', '9']);
+  });
+});
