@@ -56,7 +56,7 @@ export async function buildDeck(options: BuildOptions): Promise<BuildOutput> {
   if (!templates.value) return failed(templates.diagnostics);
 
   const plan = planDeck(report, templates.value.outline, new Set(templates.value.layouts.keys()));
-  if (!plan.value) return failed(locateInData(plan.diagnostics, doc));
+  if (!plan.value) return failed(locateInData(plan.diagnostics, doc, templates.value.outlineFile));
 
   const deck = new Renderer(templates.value).renderDeck(report, plan.value);
   if (!deck.value || hasErrors(deck.diagnostics)) return failed(deck.diagnostics);
@@ -65,9 +65,13 @@ export async function buildDeck(options: BuildOptions): Promise<BuildOutput> {
   return { pptx: await emitPptx(deck.value), slideCount: deck.value.slides.length, diagnostics: deck.diagnostics };
 }
 
-/** Gives data-path diagnostics a file:line:col in the report. */
-function locateInData(diagnostics: Diagnostic[], doc: ParsedYaml): Diagnostic[] {
-  return diagnostics.map((d) => (d.location || !d.dataPath ? d : { ...d, location: doc.locate(parseDataPath(d.dataPath)) }));
+/** Gives plan diagnostics a location: a line of the report, or else the outline file. */
+function locateInData(diagnostics: Diagnostic[], doc: ParsedYaml, outlineFile: string): Diagnostic[] {
+  return diagnostics.map((d) => {
+    if (d.location) return d;
+    const location = d.dataPath ? doc.locate(parseDataPath(d.dataPath)) : { file: outlineFile, line: 0, col: 0 };
+    return { ...d, location };
+  });
 }
 
 function parseDataPath(path: string): (string | number)[] {

@@ -55,6 +55,20 @@ describe('briefdeck build', () => {
     expect(Buffer.compare(readFileSync(out), before)).toBe(0);
   });
 
+  it('locates an unknown layout named in the data and lists the valid ones', () => {
+    const dir = tmp();
+    const file = join(dir, 'report.yaml');
+    const fixture = readFileSync(join('tests', 'fixtures', 'every-layout.yaml'), 'utf8');
+    writeFileSync(file, fixture.replace('    notes: Ghi chú bưu chính\n', '    notes: Ghi chú bưu chính\n    slides: [{ layout: bulets, from: points }]\n'));
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('bulets')) + 1;
+    const col = lines[line - 1]!.indexOf('bulets') + 1;
+    const r = cli(['build', file, '-o', join(dir, 'x.pptx')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${file}:${line}:${col}: error: unknown layout "bulets" (at sections[0].slides[0].layout)`);
+    expect(r.stderr).toMatch(/hint: use one of: .*bullets/);
+  });
+
   it('says which theme names exist when the theme is unknown (exit 1)', () => {
     const r = cli(['build', CONFERENCE, '--theme', 'nope', '-o', join(tmp(), 'x.pptx')]);
     expect(r.status).toBe(1);

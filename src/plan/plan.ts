@@ -13,6 +13,8 @@ export interface PlannedSlide {
   context: SlideContext;
   /** The data path the content came from, for messages. */
   dataPath: string;
+  /** Where the layout was named: a section's `slides` entry, or the outline when absent. */
+  layoutPath?: string;
 }
 
 export interface SlideContext {
@@ -40,7 +42,7 @@ export function planDeck(report: Report, outline: Outline, layouts: ReadonlySet<
   const slides: PlannedSlide[] = [
     ...expandSteps(outline.opening, deckFields, base, null, []),
     ...report.sections.flatMap((section, i) =>
-      expandSteps(stepsFor(section, outline), section, base, section, ['sections', i]),
+      expandSteps(stepsFor(section, outline, ['sections', i]), section, base, section, ['sections', i]),
     ),
     ...expandSteps(outline.closing, deckFields, base, null, []),
   ];
@@ -48,18 +50,21 @@ export function planDeck(report: Report, outline: Outline, layouts: ReadonlySet<
   return diagnostics.length > 0 ? { diagnostics } : { value: slides, diagnostics };
 }
 
-function stepsFor(section: Section, outline: Outline): OutlineStep[] {
+type Step = OutlineStep & { layoutPath?: string };
+
+function stepsFor(section: Section, outline: Outline, path: (string | number)[]): Step[] {
   if (!section.slides) return outline.section;
-  return section.slides.map((s) => ({
+  return section.slides.map((s, j) => ({
     layout: s.layout,
     from: s.from ?? undefined,
     perSlide: s.perSlide ?? undefined,
     each: false,
+    layoutPath: formatDataPath([...path, 'slides', j, 'layout']),
   }));
 }
 
 function expandSteps(
-  steps: readonly OutlineStep[],
+  steps: readonly Step[],
   fields: object,
   base: Pick<SlideContext, 'meeting' | 'closing' | 'agenda'>,
   section: Section | null,
@@ -75,6 +80,7 @@ function expandSteps(
     const slide = (c: unknown, extra: Partial<SlideContext>, dataPath: (string | number)[]): PlannedSlide => ({
       layout: step.layout,
       dataPath: formatDataPath(dataPath),
+      ...(step.layoutPath ? { layoutPath: step.layoutPath } : {}),
       context: {
         ...base,
         section,
@@ -132,8 +138,8 @@ function unknownLayouts(slides: readonly PlannedSlide[], layouts: ReadonlySet<st
   return slides
     .filter((s) => !layouts.has(s.layout) && !seen.has(s.layout) && seen.add(s.layout))
     .map((s) =>
-      error('unknown-layout', `unknown layout "${s.layout}"`, {
-        dataPath: s.dataPath,
+      error('unknown-layout', `unknown layout "${s.layout}"${s.layoutPath ? '' : ' in the outline'}`, {
+        ...(s.layoutPath ? { dataPath: s.layoutPath } : {}),
         hint: `use one of: ${known}`,
       }),
     );

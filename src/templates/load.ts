@@ -22,6 +22,7 @@ export interface TemplateSource {
 export interface TemplateSet {
   theme: Theme;
   outline: Outline;
+  outlineFile: string;
   layouts: Map<string, TemplateSource>;
   masters: Map<string, TemplateSource>;
   locale: Locale;
@@ -58,7 +59,7 @@ export async function loadTemplates(templatesDir: string, themeName: string, loc
     return { diagnostics };
   }
   return {
-    value: { theme: theme.value, outline: outline.value, locale: locale.value, layouts: layouts.value, masters: masters.value },
+    value: { theme: theme.value, outline: outline.value, outlineFile: join(themeDir, 'outline.yaml'), locale: locale.value, layouts: layouts.value, masters: masters.value },
     diagnostics,
   };
 }

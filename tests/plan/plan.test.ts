@@ -49,7 +49,7 @@ describe('planDeck', () => {
   it('reports an unknown layout once, listing the valid ones', () => {
     const r = planDeck(report, outline, new Set(['title']));
     expect(r.value).toBeUndefined();
-    expect(r.diagnostics.map((d) => d.message)).toContain('unknown layout "agenda"');
+    expect(r.diagnostics.map((d) => d.message)).toContain('unknown layout "agenda" in the outline');
     expect(r.diagnostics[0]!.hint).toBe('use one of: title');
   });
 });

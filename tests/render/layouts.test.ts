@@ -73,3 +73,20 @@ describe('layouts', () => {
     expect(deck.slideParagraphs(9)).toEqual(['Bưu chính <&> "test" ]]>', 'a', 'T\nx', '9']);
   });
 });
+
+describe('the en locale', () => {
+  it('builds the same layouts with English numbers and words', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'briefdeck-en-')), 'report.yaml');
+    writeFileSync(file, `locale: en\n${readFileSync(FIXTURE, 'utf8')}`);
+    const built = await buildOnce(file);
+    expect(built.diagnostics).toEqual([]);
+    const en = openDeck(built.pptx!);
+    expect(en.slideParagraphs(2)[0]).toBe('Agenda');
+    expect(en.slideParagraphs(5)).toEqual(expect.arrayContaining(['over 377 million', 'down 26%', '37.2% → 50.8%']));
+    expect(en.slideText(1)).toContain('15 January 2021');
+    expect(en.slideXml(5)).toContain('lang="en-GB"');
+  });
+});
