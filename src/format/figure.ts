@@ -15,6 +15,22 @@ export function formatFigure(stat: Stat, locale: Locale): string {
   return fillPattern(locale.qualified, { qualifier: locale.qualifiers[stat.qualifier], figure });
 }
 
+/**
+ * The line under a card's figure: its change; for a bare change (already the
+ * figure) the period it is against; for a before → after pair, when each held.
+ */
+export function formatStatDetail(stat: Stat, locale: Locale): string {
+  if (stat.before !== null && stat.after !== null) {
+    const periods = fillPattern(locale.beforeAfter, { before: stat.before.label, after: stat.after.label });
+    return stat.change ? `${periods}; ${formatChange(stat.change, locale)}` : periods;
+  }
+  if (!stat.change) return '';
+  if (unqualifiedFigure(stat, locale) === null) {
+    return stat.change.against ? fillPattern(locale.compared, { change: '', against: locale.against, period: stat.change.against }) : '';
+  }
+  return formatChange(stat.change, locale);
+}
+
 /** "tăng trên 40% so với cùng kỳ năm 2019"; without `against`, the short form. */
 export function formatChange(change: Change, locale: Locale): string {
   const short = formatChangeShort(change, locale);

@@ -16,7 +16,7 @@ export interface ParsedYaml {
 
 export function parseYaml(text: string, file: string): { value?: ParsedYaml; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const diagnostics = doc.errors.map((e) => {
     const pos = e.linePos?.[0] ?? { line: 0, col: 0 };
     return error('yaml-syntax', firstLine(e.message), {

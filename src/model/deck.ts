@@ -72,7 +72,7 @@ export interface ChartShape {
   colors: Color[];
   /** Excel number format of data labels and the value axis, e.g. `0.0"%"`. */
   numberFormat: string;
-  style: { fontFace: string; fontSize: number; color: Color; labelSize: number; gridColor: Color };
+  style: { fontFace: string; fontSize: number; color: Color; labelSize: number; gridColor: Color; insideLabelColor: Color };
   showLegend: boolean;
 }
 

@@ -36,7 +36,7 @@ export async function emitPptx(deck: Deck): Promise<Uint8Array> {
     target.addNotes(slide.notes);
   }
   const raw = (await pres.write({ outputType: 'uint8array' })) as Uint8Array;
-  return normalisePackage(raw, { modified: deck.meta.date });
+  return normalisePackage(raw, { modified: deck.meta.date, lang: deck.lang });
 }
 
 function masterProps(master: MasterSlide, lang: string): MasterProps {
@@ -156,9 +156,11 @@ function addChart(pres: Pres, slide: Slide, chart: ChartShape): void {
   if (chart.type === 'doughnut') {
     slide.addChart(pres.ChartType.doughnut, data, {
       ...common,
-      holeSize: 55,
+      holeSize: 50,
       showPercent: false,
       dataLabelPosition: 'bestFit',
+      dataLabelColor: style.insideLabelColor,
+      legendPos: 'r',
     });
     return;
   }

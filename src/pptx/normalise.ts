@@ -13,19 +13,29 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 export interface NormaliseOptions {
   /** The document date (from the report data or SOURCE_DATE_EPOCH). */
   modified: Date;
+  /** Language of all text on slides and notes, e.g. "vi-VN"; pptxgenjs tags fields and notes "en-US". */
+  lang?: string;
+}
+
+/** What part edits need to know: the date stamp and the notes language. */
+interface EditContext {
+  stamp: string;
+  lang?: string;
 }
 
 export function normalisePackage(pptx: Uint8Array, options: NormaliseOptions): Uint8Array {
-  return normaliseOpcPackage(pptx, w3cdtf(options.modified));
+  const context: EditContext = { stamp: w3cdtf(options.modified) };
+  if (options.lang) context.lang = options.lang;
+  return normaliseOpcPackage(pptx, context);
 }
 
 // ---------------------------------------------------------------------------
 // Package level
 
 /** Applies to the deck and, recursively, to the chart workbooks embedded in it. */
-function normaliseOpcPackage(bytes: Uint8Array, stamp: string): Uint8Array {
+function normaliseOpcPackage(bytes: Uint8Array, context: EditContext): Uint8Array {
   const parts = renumberParts(readParts(bytes));
-  for (const [name, data] of parts) parts.set(name, normalisePart(name, data, stamp));
+  for (const [name, data] of parts) parts.set(name, normalisePart(name, data, context));
   const types = parts.get(CONTENT_TYPES);
   if (types) parts.set(CONTENT_TYPES, editXml(types, (xml) => dropOverridesForMissingParts(xml, parts.keys())));
   return writeParts(parts);
@@ -114,7 +124,7 @@ const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1)
 
 interface PartEdit {
   match: RegExp;
-  edit: (xml: string, stamp: string) => string;
+  edit: (xml: string, context: EditContext) => string;
 }
 
 const PART_EDITS: readonly PartEdit[] = [
@@ -122,7 +132,45 @@ const PART_EDITS: readonly PartEdit[] = [
   { match: /^ppt\/presentation\.xml$/, edit: fixPresentation },
   { match: /^ppt\/charts\/chart\d+\.xml$/, edit: fixChart },
   { match: /^ppt\/(?:slides\/slide|slideMasters\/slideMaster|notesSlides\/notesSlide)\d+\.xml$/, edit: fixParagraphs },
+  { match: /^ppt\/slides\/slide\d+\.xml$/, edit: uniqueShapeIds },
+  { match: /^ppt\/notesSlides\/notesSlide\d+\.xml$/, edit: notesParagraphs },
+  { match: /^ppt\/(?:slides\/slide|notesSlides\/notesSlide)\d+\.xml$/, edit: setLanguage },
 ];
+
+/**
+ * pptxgenjs writes the whole note as one run with CRLFs inside <a:t>, which
+ * PowerPoint shows as one paragraph: make each line a paragraph.
+ */
+function notesParagraphs(xml: string): string {
+  return xml.replace(/<a:p><a:r>(<a:rPr [^>]*\/>)<a:t>([^<]*)<\/a:t><\/a:r>(<a:endParaRPr [^>]*\/>)?<\/a:p>/g, (whole, rPr: string, text: string, end = '') => {
+    const lines = text.split(/\r?\n/);
+    return lines.length === 1 ? whole : lines.map((line) => `<a:p><a:r>${rPr}<a:t>${line}</a:t></a:r>${end}</a:p>`).join('');
+  });
+}
+
+/** Slide-number fields and notes come tagged en-US whatever the runs say: tag all text with the deck's language. */
+function setLanguage(xml: string, { lang }: EditContext): string {
+  return lang ? xml.replace(/ lang="[^"]*"/g, ` lang="${lang}"`) : xml;
+}
+
+/**
+ * pptxgenjs gives the slide-number placeholder the fixed id 25, which collides
+ * with the 24th shape of a busy slide (PowerPoint then repairs the file):
+ * give every repeated id the next free one.
+ */
+function uniqueShapeIds(xml: string): string {
+  const ids = [...xml.matchAll(/<p:cNvPr id="(\d+)"/g)].map((m) => Number(m[1]));
+  let next = Math.max(0, ...ids) + 1;
+  const seen = new Set<number>();
+  return xml.replace(/<p:cNvPr id="(\d+)"/g, (tag, id: string) => {
+    const n = Number(id);
+    if (!seen.has(n)) {
+      seen.add(n);
+      return tag;
+    }
+    return `<p:cNvPr id="${next++}"`;
+  });
+}
 
 /**
  * pptxgenjs writes an <a:pPr> before every run of a paragraph, but the schema
@@ -143,11 +191,11 @@ function fixParagraphs(xml: string): string {
 /** Packages pptxgenjs embeds (chart data workbooks, written by JSZip with the clock's time). */
 const EMBEDDED_PACKAGE = /^ppt\/embeddings\/[^/]+\.(?:xlsx|xlsm|docx|pptx)$/i;
 
-function normalisePart(name: string, data: Uint8Array, stamp: string): Uint8Array {
-  if (EMBEDDED_PACKAGE.test(name)) return normaliseOpcPackage(data, stamp);
+function normalisePart(name: string, data: Uint8Array, context: EditContext): Uint8Array {
+  if (EMBEDDED_PACKAGE.test(name)) return normaliseOpcPackage(data, context);
   const edits = PART_EDITS.filter((e) => e.match.test(name));
   if (edits.length === 0) return data;
-  return editXml(data, (xml) => edits.reduce((acc, e) => e.edit(acc, stamp), xml));
+  return editXml(data, (xml) => edits.reduce((acc, e) => e.edit(acc, context), xml));
 }
 
 function editXml(data: Uint8Array, edit: (xml: string) => string): Uint8Array {
@@ -216,7 +264,7 @@ function w3cdtf(date: Date): string {
 }
 
 /** pptxgenjs and its JSZip workbooks stamp the clock's time here; use the document date instead. */
-function setCoreDates(xml: string, stamp: string): string {
+function setCoreDates(xml: string, { stamp }: EditContext): string {
   return xml.replace(
     /(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g,
     (_m, open: string, _name: string, close: string) => `${open}${stamp}${close}`,

@@ -147,10 +147,14 @@ function listShape(el: MarkupElement, box: Box, theme: Theme): Shape {
   const numbered = el.attrs.numbered === 'true';
   const start = Number(el.attrs.start ?? 1);
   const items = childElements(el).filter((c) => c.name === 'item');
-  const paragraphs = items.map((item, i): Paragraph => ({
-    ...paragraphOf(item.children, theme),
-    bullet: numbered ? { kind: 'number', start: i === 0 ? start : start + i } : { kind: 'bullet' },
-  }));
+  // Consecutive paragraphs with the same autonumber scheme form one sequence
+  // counting up from its startAt, so every item carries the list's start.
+  const paragraphs = items.map(
+    (item): Paragraph => ({
+      ...paragraphOf(item.children, theme),
+      bullet: numbered ? { kind: 'number', start } : { kind: 'bullet' },
+    }),
+  );
   return textShape(el, box, theme, paragraphs);
 }
 
@@ -262,6 +266,7 @@ function chartShape(el: MarkupElement, box: Box, theme: Theme): ChartShape {
       labelSize: chart.labelSize,
       color: color(chart.color, theme),
       gridColor: color(chart.gridColor, theme),
+      insideLabelColor: color(chart.insideLabelColor, theme),
     },
     showLegend: type === 'doughnut' || series.length > 1,
   };

@@ -6,7 +6,7 @@
 import type Handlebars from 'handlebars';
 import type { Locale } from '../format/locale.js';
 import { formatNumber, formatQuantity, formatRange } from '../format/number.js';
-import { formatChange, formatChangeShort, formatFigure } from '../format/figure.js';
+import { formatChange, formatChangeShort, formatFigure, formatStatDetail } from '../format/figure.js';
 import type { Change, Stat } from '../validate/schema.js';
 
 type HelperOptions = Handlebars.HelperOptions;
@@ -21,13 +21,9 @@ export function registerHelpers(hb: typeof Handlebars, locale: Locale): void {
     range: (low: unknown, high: unknown, unit: unknown) =>
       typeof low === 'number' && typeof high === 'number' ? formatRange(low, high, stringOrNull(unit), locale) : '',
     /** The big number of a statistic: "trên 377 triệu", "37,2% → 50,8%", "gấp đôi", or its change. */
-    figure: (stat: Stat) => (isBareChange(stat) && stat.change ? formatChangeShort(stat.change, locale) : formatFigure(stat, locale)),
-    /** The line under a statistic: its change, or for a bare change the period it is against. */
-    statChange: (stat: Stat) => {
-      if (!stat.change) return '';
-      if (isBareChange(stat)) return stat.change.against ? `${locale.against} ${stat.change.against}` : '';
-      return formatChange(stat.change, locale);
-    },
+    figure: (stat: Stat) => formatFigure(stat, locale),
+    /** The line under it: the change, the period of a bare change, or "2019 → 6/2020". */
+    statDetail: (stat: Stat) => formatStatDetail(stat, locale),
     change: (change: Change | null) => (change ? formatChange(change, locale) : ''),
     changeShort: (change: Change | null) => (change ? formatChangeShort(change, locale) : ''),
     /** {{date "2020-07-06"}} → 06/7/2020 in vi, 6 July 2020 in en (pattern from the locale). */
@@ -49,9 +45,6 @@ export function registerHelpers(hb: typeof Handlebars, locale: Locale): void {
 }
 
 const stringOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-
-const isBareChange = (stat: Stat): boolean =>
-  stat.value === null && stat.range === null && stat.before === null && stat.multiple === null;
 
 function formatDate(iso: string, locale: Locale): string {
   const [year, month, day] = iso.split('-').map(Number);

@@ -22,6 +22,7 @@ export class Renderer {
 
   constructor(private readonly templates: TemplateSet) {
     registerHelpers(this.hb, templates.locale);
+    for (const [name, partial] of templates.partials) this.hb.registerPartial(name, partial.source);
   }
 
   renderDeck(report: Report, plan: readonly PlannedSlide[]): Result<Deck> {

@@ -25,6 +25,8 @@ export interface TemplateSet {
   outlineFile: string;
   layouts: Map<string, TemplateSource>;
   masters: Map<string, TemplateSource>;
+  /** Pieces layouts share, used as {{> name}}. */
+  partials: Map<string, TemplateSource>;
   locale: Locale;
 }
 
@@ -39,15 +41,18 @@ export async function loadTemplates(templatesDir: string, themeName: string, loc
       ],
     };
   }
-  const [theme, outline, locale, layouts] = await Promise.all([
+  const [theme, outline, locale, layouts, masters, partials] = await Promise.all([
     loadYaml(join(themeDir, 'theme.yaml'), themeSchema),
     loadYaml(join(themeDir, 'outline.yaml'), outlineSchema),
     loadYaml(join(templatesDir, 'locales', `${localeCode}.yaml`), localeSchema),
     loadSources(join(themeDir, 'layouts')),
+    loadSources(join(themeDir, 'masters')),
+    loadSources(join(themeDir, 'partials'), { optional: true }),
   ]);
-  const masters = theme.value ? await loadSources(join(themeDir, 'masters')) : { diagnostics: [] };
-  const diagnostics = [theme, outline, locale, layouts, masters].flatMap((r) => r.diagnostics);
-  if (!theme.value || !outline.value || !locale.value || !layouts.value || !masters.value) return { diagnostics };
+  const diagnostics = [theme, outline, locale, layouts, masters, partials].flatMap((r) => r.diagnostics);
+  if (!theme.value || !outline.value || !locale.value || !layouts.value || !masters.value || !partials.value) {
+    return { diagnostics };
+  }
   const missingMasters = theme.value.masters.filter((m) => !masters.value?.has(m));
   if (missingMasters.length > 0) {
     diagnostics.push(
@@ -59,7 +64,15 @@ export async function loadTemplates(templatesDir: string, themeName: string, loc
     return { diagnostics };
   }
   return {
-    value: { theme: theme.value, outline: outline.value, outlineFile: join(themeDir, 'outline.yaml'), locale: locale.value, layouts: layouts.value, masters: masters.value },
+    value: {
+      theme: theme.value,
+      outline: outline.value,
+      outlineFile: join(themeDir, 'outline.yaml'),
+      locale: locale.value,
+      layouts: layouts.value,
+      masters: masters.value,
+      partials: partials.value,
+    },
     diagnostics,
   };
 }
@@ -72,11 +85,12 @@ async function loadYaml<T>(file: string, schema: z.ZodType<T>): Promise<Result<T
   return validateWith(schema, parsed.value);
 }
 
-async function loadSources(dir: string): Promise<Result<Map<string, TemplateSource>>> {
+async function loadSources(dir: string, { optional = false } = {}): Promise<Result<Map<string, TemplateSource>>> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.hbs')).sort();
   } catch {
+    if (optional) return { value: new Map(), diagnostics: [] };
     return { diagnostics: [error('read-failed', `cannot read the template folder ${dir}`, { hint: 'check the --templates path' })] };
   }
   const entries = await Promise.all(

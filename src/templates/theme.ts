@@ -48,6 +48,7 @@ export const themeSchema = z.strictObject({
     labelSize: z.number().positive(),
     color: z.string(),
     gridColor: z.string(),
+    insideLabelColor: z.string().describe('Data labels drawn on a coloured slice (doughnut).'),
   }),
   masters: z.array(name).min(1).describe('Master templates in masters/<name>.hbs'),
 });

@@ -13,7 +13,7 @@ export function validateReport(doc: ParsedYaml): Result<Report> {
 
 /** Validates any YAML document (report, theme, outline, locale) against a zod schema. */
 export function validateWith<T>(schema: z.ZodType<T>, doc: ParsedYaml): Result<T> {
-  const parsed = schema.safeParse(doc.data);
+  const parsed = schema.safeParse(doc.data, { reportInput: true });
   if (parsed.success) return { value: parsed.data, diagnostics: [] };
   return { diagnostics: parsed.error.issues.flatMap((issue) => toDiagnostics(issue, doc, schema)) };
 }

@@ -68,7 +68,7 @@ describe('layouts', () => {
 
   it('numbers list items and puts an item title in bold above its text', () => {
     const xml = deck.slideXml(9);
-    expect(xml).toContain('<a:buAutoNum type="arabicPeriod" startAt="1"/>');
+    expect(xml.match(/<a:buAutoNum type="arabicPeriod" startAt="1"\/>/g)).toHaveLength(2);
     // The last paragraph is the slide number field the master places on each slide.
     expect(deck.slideParagraphs(9)).toEqual(['Bưu chính <&> "test" ]]>', 'a', 'T\nx', '9']);
   });

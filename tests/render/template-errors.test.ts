@@ -41,10 +41,10 @@ describe('template mistakes', () => {
   });
 
   it('an unknown helper is reported the same way', async () => {
-    const { dir, file } = templatesWith('stat-cards', '{{figure this}}', '{{figur this}}');
+    const { dir, file } = templatesWith('title', '{{date content.date}}', '{{dat content.date}}');
     const r = await buildDeck({ data: FIXTURE, templates: dir });
-    expect(r.diagnostics[0]).toMatchObject({ location: { file, line: lineOf(file, 'figur this') } });
-    expect(r.diagnostics[0]!.message).toContain('"figur"');
+    expect(r.diagnostics[0]).toMatchObject({ location: { file, line: lineOf(file, 'dat content.date') } });
+    expect(r.diagnostics[0]!.message).toContain('"dat"');
   });
 
   it('an unknown style points at the attribute and lists the styles', async () => {
