@@ -12,16 +12,40 @@ export interface SourceLocation {
   col: number;
 }
 
+/** Stable codes, one per kind of mistake; the README lists them. */
 export type DiagnosticCode =
+  // reading a file (exit 3: it cannot be read)
+  | 'file-not-found'
+  | 'not-a-file'
+  | 'read-failed'
+  // the file's bytes and syntax
+  | 'empty-file'
+  | 'binary-file'
+  | 'not-utf8'
+  | 'too-large'
   | 'yaml-syntax'
+  | 'duplicate-key'
+  | 'tab-indent'
+  // the data against the schema
+  | 'not-a-number'
+  | 'missing-field'
+  | 'unknown-field'
+  | 'empty-list'
+  | 'too-many-items'
+  | 'invalid-value'
+  | 'invalid-date'
+  | 'negative-figure'
+  | 'series-length'
+  | 'forbidden-character'
   | 'schema'
+  // templates and themes
   | 'template-syntax'
   | 'template-render'
   | 'template-markup'
   | 'unknown-layout'
   | 'unknown-theme'
   | 'theme-invalid'
-  | 'read-failed'
+  // writing the deck (exit 3)
   | 'write-failed';
 
 export type Severity = 'error' | 'warning';
@@ -62,11 +86,13 @@ export function error(
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
   diagnostics.some((d) => d.severity === 'error');
 
+const IO_CODES: ReadonlySet<DiagnosticCode> = new Set(['file-not-found', 'not-a-file', 'read-failed', 'write-failed']);
+
 /** I/O problems mean "cannot read or write", which has its own exit code. */
 export function exitCodeFor(diagnostics: readonly Diagnostic[]): ExitCode {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return ExitCode.ok;
-  if (errors.some((d) => d.code === 'read-failed' || d.code === 'write-failed')) return ExitCode.io;
+  if (errors.some((d) => IO_CODES.has(d.code))) return ExitCode.io;
   return ExitCode.invalidInput;
 }
 
@@ -76,11 +102,11 @@ export function formatLocation(location: SourceLocation | undefined): string {
   return `${location.file}:${location.line}:${location.col > 0 ? location.col : 1}`;
 }
 
-/** One line `file:line:col: error: message (at path)`, then the hint on the next line. */
+/** One line `file:line:col: error: message (at path) [code]`, then the hint on the next line. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = formatLocation(d.location);
   const path = d.dataPath ? ` (at ${d.dataPath})` : '';
-  const head = `${where ? `${where}: ` : ''}${d.severity}: ${d.message}${path}`;
+  const head = `${where ? `${where}: ` : ''}${d.severity}: ${d.message}${path} [${d.code}]`;
   return d.hint ? `${head}\n  hint: ${d.hint}` : head;
 }
 

@@ -12,6 +12,7 @@ import { planDeck } from './plan/plan.js';
 import { Renderer } from './render/render.js';
 import { loadTemplates } from './templates/load.js';
 import type { Report } from './validate/schema.js';
+import { parseDataPath } from './validate/path.js';
 import { validateReport } from './validate/validate.js';
 
 export type { Diagnostic } from './diagnostics.js';
@@ -72,8 +73,4 @@ function locateInData(diagnostics: Diagnostic[], doc: ParsedYaml, outlineFile: s
     const location = d.dataPath ? doc.locate(parseDataPath(d.dataPath)) : { file: outlineFile, line: 0, col: 0 };
     return { ...d, location };
   });
-}
-
-function parseDataPath(path: string): (string | number)[] {
-  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : (m[1] ?? '')));
 }

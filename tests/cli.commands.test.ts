@@ -65,7 +65,7 @@ describe('briefdeck build', () => {
     const col = lines[line - 1]!.indexOf('bulets') + 1;
     const r = cli(['build', file, '-o', join(dir, 'x.pptx')]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`${file}:${line}:${col}: error: unknown layout "bulets" (at sections[0].slides[0].layout)`);
+    expect(r.stderr).toContain(`${file}:${line}:${col}: error: unknown layout "bulets" (at sections[0].slides[0].layout) [unknown-layout]`);
     expect(r.stderr).toMatch(/hint: use one of: .*bullets/);
   });
 
@@ -92,7 +92,7 @@ describe('briefdeck validate', () => {
     const r = cli(['validate', bad]);
     expect(r.status).toBe(1);
     const [first, hint] = r.stderr.split('\n');
-    expect(first).toBe(`${bad}:${line}:${col}: error: expected number, found text "377 triệu" (at sections[2].stats[0].value)`);
+    expect(first).toBe(`${bad}:${line}:${col}: error: expected number, found text "377 triệu" (at sections[2].stats[0].value) [not-a-number]`);
     expect(hint).toMatch(/^ {2}hint: write the figure as a plain number/);
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/); // no stack trace
   });

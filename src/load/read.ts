@@ -1,27 +1,84 @@
-/** The input edge: reading files from disk, turning OS errors into located diagnostics. */
-import { readFile, stat } from 'node:fs/promises';
-import { error, type Diagnostic } from '../diagnostics.js';
+/**
+ * The input edge: reading a data or template file from disk. OS errors and
+ * bytes that are not UTF-8 text become located diagnostics, in plain words.
+ */
+import { open, stat } from 'node:fs/promises';
+import { error, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
+
+/** Larger data files are refused rather than parsed: nobody types 10 MB of report by hand. */
+export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
 export async function readText(file: string): Promise<{ value?: string; diagnostics: Diagnostic[] }> {
+  let bytes: Buffer;
   try {
     const info = await stat(file);
-    if (info.isDirectory()) {
-      return fail(file, 'is a folder, not a file', 'give the path of a .yaml file inside it');
+    if (info.isDirectory()) return fail('not-a-file', file, 'is a folder, not a file', 'give the path of a .yaml file inside it');
+    if (info.size > MAX_INPUT_BYTES) {
+      return fail('too-large', file, `is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is 10 MB`, 'split the report into several files');
     }
-    const bytes = await readFile(file);
+    const handle = await open(file, 'r');
+    try {
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return fail('file-not-found', file, 'does not exist', 'check the path and the file name');
+    if (code === 'EACCES' || code === 'EPERM') return fail('read-failed', file, 'cannot be read (permission denied)', 'check the file permissions');
+    return fail('read-failed', file, `cannot be read (${code ?? String(e)})`, 'check that the path is a readable file');
+  }
+  return decodeText(bytes, file);
+}
+
+/** Bytes → text, refusing what a text editor would not show as a YAML file. */
+export function decodeText(bytes: Uint8Array, file: string): { value?: string; diagnostics: Diagnostic[] } {
+  if (bytes.length === 0 || /^\s*$/.test(Buffer.from(bytes).toString('latin1'))) {
+    return fail('empty-file', file, 'is empty', 'write the report in it, or start from `briefdeck init` or the example in data/');
+  }
+  const utf16 = utf16Kind(bytes);
+  if (utf16) {
+    return fail('not-utf8', file, `is ${utf16} text, not UTF-8`, 'save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)');
+  }
+  if (bytes.includes(0)) return fail('binary-file', file, 'is a binary file, not YAML text', 'give the .yaml data file, not a .pptx, .xlsx or .docx');
+  try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { value: text.replace(/^\uFEFF/, ''), diagnostics: [] };
-  } catch (e) {
-    if (e instanceof TypeError) {
-      return fail(file, 'is not UTF-8 text', 'save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)');
-    }
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail(file, 'does not exist', 'check the path and the file name');
-    if (code === 'EACCES' || code === 'EPERM') return fail(file, 'cannot be read (permission denied)', 'check the file permissions');
-    return fail(file, `cannot be read (${code ?? String(e)})`, 'check that the path is a readable file');
+  } catch {
+    const guess = looksLikeWindows1258(bytes) ? ' (it looks like Windows-1258, the old Vietnamese Windows encoding)' : '';
+    return fail('not-utf8', file, `is not UTF-8 text${guess}`, 'save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)');
   }
 }
 
-function fail(file: string, what: string, hint: string): { diagnostics: Diagnostic[] } {
-  return { diagnostics: [error('read-failed', `${file} ${what}`, { location: { file, line: 0, col: 0 }, hint })] };
+function utf16Kind(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16 (little-endian)';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16 (big-endian)';
+  // Without a BOM, ASCII in UTF-16 shows as every other byte being zero.
+  const sample = bytes.subarray(0, 200);
+  let evenZeros = 0;
+  let oddZeros = 0;
+  sample.forEach((b, i) => {
+    if (b === 0) i % 2 === 0 ? evenZeros++ : oddZeros++;
+  });
+  const half = sample.length / 2;
+  if (oddZeros > half * 0.6 && evenZeros === 0) return 'UTF-16 (little-endian)';
+  if (evenZeros > half * 0.6 && oddZeros === 0) return 'UTF-16 (big-endian)';
+  return undefined;
+}
+
+/** Windows-1258 writes Vietnamese with single high bytes: â ê ô ă ơ ư đ and the five combining tone marks. */
+function looksLikeWindows1258(bytes: Uint8Array): boolean {
+  const vietnamese = new Set([0xe2, 0xea, 0xf4, 0xe3, 0xf5, 0xfd, 0xf0, 0xc2, 0xca, 0xd4, 0xc3, 0xd5, 0xdd, 0xd0, 0xcc, 0xec, 0xd2, 0xde, 0xf2]);
+  let high = 0;
+  let hits = 0;
+  for (const b of bytes) {
+    if (b < 0x80) continue;
+    high++;
+    if (vietnamese.has(b)) hits++;
+  }
+  return high > 0 && hits / high > 0.5;
+}
+
+function fail(code: DiagnosticCode, file: string, what: string, hint: string): { diagnostics: Diagnostic[] } {
+  return { diagnostics: [error(code, `${file} ${what}`, { location: { file, line: 0, col: 0 }, hint })] };
 }

@@ -19,7 +19,8 @@ export function parseYaml(text: string, file: string): { value?: ParsedYaml; dia
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const diagnostics = doc.errors.map((e) => {
     const pos = e.linePos?.[0] ?? { line: 0, col: 0 };
-    return error('yaml-syntax', firstLine(e.message), {
+    const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab-indent' : 'yaml-syntax';
+    return error(code, firstLine(e.message), {
       location: { file, line: pos.line, col: pos.col },
       hint: yamlHint(e.code),
     });

@@ -5,7 +5,7 @@
 import { error, type Diagnostic, type Result } from '../diagnostics.js';
 import type { Outline, OutlineStep } from '../templates/theme.js';
 import type { Report, Section } from '../validate/schema.js';
-import { formatDataPath } from '../validate/validate.js';
+import { formatDataPath } from '../validate/path.js';
 
 export interface PlannedSlide {
   layout: string;

@@ -15,7 +15,20 @@ const text = z.string().min(1, 'must not be empty');
 export const QUALIFIERS = ['trên', 'hơn', 'gần', 'khoảng', 'dưới', 'đến'] as const;
 export const CHART_TYPES = ['bar', 'column', 'line', 'doughnut'] as const;
 
-const count = z.number().finite();
+/** Lists are capped so a runaway file is an error, not a hung build. */
+export const MAX_LIST_ITEMS = 10_000;
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST_ITEMS);
+
+const count = z.number();
+/** A figure as reported: never negative; a fall is a change with a negative `by`. */
+// The refinements carry the message and code; `meta` tells the JSON Schema the same rule.
+const figure = z
+  .number()
+  .refine((n) => n >= 0, {
+    message: 'a figure cannot be negative; write a fall as change: { by: -26 }',
+    params: { code: 'negative-figure' },
+  })
+  .meta({ minimum: 0 });
 
 export const qualifierSchema = z
   .enum(QUALIFIERS)
@@ -35,15 +48,20 @@ export const changeSchema = z
   .describe('A change against a named period. Give `by` or `multiple`.');
 
 const pointInTime = z.strictObject({
-  value: count,
+  value: figure,
   label: text.describe('When this value held, e.g. "2019" or "6/2020".'),
 });
 
 export const statSchema = z
   .strictObject({
     label: text.describe('What is counted, shown under the figure.'),
-    value: optional(count.describe('The figure itself, a plain number: 377000000, not "377 triệu".')),
-    range: optional(z.tuple([count, count]).describe('A range [low, high], e.g. [700, 1000].')),
+    value: optional(figure.describe('The figure itself, a plain number: 377000000, not "377 triệu".')),
+    range: optional(
+      z
+        .tuple([figure, figure])
+        .refine(([low, high]) => low <= high, 'a range is [low, high]: the first number must not be larger')
+        .describe('A range [low, high], e.g. [700, 1000].'),
+    ),
     before: optional(pointInTime.describe('With `after`: a before → after pair.')),
     after: optional(pointInTime),
     multiple: optional(z.number().finite().positive().describe('A multiple: 2 is "gấp đôi".')),
@@ -71,17 +89,27 @@ export const chartSchema = z
     type: z.enum(CHART_TYPES),
     title: text,
     unit: optional(z.string().describe('Unit of the values, e.g. "%".')),
-    categories: z.array(text).min(1),
-    series: z
-      .array(
-        z.strictObject({
-          name: text,
-          values: z.array(count).min(1),
-        }),
-      )
-      .min(1),
+    categories: list(text).min(1),
+    series: list(
+      z.strictObject({
+        name: text,
+        values: list(count).min(1),
+      }),
+    ).min(1),
     caption: optional(text.describe('Source or explanation under the chart.')),
     notes: optional(text.describe('Speaker notes for this chart slide; the section notes otherwise.')),
+  })
+  .superRefine((chart, ctx) => {
+    chart.series.forEach((series, i) => {
+      if (series.values.length !== chart.categories.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['series', i, 'values'],
+          message: `series "${series.name}" has ${series.values.length} value(s) for ${chart.categories.length} categories`,
+          params: { code: 'series-length' },
+        });
+      }
+    });
   })
   .describe('A native, editable PowerPoint chart.');
 
@@ -95,7 +123,7 @@ export const listItemSchema = z.union([
 
 const columnSchema = z.strictObject({
   title: text,
-  points: z.array(text).min(1),
+  points: list(text).min(1),
 });
 
 export const slideOverrideSchema = z.strictObject({
@@ -111,27 +139,31 @@ export const sectionSchema = z.strictObject({
   agenda: z.boolean().default(true).describe('List this section on the agenda slide.'),
   divider: z.boolean().default(true).describe('Open the section with a divider slide.'),
   lead: optional(text.describe('One sentence that sums the section up.')),
-  stats: z.array(statSchema).default([]),
-  charts: z.array(chartSchema).default([]),
-  points: z.array(text).default([]).describe('Narrative bullet points.'),
-  items: z.array(listItemSchema).default([]).describe('A numbered list (orientations, tasks, lessons).'),
+  stats: list(statSchema).default([]),
+  charts: list(chartSchema).default([]),
+  points: list(text).default([]).describe('Narrative bullet points.'),
+  items: list(listItemSchema).default([]).describe('A numbered list (orientations, tasks, lessons).'),
   compare: optional(
     z.strictObject({ left: columnSchema, right: columnSchema }).describe('A two-column comparison.'),
   ),
   quote: optional(z.strictObject({ text: text, source: optional(text) })),
   notes: text.describe('Speaker notes for the section, in full sentences.'),
   slides: optional(
-    z.array(slideOverrideSchema).min(1).describe("Replaces the outline's slides for this section."),
+    list(slideOverrideSchema).min(1).describe("Replaces the outline's slides for this section."),
   ),
 });
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, 'this date does not exist');
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s), { message: 'write the date as YYYY-MM-DD, e.g. 2020-07-06', params: { code: 'invalid-date' }, abort: true })
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+    },
+    { message: 'this date does not exist', params: { code: 'invalid-date' } },
+  )
+  .meta({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
 
 export const reportSchema = z
   .strictObject({
@@ -147,7 +179,7 @@ export const reportSchema = z
       presenter: optional(text),
       notes: text.describe('Speaker notes for the title slide.'),
     }),
-    sections: z.array(sectionSchema).min(1),
+    sections: list(sectionSchema).min(1),
     closing: z.strictObject({
       message: text,
       source: optional(text),

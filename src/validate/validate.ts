@@ -3,12 +3,19 @@
  * Every zod issue becomes one diagnostic pointing at the YAML line it concerns.
  */
 import type { z } from 'zod';
-import { error, type Diagnostic, type Result } from '../diagnostics.js';
+import { error, type Diagnostic, type DiagnosticCode, type Result } from '../diagnostics.js';
 import type { DataPath, ParsedYaml } from '../load/yaml.js';
+import { formatDataPath } from './path.js';
 import { reportSchema, type Report } from './schema.js';
+import { sanitiseText } from './text.js';
+
+export { formatDataPath } from './path.js';
 
 export function validateReport(doc: ParsedYaml): Result<Report> {
-  return validateWith(reportSchema, doc);
+  const text = sanitiseText(doc);
+  const validated = validateWith(reportSchema, { ...doc, data: text.data });
+  const diagnostics = [...text.diagnostics, ...validated.diagnostics];
+  return diagnostics.length > 0 ? { diagnostics } : validated;
 }
 
 /** Validates any YAML document (report, theme, outline, locale) against a zod schema. */
@@ -27,7 +34,7 @@ function toDiagnostics(issue: Issue, doc: ParsedYaml, schema: z.ZodType): Diagno
       const at = [...path, key];
       const known = shapeAt(schema, path) ?? [];
       const suggestion = closest(key, known);
-      return error('schema', `unknown field "${key}"`, {
+      return error('unknown-field', `unknown field "${key}"`, {
         location: doc.locate(at),
         dataPath: formatDataPath(at),
         hint: suggestion
@@ -39,7 +46,7 @@ function toDiagnostics(issue: Issue, doc: ParsedYaml, schema: z.ZodType): Diagno
     });
   }
   return [
-    error('schema', describe(issue), {
+    error(codeOf(issue), describe(issue), {
       location: doc.locate(path),
       dataPath: formatDataPath(path),
       hint: hintFor(issue),
@@ -47,7 +54,36 @@ function toDiagnostics(issue: Issue, doc: ParsedYaml, schema: z.ZodType): Diagno
   ];
 }
 
+/** A stable code per kind of mistake, so messages can change and scripts still match. */
+function codeOf(issue: Issue): DiagnosticCode {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined && !nonFinite(issue)) return 'missing-field';
+      return issue.expected === 'number' ? 'not-a-number' : 'schema';
+    case 'too_small':
+      return issue.origin === 'array' ? 'empty-list' : 'schema';
+    case 'too_big':
+      return issue.origin === 'array' ? 'too-many-items' : 'schema';
+    case 'invalid_value':
+      return 'invalid-value';
+    case 'custom': {
+      const code = (issue.params as { code?: DiagnosticCode } | undefined)?.code;
+      return code ?? 'schema';
+    }
+    default:
+      return 'schema';
+  }
+}
+
+/** zod reports NaN and Infinity (YAML's .nan and .inf) as a wrong type. */
+const nonFinite = (issue: Issue): string | undefined => {
+  const received = (issue as { received?: unknown }).received;
+  return received === 'NaN' || received === 'Infinity' ? received : undefined;
+};
+
 function describe(issue: Issue): string {
+  const special = nonFinite(issue);
+  if (special) return `expected a number, found ${special}`;
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined
@@ -55,6 +91,8 @@ function describe(issue: Issue): string {
         : `expected ${issue.expected}, found ${typeName(issue.input)} ${preview(issue.input)}`.trimEnd();
     case 'too_small':
       return issue.origin === 'array' ? `needs at least ${String(issue.minimum)} item(s)` : issue.message;
+    case 'too_big':
+      return issue.origin === 'array' ? `has more than ${String(issue.maximum)} items` : issue.message;
     case 'invalid_value':
       return `found ${preview(issue.input)}; expected one of: ${issue.values.map(String).join(', ')}`;
     default:
@@ -63,11 +101,18 @@ function describe(issue: Issue): string {
 }
 
 function hintFor(issue: Issue): string {
+  if (nonFinite(issue)) return 'write the figure as a plain number such as 27.1';
   if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof issue.input === 'string') {
     return 'write the figure as a plain number (377000000, 27.1) and put words such as "triệu" or "trên" in unit/qualifier';
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'add this field';
   if (issue.code === 'too_small' && issue.origin === 'array') return 'add an item, or remove the empty list';
+  if (issue.code === 'too_big' && issue.origin === 'array') return 'split the report into several files';
+  if (issue.code === 'invalid_value') return `use one of: ${issue.values.map(String).join(', ')}`;
+  const code = codeOf(issue);
+  if (code === 'invalid-date') return 'write a real date as YYYY-MM-DD, e.g. 2020-07-06';
+  if (code === 'negative-figure') return 'a fall is written as a change: change: { by: -26, against: … }';
+  if (code === 'series-length') return 'give each series one value per category';
   return 'see the data format in README.md, or run `briefdeck schema`';
 }
 
@@ -94,9 +139,6 @@ function unwrap(schema: unknown): unknown {
   return current;
 }
 
-export function formatDataPath(path: DataPath): string {
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
-}
 
 function typeName(value: unknown): string {
   if (value === null) return 'nothing (null)';

@@ -1,0 +1,38 @@
+/**
+ * Text safety before validation: every string of the data is brought to NFC
+ * (some Vietnamese keyboards send decomposed letters, which render with
+ * floating accents and break search), and characters XML 1.0 forbids are
+ * refused with their location (text pasted from Word often carries U+000B).
+ */
+import { error, type Diagnostic } from '../diagnostics.js';
+import type { DataPath, ParsedYaml } from '../load/yaml.js';
+import { formatDataPath } from './path.js';
+
+// Control characters but tab, newline and carriage return; lone surrogates; the non-characters U+FFFE and U+FFFF.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+
+export function sanitiseText(doc: ParsedYaml): { data: unknown; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const visit = (value: unknown, path: DataPath): unknown => {
+    if (typeof value === 'string') {
+      const bad = FORBIDDEN.exec(value);
+      if (bad) diagnostics.push(forbidden(bad[0], bad.index, doc, path));
+      return value.normalize('NFC');
+    }
+    if (Array.isArray(value)) return value.map((item, i) => visit(item, [...path, i]));
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.normalize('NFC'), visit(v, [...path, k])]));
+    }
+    return value;
+  };
+  return { data: visit(doc.data, []), diagnostics };
+}
+
+function forbidden(char: string, index: number, doc: ParsedYaml, path: DataPath): Diagnostic {
+  const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return error('forbidden-character', `the text contains the invisible character ${code} (at character ${index + 1}), which PowerPoint files cannot hold`, {
+    location: doc.locate(path),
+    dataPath: formatDataPath(path),
+    hint: code === 'U+000B' ? 'a line break pasted from Word: retype it as a normal line break or a space' : 'delete it or retype the text around it',
+  });
+}
