@@ -73,11 +73,17 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
 
 async function build(data: string, opts: { output?: string; templates?: string; theme?: string }, io: Io): Promise<number> {
   const started = performance.now();
+  const documentDate = sourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
+  if (documentDate === 'invalid') {
+    io.err(`error: SOURCE_DATE_EPOCH="${process.env.SOURCE_DATE_EPOCH ?? ''}" is not a whole number of seconds [usage]`);
+    return ExitCode.usage;
+  }
   const { buildDeck } = await import('./index.js');
   const result = await buildDeck({
     data,
     ...(opts.templates ? { templates: resolve(opts.templates) } : {}),
     ...(opts.theme ? { theme: opts.theme } : {}),
+    ...(documentDate ? { documentDate } : {}),
   });
   report(result.diagnostics, io);
   if (!result.pptx) return exitCodeFor(result.diagnostics);
@@ -90,6 +96,13 @@ async function build(data: string, opts: { output?: string; templates?: string; 
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   io.out(`${output}: ${result.slideCount} slides in ${seconds} s`);
   return ExitCode.ok;
+}
+
+/** The reproducible-builds convention: a fixed document date, in seconds since 1970. */
+function sourceDateEpoch(value: string | undefined): Date | undefined | 'invalid' {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value)) return 'invalid';
+  return new Date(Number(value) * 1000);
 }
 
 function report(diagnostics: readonly Diagnostic[], io: Io): void {

@@ -25,6 +25,8 @@ export interface BuildOptions {
   data: string;
   templates?: string;
   theme?: string;
+  /** The document date; the meeting date unless given (the CLI passes SOURCE_DATE_EPOCH). */
+  documentDate?: Date;
 }
 
 export interface BuildOutput {
@@ -62,8 +64,9 @@ export async function buildDeck(options: BuildOptions): Promise<BuildOutput> {
   const deck = new Renderer(templates.value).renderDeck(report, plan.value);
   if (!deck.value || hasErrors(deck.diagnostics)) return failed(deck.diagnostics);
 
+  const dated = options.documentDate ? { ...deck.value, meta: { ...deck.value.meta, date: options.documentDate } } : deck.value;
   const { emitPptx } = await import('./pptx/emit.js'); // pptxgenjs is heavy: load it only to build
-  return { pptx: await emitPptx(deck.value), slideCount: deck.value.slides.length, diagnostics: deck.diagnostics };
+  return { pptx: await emitPptx(dated), slideCount: dated.slides.length, diagnostics: deck.diagnostics };
 }
 
 /** Gives plan diagnostics a location: a line of the report, or else the outline file. */

@@ -1,5 +1,5 @@
 /** The built CLI: commands, messages and the exit codes the README documents. */
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,38 @@ describe('briefdeck build', () => {
     expect(cli(['build', CONFERENCE, '-o', a], { env: { TZ: 'Asia/Ho_Chi_Minh' } }).status).toBe(0);
     expect(cli(['build', CONFERENCE, '-o', b], { env: { TZ: 'America/Los_Angeles' } }).status).toBe(0);
     expect(Buffer.compare(readFileSync(a), readFileSync(b))).toBe(0);
+  });
+
+  it('dates the document from the meeting, or from SOURCE_DATE_EPOCH', () => {
+    const dir = tmp();
+    const core = (file: string): string => openDeck(readFileSync(file)).parts.get('docProps/core.xml')!;
+    expect(cli(['build', CONFERENCE, '-o', join(dir, 'a.pptx')]).status).toBe(0);
+    expect(core(join(dir, 'a.pptx'))).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2020-07-06T00:00:00Z</dcterms:modified>');
+    expect(cli(['build', CONFERENCE, '-o', join(dir, 'b.pptx')], { env: { SOURCE_DATE_EPOCH: '1600000000' } }).status).toBe(0);
+    expect(core(join(dir, 'b.pptx'))).toContain('2020-09-13T12:26:40Z');
+    const bad = cli(['build', CONFERENCE, '-o', join(dir, 'c.pptx')], { env: { SOURCE_DATE_EPOCH: 'yesterday' } });
+    expect(bad.status).toBe(2);
+  });
+
+  it('cannot write into a folder that cannot exist: exit 3, a plain message, no temporary file left', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'not-a-folder'), 'x');
+    const r = cli(['build', CONFERENCE, '-o', join(dir, 'not-a-folder', 'deck.pptx')]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/cannot write .*deck\.pptx \((EEXIST|ENOTDIR)\) \[write-failed\]/);
+    expect(r.stderr).toContain('hint: a file stands where the output folder should be');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).toEqual(['not-a-folder']);
+  });
+
+  it('replaces a deck that is open read-only by renaming, and leaves no temporary file after success', () => {
+    const dir = tmp();
+    const out = join(dir, 'deck.pptx');
+    writeFileSync(out, 'old');
+    chmodSync(out, 0o444);
+    expect(cli(['build', CONFERENCE, '-o', out]).status).toBe(0);
+    expect(readdirSync(dir)).toEqual(['deck.pptx']);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('leaves the previous deck untouched when a build fails', () => {

@@ -43,6 +43,9 @@ function writeHint(code: string): string {
       return 'the disk is full; free some space and build again';
     case 'EISDIR':
       return 'the output path is a folder; give a file name ending in .pptx';
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return 'a file stands where the output folder should be; choose another path with -o';
     default:
       return 'check that the output folder exists and is writable';
   }
