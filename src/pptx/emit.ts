@@ -27,7 +27,7 @@ export async function emitPptx(deck: Deck): Promise<Uint8Array> {
   pres.layout = 'BRIEFDECK';
   pres.title = deck.meta.title;
   pres.author = deck.meta.author;
-  pres.company = deck.meta.company;
+  pres.company = escapeXml(deck.meta.company); // pptxgenjs writes Company into app.xml unescaped
   pres.subject = deck.meta.subject;
   for (const master of deck.masters) pres.defineSlideMaster(masterProps(master, deck.lang));
   for (const slide of deck.slides) {
@@ -205,3 +205,6 @@ function paletteFor(chart: ChartShape): string[] {
   const needed = Math.max(chart.series.length, chart.categories.length, 1);
   return Array.from({ length: needed }, (_, i) => chart.colors[i % chart.colors.length] ?? '000000');
 }
+
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');

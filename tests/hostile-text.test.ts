@@ -1,0 +1,54 @@
+/**
+ * Data full of <, &, quotes, ]]>, emoji and decomposed (NFD) Vietnamese: the
+ * slides show it exactly as typed, in NFC, and the package still passes
+ * deckcheck (run when ../shared/tools/deckcheck and LibreOffice are present).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildOnce, ROOT } from './helpers/build.js';
+import { openDeck, type OpenedDeck } from './helpers/pptx.js';
+
+const FIXTURE = resolve(ROOT, 'tests', 'fixtures', 'hostile-text.yaml');
+const DECKCHECK = resolve(ROOT, '..', 'shared', 'tools', 'deckcheck', 'deckcheck');
+const canCheck = existsSync(DECKCHECK) && spawnSync('sh', ['-c', 'command -v soffice && command -v xmllint']).status === 0;
+
+let bytes: Uint8Array;
+let deck: OpenedDeck;
+beforeAll(async () => {
+  const built = await buildOnce(FIXTURE);
+  expect(built.diagnostics).toEqual([]);
+  bytes = built.pptx!;
+  deck = openDeck(bytes);
+});
+
+describe('hostile text', () => {
+  it('reaches the slides exactly as typed, composed to NFC', () => {
+    const all = Array.from({ length: deck.slideCount }, (_, i) => deck.slideText(i + 1)).join('\n');
+    expect(all).toContain(`Hội nghị <b>&amp; "trích dẫn" 'đơn' ]]> 📈🇻🇳`);
+    expect(all).toContain(`<script>alert('x')</script>`);
+    expect(all).toContain(`Tom & Jerry "quoted" 'single' ]]> <![CDATA[ x ]]>`);
+    expect(all).toContain('Tiếng Việt tổ hợp: ặ ỗ ự ể ữ');
+    expect(all).toContain('{{constructor}} {{#each this}}x{{/each}}');
+    expect(all).toContain('Emoji 👩‍💻 🇻🇳 ✅');
+    expect(all).toBe(all.normalize('NFC'));
+    expect(all).not.toMatch(/\u0323|\u0302/); // no combining marks left over
+  });
+
+  it('keeps the document properties well-formed (pptxgenjs writes Company unescaped)', () => {
+    expect(deck.parts.get('docProps/app.xml')).toContain('<Company>Sở &lt;TT&amp;TT&gt; &quot;Hà Nội&quot;</Company>');
+  });
+
+  it.skipIf(!canCheck)('passes deckcheck: schema, package and render', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-hostile-'));
+    const file = join(dir, 'hostile.pptx');
+    writeFileSync(file, bytes);
+    const r = spawnSync(DECKCHECK, [file, '--out', join(dir, 'check')], { encoding: 'utf8', timeout: 170_000 });
+    expect(r.stdout).toMatch(/SUMMARY .*schema_errors=0 .*=> PASS/);
+    expect(r.status).toBe(0);
+  }, 180_000);
+});
+
+if (!canCheck) console.warn('SKIPPED: deckcheck of the hostile-text deck (needs ../shared/tools/deckcheck, LibreOffice and xmllint)');
