@@ -35,7 +35,8 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     .option('-o, --output <file>', 'where to write the deck (default: out/<data-name>.pptx)')
     .option('--templates <dir>', 'the templates folder (default: the templates shipped with briefdeck)')
     .option('--theme <name>', 'the theme folder inside the templates (default: the data\'s "theme", else "default")')
-    .action(async (data: string, opts: { output?: string; templates?: string; theme?: string }) => {
+    .option('--allow-outside', "allow pictures outside the data file's folder")
+    .action(async (data: string, opts: BuildFlags) => {
       exitCode = await build(data, opts, io);
     });
 
@@ -71,7 +72,14 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   return exitCode;
 }
 
-async function build(data: string, opts: { output?: string; templates?: string; theme?: string }, io: Io): Promise<number> {
+interface BuildFlags {
+  output?: string;
+  templates?: string;
+  theme?: string;
+  allowOutside?: boolean;
+}
+
+async function build(data: string, opts: BuildFlags, io: Io): Promise<number> {
   const started = performance.now();
   const documentDate = sourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
   if (documentDate === 'invalid') {
@@ -84,6 +92,7 @@ async function build(data: string, opts: { output?: string; templates?: string; 
     ...(opts.templates ? { templates: resolve(opts.templates) } : {}),
     ...(opts.theme ? { theme: opts.theme } : {}),
     ...(documentDate ? { documentDate } : {}),
+    allowOutside: opts.allowOutside === true,
   });
   report(result.diagnostics, io);
   if (!result.pptx) return exitCodeFor(result.diagnostics);

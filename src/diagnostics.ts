@@ -38,6 +38,9 @@ export type DiagnosticCode =
   | 'series-length'
   | 'forbidden-character'
   | 'schema'
+  // pictures the data names
+  | 'image-not-found'
+  | 'image-invalid'
   // templates and themes
   | 'template-syntax'
   | 'template-render'

@@ -6,6 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { loadImages, type ImageRef } from './load/images.js';
 import { readText } from './load/read.js';
 import { parseYaml, type ParsedYaml } from './load/yaml.js';
 import { planDeck } from './plan/plan.js';
@@ -27,6 +28,8 @@ export interface BuildOptions {
   theme?: string;
   /** The document date; the meeting date unless given (the CLI passes SOURCE_DATE_EPOCH). */
   documentDate?: Date;
+  /** Allow pictures outside the data file's folder (absolute paths, ../). */
+  allowOutside?: boolean;
 }
 
 export interface BuildOutput {
@@ -61,12 +64,25 @@ export async function buildDeck(options: BuildOptions): Promise<BuildOutput> {
   const plan = planDeck(report, templates.value.outline, new Set(templates.value.layouts.keys()));
   if (!plan.value) return failed(locateInData(plan.diagnostics, doc, templates.value.outlineFile));
 
-  const deck = new Renderer(templates.value).renderDeck(report, plan.value);
+  const images = await loadImages(imageRefs(report), doc, { allowOutside: options.allowOutside ?? false });
+  if (images.diagnostics.length > 0) return failed(images.diagnostics);
+
+  const deck = new Renderer(templates.value).renderDeck(report, plan.value, images.value);
   if (!deck.value || hasErrors(deck.diagnostics)) return failed(deck.diagnostics);
 
   const dated = options.documentDate ? { ...deck.value, meta: { ...deck.value.meta, date: options.documentDate } } : deck.value;
   const { emitPptx } = await import('./pptx/emit.js'); // pptxgenjs is heavy: load it only to build
   return { pptx: await emitPptx(dated), slideCount: dated.slides.length, diagnostics: deck.diagnostics };
+}
+
+/** Every picture the report names, with where it is named. */
+function imageRefs(report: Report): ImageRef[] {
+  const refs: ImageRef[] = [];
+  if (report.meeting.logo) refs.push({ path: report.meeting.logo, dataPath: ['meeting', 'logo'] });
+  report.sections.forEach((s, i) => {
+    if (s.picture) refs.push({ path: s.picture.path, dataPath: ['sections', i, 'picture', 'path'] });
+  });
+  return refs;
 }
 
 /** Gives plan diagnostics a location: a line of the report, or else the outline file. */

@@ -76,7 +76,15 @@ export interface ChartShape {
   showLegend: boolean;
 }
 
-export type Shape = TextShape | RectShape | ChartShape;
+export interface ImageShape {
+  kind: 'image';
+  /** Already fitted: the picture's aspect ratio is kept inside the layout's box. */
+  box: Box;
+  mime: 'image/png' | 'image/jpeg';
+  data: Uint8Array;
+}
+
+export type Shape = TextShape | RectShape | ChartShape | ImageShape;
 
 export interface Slide {
   master: string;

@@ -5,7 +5,7 @@
  * repair and the same deck gives the same bytes.
  */
 import pptx from 'pptxgenjs';
-import type { ChartShape, Deck, MasterSlide, Paragraph, RectShape, Shape, TextShape } from '../model/deck.js';
+import type { ChartShape, Deck, ImageShape, MasterSlide, Paragraph, RectShape, Shape, TextShape } from '../model/deck.js';
 import { normalisePackage } from './normalise.js';
 
 // pptxgenjs's types describe a CommonJS module (class under `default`) while
@@ -20,6 +20,7 @@ type TextProps = pptx.default.TextProps;
 type TextOptions = pptx.default.TextPropsOptions;
 type ShapeProps = pptx.default.ShapeProps;
 type ChartOptions = pptx.default.IChartOpts;
+type ImageProps = pptx.default.ImageProps;
 
 export async function emitPptx(deck: Deck): Promise<Uint8Array> {
   const pres = new PptxGenJS();
@@ -43,6 +44,7 @@ function masterProps(master: MasterSlide, lang: string): MasterProps {
   const objects = master.shapes.flatMap((shape): MasterObject[] => {
     if (shape.kind === 'rect') return [{ rect: rectOptions(shape) }];
     if (shape.kind === 'text') return [{ text: { text: plainText(shape), options: { ...textBoxOptions(shape), lang } } }];
+    if (shape.kind === 'image') return [{ image: imageOptions(shape) }];
     return []; // charts on a master make no sense; the builder never produces them there
   });
   const number = master.slideNumber;
@@ -76,7 +78,14 @@ function addShape(pres: Pres, slide: Slide, shape: Shape, lang: string): void {
     case 'chart':
       addChart(pres, slide, shape);
       return;
+    case 'image':
+      slide.addImage(imageOptions(shape));
+      return;
   }
+}
+
+function imageOptions(shape: ImageShape): ImageProps {
+  return { ...shape.box, data: `${shape.mime};base64,${Buffer.from(shape.data).toString('base64')}` };
 }
 
 function textBoxOptions(shape: TextShape): TextOptions {

@@ -3,7 +3,8 @@
  * named regions and from the layout's relative placements; styles and colours
  * are looked up by name in the theme. Nothing visual is decided here.
  */
-import type { Box, ChartShape, ChartType, Color, MasterSlide, Paragraph, Shape, Slide, TextRun, TextStyle } from '../model/deck.js';
+import type { ImageSet } from '../load/images.js';
+import type { Box, ChartShape, ChartType, Color, ImageShape, MasterSlide, Paragraph, Shape, Slide, TextRun, TextStyle } from '../model/deck.js';
 import type { Theme } from '../templates/theme.js';
 import { childElements, type MarkupElement, type MarkupNode } from './markup.js';
 
@@ -20,7 +21,14 @@ export class BuildError extends Error {
 
 const CHART_TYPES: readonly ChartType[] = ['bar', 'column', 'line', 'doughnut'];
 
-export function buildSlide(root: MarkupElement, theme: Theme, origin: Slide['origin']): Slide {
+/** What the builder needs besides the markup: the theme and the pictures the data names. */
+export interface BuildContext {
+  theme: Theme;
+  images: ImageSet;
+}
+
+export function buildSlide(root: MarkupElement, ctx: BuildContext, origin: Slide['origin']): Slide {
+  const { theme } = ctx;
   expectName(root, 'slide');
   const master = root.attrs.master ?? theme.masters[0] ?? 'content';
   if (!theme.masters.includes(master)) {
@@ -30,31 +38,33 @@ export function buildSlide(root: MarkupElement, theme: Theme, origin: Slide['ori
   const frame = slideBox(theme);
   return {
     master,
-    shapes: buildChildren(root, frame, theme).filter((s) => s !== undefined),
+    shapes: buildChildren(root, frame, ctx),
     notes: notes.map((n) => inlineText(n.children)).join('\n').trim(),
     origin,
   };
 }
 
-export function buildMaster(name: string, root: MarkupElement, theme: Theme): MasterSlide {
+export function buildMaster(name: string, root: MarkupElement, ctx: BuildContext): MasterSlide {
+  const { theme } = ctx;
   expectName(root, 'master');
   const frame = slideBox(theme);
   const numberEl = childElements(root).find((c) => c.name === 'slideNumber');
   return {
     name,
     background: color(root.attrs.background ?? 'background', theme),
-    shapes: buildChildren(root, frame, theme),
+    shapes: buildChildren(root, frame, ctx),
     ...(numberEl ? { slideNumber: { box: boxOf(numberEl, frame, theme), style: textStyle(numberEl, theme) } } : {}),
   };
 }
 
 const slideBox = (theme: Theme): Box => ({ x: 0, y: 0, w: theme.size.width, h: theme.size.height });
 
-function buildChildren(parent: MarkupElement, box: Box, theme: Theme): Shape[] {
-  return childElements(parent).flatMap((child) => buildElement(child, box, theme));
+function buildChildren(parent: MarkupElement, box: Box, ctx: BuildContext): Shape[] {
+  return childElements(parent).flatMap((child) => buildElement(child, box, ctx));
 }
 
-function buildElement(el: MarkupElement, parent: Box, theme: Theme): Shape[] {
+function buildElement(el: MarkupElement, parent: Box, ctx: BuildContext): Shape[] {
+  const { theme } = ctx;
   switch (el.name) {
     case 'notes':
     case 'slideNumber':
@@ -66,24 +76,27 @@ function buildElement(el: MarkupElement, parent: Box, theme: Theme): Shape[] {
     case 'box':
       return [rectShape(el, boxOf(el, parent, theme), theme)];
     case 'group':
-      return buildChildren(el, inset(boxOf(el, parent, theme), length(el.attrs.padding, 0, theme)), theme);
+      return buildChildren(el, inset(boxOf(el, parent, theme), length(el.attrs.padding, 0, theme)), ctx);
     case 'row':
     case 'column':
     case 'grid':
-      return arrange(el, boxOf(el, parent, theme), theme);
+      return arrange(el, boxOf(el, parent, theme), ctx);
     case 'chart':
       return [chartShape(el, boxOf(el, parent, theme), theme)];
+    case 'image':
+      return [imageShape(el, boxOf(el, parent, theme), ctx.images)];
     default:
       throw new BuildError(
         `unknown element <${el.name}>`,
         `<${el.name}`,
-        'use one of: text, list, box, group, row, column, grid, chart, notes',
+        'use one of: text, list, box, group, row, column, grid, chart, image, notes',
       );
   }
 }
 
 /** Splits a box among the children: side by side (row), stacked (column) or in balanced rows (grid). */
-function arrange(el: MarkupElement, box: Box, theme: Theme): Shape[] {
+function arrange(el: MarkupElement, box: Box, ctx: BuildContext): Shape[] {
+  const { theme } = ctx;
   const children = childElements(el);
   const n = children.length;
   if (n === 0) return [];
@@ -100,7 +113,7 @@ function arrange(el: MarkupElement, box: Box, theme: Theme): Shape[] {
     const offset = ((columns - inRow) * (cellW + gap)) / 2;
     const col = i % columns;
     const cell = { x: box.x + offset + col * (cellW + gap), y: box.y + row * (cellH + gap), w: cellW, h: cellH };
-    return buildElement(child, cell, theme);
+    return buildElement(child, cell, ctx);
   });
 }
 
@@ -232,6 +245,19 @@ function rectShape(el: MarkupElement, box: Box, theme: Theme): Shape {
     ...(s.fill ? { fill: color(s.fill, theme) } : {}),
     ...(s.line ? { line: { color: color(s.line, theme), width: s.lineWidth } } : {}),
   };
+}
+
+/** A picture as large as its box allows, its aspect ratio kept, centred (or aligned by `align`/`valign`). */
+function imageShape(el: MarkupElement, box: Box, images: ImageSet): ImageShape {
+  const src = el.attrs.src ?? '';
+  const image = images.get(src);
+  if (!image) throw new BuildError(`<image src="${src}"> names no picture of the data`, '<image', 'use src="{{…}}" with a picture path field of the data');
+  const scale = Math.min(box.w / image.width, box.h / image.height);
+  const w = image.width * scale;
+  const h = image.height * scale;
+  const x = el.attrs.align === 'left' ? box.x : el.attrs.align === 'right' ? box.x + box.w - w : box.x + (box.w - w) / 2;
+  const y = el.attrs.valign === 'top' ? box.y : el.attrs.valign === 'bottom' ? box.y + box.h - h : box.y + (box.h - h) / 2;
+  return { kind: 'image', box: { x, y, w, h }, mime: image.mime, data: image.bytes };
 }
 
 function chartShape(el: MarkupElement, box: Box, theme: Theme): ChartShape {

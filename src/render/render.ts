@@ -6,6 +6,7 @@
  */
 import Handlebars from 'handlebars';
 import { error, type Diagnostic, type Result } from '../diagnostics.js';
+import type { ImageSet } from '../load/images.js';
 import type { Deck, MasterSlide, Slide } from '../model/deck.js';
 import type { PlannedSlide } from '../plan/plan.js';
 import type { TemplateSet, TemplateSource } from '../templates/load.js';
@@ -25,12 +26,13 @@ export class Renderer {
     for (const [name, partial] of templates.partials) this.hb.registerPartial(name, partial.source);
   }
 
-  renderDeck(report: Report, plan: readonly PlannedSlide[]): Result<Deck> {
+  renderDeck(report: Report, plan: readonly PlannedSlide[], images: ImageSet = new Map()): Result<Deck> {
     const diagnostics: Diagnostic[] = [];
+    const ctx = { theme: this.templates.theme, images };
     const masters: MasterSlide[] = [];
     for (const [name, source] of this.templates.masters) {
       const root = this.run(source, { meeting: report.meeting }, 'meeting', diagnostics);
-      const master = root && this.build(source, () => buildMaster(name, root, this.templates.theme), diagnostics);
+      const master = root && this.build(source, () => buildMaster(name, root, ctx), diagnostics);
       if (master) masters.push(master);
     }
     const slides: Slide[] = [];
@@ -39,7 +41,7 @@ export class Renderer {
       if (!source) continue; // the plan already reported unknown layouts
       const root = this.run(source, planned.context, planned.dataPath, diagnostics);
       const origin = { layout: planned.layout, dataPath: planned.dataPath };
-      const slide = root && this.build(source, () => buildSlide(root, this.templates.theme, origin), diagnostics);
+      const slide = root && this.build(source, () => buildSlide(root, ctx, origin), diagnostics);
       if (slide) slides.push(slide);
     }
     if (diagnostics.length > 0) return { diagnostics };

@@ -132,6 +132,15 @@ export const slideOverrideSchema = z.strictObject({
   perSlide: optional(z.number().int().positive()),
 });
 
+const imagePath = text.describe('A PNG or JPEG file, relative to the data file\'s folder.');
+
+export const pictureSchema = z
+  .strictObject({
+    path: imagePath,
+    caption: optional(text),
+  })
+  .describe('A picture placed with its aspect ratio kept.');
+
 export const sectionSchema = z.strictObject({
   id: optional(z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and "-"')),
   title: text,
@@ -147,6 +156,7 @@ export const sectionSchema = z.strictObject({
     z.strictObject({ left: columnSchema, right: columnSchema }).describe('A two-column comparison.'),
   ),
   quote: optional(z.strictObject({ text: text, source: optional(text) })),
+  picture: optional(pictureSchema),
   notes: text.describe('Speaker notes for the section, in full sentences.'),
   slides: optional(
     list(slideOverrideSchema).min(1).describe("Replaces the outline's slides for this section."),
@@ -177,6 +187,7 @@ export const reportSchema = z
       place: text,
       date: isoDate.describe('Meeting date, YYYY-MM-DD. Also the document date of the deck.'),
       presenter: optional(text),
+      logo: optional(imagePath.describe('The organiser\'s logo (PNG or JPEG), shown on every slide.')),
       notes: text.describe('Speaker notes for the title slide.'),
     }),
     sections: list(sectionSchema).min(1),

@@ -1,0 +1,109 @@
+/**
+ * The picture edge: finds the image files a report names, inside the data
+ * file's folder only (unless allowed), reads them once, and learns their
+ * pixel size so layouts can keep the aspect ratio. Nothing is fetched from
+ * the network: a URL is refused, not followed.
+ */
+import { readFile, realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { error, type Diagnostic } from '../diagnostics.js';
+import { formatDataPath } from '../validate/path.js';
+import type { DataPath, ParsedYaml } from './yaml.js';
+
+export interface LoadedImage {
+  mime: 'image/png' | 'image/jpeg';
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Images by the path written in the data. */
+export type ImageSet = Map<string, LoadedImage>;
+
+export interface ImageRef {
+  path: string;
+  dataPath: DataPath;
+}
+
+export async function loadImages(
+  refs: readonly ImageRef[],
+  doc: ParsedYaml,
+  { allowOutside = false } = {},
+): Promise<{ value: ImageSet; diagnostics: Diagnostic[] }> {
+  const base = dirname(resolve(doc.file));
+  const images: ImageSet = new Map();
+  const diagnostics: Diagnostic[] = [];
+  for (const ref of refs) {
+    if (images.has(ref.path)) continue;
+    const fail = (message: string, hint: string): void => {
+      diagnostics.push(error('image-invalid', message, { location: doc.locate(ref.dataPath), hint, dataPath: formatDataPath(ref.dataPath) }));
+    };
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref.path)) {
+      fail(`"${ref.path}" is a web address; briefdeck reads pictures from files only`, 'download the picture next to the data file and give its file name');
+      continue;
+    }
+    const file = resolve(base, ref.path);
+    if (!allowOutside && (isAbsolute(ref.path) || isOutside(base, file))) {
+      fail(`"${ref.path}" is outside the data file's folder`, 'copy the picture into the data folder, or build with --allow-outside');
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      const real = await realpath(file);
+      if (!allowOutside && isOutside(await realpath(base), real)) {
+        fail(`"${ref.path}" leads outside the data file's folder (through a link)`, 'copy the picture into the data folder, or build with --allow-outside');
+        continue;
+      }
+      bytes = await readFile(real);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      diagnostics.push(
+        error(code === 'ENOENT' ? 'image-not-found' : 'image-invalid', `the picture "${ref.path}" ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}`, {
+          location: doc.locate(ref.dataPath),
+          dataPath: formatDataPath(ref.dataPath),
+          hint: `check the file name; it is looked for in ${base}`,
+        }),
+      );
+      continue;
+    }
+    const image = describeImage(bytes);
+    if (!image) {
+      fail(`"${ref.path}" is not a PNG or JPEG picture, or it is damaged`, 'export the picture again as PNG or JPEG');
+      continue;
+    }
+    images.set(ref.path, image);
+  }
+  return { value: images, diagnostics };
+}
+
+const isOutside = (base: string, file: string): boolean => {
+  const rel = relative(base, file);
+  return rel.startsWith('..') || isAbsolute(rel);
+};
+
+
+/** Reads the pixel size from the file header: PNG IHDR or JPEG SOFn. (SVG needs a PNG fallback pptxgenjs cannot make in Node.) */
+export function describeImage(bytes: Uint8Array): LoadedImage | undefined {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.length > 24 && view.readUInt32BE(0) === 0x89504e47 && view.toString('latin1', 12, 16) === 'IHDR') {
+    return sized('image/png', bytes, view.readUInt32BE(16), view.readUInt32BE(20));
+  }
+  if (view.length > 4 && view[0] === 0xff && view[1] === 0xd8) {
+    let offset = 2;
+    while (offset + 9 < view.length && view[offset] === 0xff) {
+      const marker = view[offset + 1] ?? 0;
+      const length = view.readUInt16BE(offset + 2);
+      // SOF0–SOF15 carry the size, except DHT (C4), JPG (C8) and DAC (CC).
+      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
+        return sized('image/jpeg', bytes, view.readUInt16BE(offset + 7), view.readUInt16BE(offset + 5));
+      }
+      offset += 2 + length;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+function sized(mime: LoadedImage['mime'], bytes: Uint8Array, width: number, height: number): LoadedImage | undefined {
+  return Number.isFinite(width) && Number.isFinite(height) && width > 0 && height > 0 ? { mime, bytes, width, height } : undefined;
+}
