@@ -1,7 +1,9 @@
 /**
  * The Handlebars helpers layouts may call. Registered explicitly on an
  * isolated instance; each formats through the locale, so `vi` and `en`
- * decks come from the same layouts.
+ * decks come from the same layouts. Every helper declares its arguments, and
+ * a call with the wrong ones fails with the helper's name and its line in the
+ * layout rather than printing something odd on a slide.
  */
 import type Handlebars from 'handlebars';
 import type { Locale } from '../format/locale.js';
@@ -9,42 +11,149 @@ import { formatNumber, formatQuantity, formatRange } from '../format/number.js';
 import { formatChange, formatChangeShort, formatFigure, formatStatDetail } from '../format/figure.js';
 import type { Change, Stat } from '../validate/schema.js';
 
-type HelperOptions = Handlebars.HelperOptions;
+type HelperOptions = Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } }; name?: string };
 
-export function registerHelpers(hb: typeof Handlebars, locale: Locale): void {
-  const helpers: Record<string, Handlebars.HelperDelegate> = {
-    /** {{num 9637}} → 9.637 */
-    num: (n: unknown) => (typeof n === 'number' ? formatNumber(n, locale) : ''),
-    /** {{quantity 152000000000 "đồng"}} → 152 tỷ đồng */
-    quantity: (n: unknown, unit: unknown) => (typeof n === 'number' ? formatQuantity(n, stringOrNull(unit), locale) : ''),
-    /** {{range 700 1000 "tin"}} → 700–1.000 tin */
-    range: (low: unknown, high: unknown, unit: unknown) =>
-      typeof low === 'number' && typeof high === 'number' ? formatRange(low, high, stringOrNull(unit), locale) : '',
-    /** The big number of a statistic: "trên 377 triệu", "37,2% → 50,8%", "gấp đôi", or its change. */
-    figure: (stat: Stat) => formatFigure(stat, locale),
-    /** The line under it: the change, the period of a bare change, or "2019 → 6/2020". */
-    statDetail: (stat: Stat) => formatStatDetail(stat, locale),
-    change: (change: Change | null) => (change ? formatChange(change, locale) : ''),
-    changeShort: (change: Change | null) => (change ? formatChangeShort(change, locale) : ''),
-    /** {{date "2020-07-06"}} → 06/7/2020 in vi, 6 July 2020 in en (pattern from the locale). */
-    date: (iso: unknown) => (typeof iso === 'string' ? formatDate(iso, locale) : ''),
-    /** A word from the locale: {{t "agenda"}}. */
-    t: (key: unknown) => locale.words[String(key)] ?? String(key),
-    /** The slide heading, marked "(tiếp theo)" on continuation slides. */
-    heading: (text: unknown, options: HelperOptions) => {
-      const root = options.data?.root as { continued?: boolean } | undefined;
-      return root?.continued ? `${String(text)} ${locale.words.continued ?? ''}`.trimEnd() : String(text ?? '');
-    },
-    /** The first value that is set: {{or meeting.organiserShort meeting.organiser}}. */
-    or: (...args: unknown[]) => args.slice(0, -1).find((a) => a !== null && a !== undefined && a !== '') ?? '',
-    /** A list of its arguments, to loop over: {{#each (list left right)}}. */
-    list: (...args: unknown[]) => args.slice(0, -1),
-    add: (a: unknown, b: unknown) => Number(a) + Number(b),
-  };
-  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
+/** What an argument must be: checked before the helper runs. */
+type Kind = 'number' | 'text' | 'text?' | 'stat' | 'change?' | 'any';
+
+interface Helper {
+  /** How the call is written, for messages. */
+  usage: string;
+  args: Kind[];
+  /** Accepts any number of arguments of the first kind. */
+  variadic?: boolean;
+  run: (args: unknown[], options: HelperOptions) => unknown;
 }
 
-const stringOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+/** A wrong call of a helper; `line`/`column` are where it stands in the layout. */
+export class HelperArgumentError extends Error {
+  constructor(
+    message: string,
+    readonly lineNumber: number | undefined,
+    readonly column: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+export function registerHelpers(hb: typeof Handlebars, locale: Locale): void {
+  const helpers: Record<string, Helper> = {
+    num: { usage: '{{num 9637}} → 9.637', args: ['number'], run: ([n]) => formatNumber(n as number, locale) },
+    quantity: {
+      usage: '{{quantity 152000000000 "đồng"}} → 152 tỷ đồng',
+      args: ['number', 'text?'],
+      run: ([n, unit]) => formatQuantity(n as number, textOrNull(unit), locale),
+    },
+    range: {
+      usage: '{{range 700 1000 "tin"}} → 700–1.000 tin',
+      args: ['number', 'number', 'text?'],
+      run: ([low, high, unit]) => formatRange(low as number, high as number, textOrNull(unit), locale),
+    },
+    figure: {
+      usage: '{{figure stat}} → trên 377 triệu',
+      args: ['stat'],
+      run: ([stat]) => formatFigure(stat as Stat, locale),
+    },
+    statDetail: {
+      usage: '{{statDetail stat}} → tăng trên 40% so với cùng kỳ năm 2019',
+      args: ['stat'],
+      run: ([stat]) => formatStatDetail(stat as Stat, locale),
+    },
+    change: {
+      usage: '{{change stat.change}} → tăng 40% so với …',
+      args: ['change?'],
+      run: ([change]) => (change ? formatChange(change as Change, locale) : ''),
+    },
+    changeShort: {
+      usage: '{{changeShort stat.change}} → tăng 40%',
+      args: ['change?'],
+      run: ([change]) => (change ? formatChangeShort(change as Change, locale) : ''),
+    },
+    date: {
+      usage: '{{date meeting.date}} → 06/7/2020',
+      args: ['text'],
+      run: ([iso]) => formatDate(iso as string, locale),
+    },
+    t: {
+      usage: '{{t "agenda"}} → a word of the locale',
+      args: ['text'],
+      run: ([key]) => {
+        const word = locale.words[key as string];
+        if (word === undefined) throw new Error(`the locale has no word "${String(key)}" (it has: ${Object.keys(locale.words).join(', ')})`);
+        return word;
+      },
+    },
+    heading: {
+      usage: '{{heading section.title}} → the title, with "(tiếp theo)" on continuation slides',
+      args: ['text'],
+      run: ([text], options) => {
+        const root = options.data?.root as { continued?: boolean } | undefined;
+        return root?.continued ? `${String(text)} ${locale.words.continued ?? ''}`.trimEnd() : text;
+      },
+    },
+    or: {
+      usage: '{{or meeting.organiserShort meeting.organiser}} → the first that is set',
+      args: ['any'],
+      variadic: true,
+      run: (args) => args.find((a) => a !== null && a !== undefined && a !== '') ?? '',
+    },
+    list: { usage: '{{#each (list a b)}} → loops over a and b', args: ['any'], variadic: true, run: (args) => args },
+    add: { usage: '{{add @index 1}} → a sum', args: ['number', 'number'], run: ([a, b]) => (a as number) + (b as number) },
+  };
+  for (const [name, helper] of Object.entries(helpers)) {
+    hb.registerHelper(name, (...all: unknown[]) => {
+      const options = all.pop() as HelperOptions;
+      checkArguments(name, helper, all, options);
+      return helper.run(all, options);
+    });
+  }
+}
+
+function checkArguments(name: string, helper: Helper, args: unknown[], options: HelperOptions): void {
+  const fail = (problem: string): never => {
+    throw new HelperArgumentError(`{{${name}}} ${problem}; write it as ${helper.usage}`, options.loc?.start.line, options.loc?.start.column);
+  };
+  const required = helper.args.filter((k) => !k.endsWith('?')).length;
+  if (!helper.variadic && (args.length < required || args.length > helper.args.length)) {
+    fail(`takes ${helper.args.length === required ? required : `${required}–${helper.args.length}`} argument(s), got ${args.length}`);
+  }
+  args.forEach((arg, i) => {
+    const kind = helper.variadic ? helper.args[0] : helper.args[i];
+    if (kind && !fits(kind, arg)) fail(`argument ${i + 1} should be ${describeKind(kind)}, got ${describeValue(arg)}`);
+  });
+}
+
+function fits(kind: Kind, value: unknown): boolean {
+  switch (kind) {
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'text':
+      return typeof value === 'string';
+    case 'text?':
+      return value === null || value === undefined || typeof value === 'string';
+    case 'stat':
+      return isObject(value) && 'label' in value;
+    case 'change?':
+      return value === null || value === undefined || (isObject(value) && ('by' in value || 'multiple' in value));
+    case 'any':
+      return true;
+  }
+}
+
+const isObject = (v: unknown): v is object => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function describeKind(kind: Kind): string {
+  return { number: 'a number', text: 'text', 'text?': 'text or nothing', stat: 'a statistic', 'change?': 'a change or nothing', any: 'anything' }[kind];
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value)}`;
+  return typeof value === 'object' ? 'a block of fields' : `${typeof value} ${String(value)}`;
+}
+
+const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 function formatDate(iso: string, locale: Locale): string {
   const [year, month, day] = iso.split('-').map(Number);

@@ -71,7 +71,7 @@ export class Renderer {
     if (!template) {
       try {
         const ast = this.hb.parse(source.source);
-        template = this.hb.compile(ast, { strict: true, preventIndent: true });
+        template = unknownPartial(ast, this.templates.partials, source) ?? this.hb.compile(ast, { strict: true, preventIndent: true });
       } catch (e) {
         template = syntaxDiagnostic(e, source);
       }
@@ -118,6 +118,25 @@ export class Renderer {
       return undefined;
     }
   }
+}
+
+/** A {{> name}} whose partial does not exist, found before the layout ever runs. */
+function unknownPartial(ast: hbs.AST.Program, partials: ReadonlyMap<string, unknown>, source: TemplateSource): Diagnostic | undefined {
+  let found: Diagnostic | undefined;
+  const visit = (node: unknown): void => {
+    if (found || node === null || typeof node !== 'object') return;
+    const n = node as { type?: string; name?: { original?: unknown }; loc?: hbs.AST.SourceLocation };
+    if ((n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && typeof n.name?.original === 'string' && !partials.has(n.name.original)) {
+      found = error('template-syntax', `unknown partial "${n.name.original}"`, {
+        location: { file: source.file, line: n.loc?.start.line ?? 0, col: (n.loc?.start.column ?? -1) + 1 },
+        hint: partials.size > 0 ? `use one of: ${[...partials.keys()].join(', ')}` : 'add it as partials/<name>.hbs in the theme',
+      });
+      return;
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(ast);
+  return found;
 }
 
 interface HandlebarsException {

@@ -65,3 +65,30 @@ describe('template mistakes', () => {
     expect(r.diagnostics[0]!.hint).toContain('{{{ }}}');
   });
 });
+
+describe('template mistakes found before a slide is drawn', () => {
+  it('a missing partial names the partials there are', async () => {
+    const { dir, file } = templatesWith('stat-cards', '{{> stat-card}}', '{{> stat-crad}}');
+    const r = await buildDeck({ data: FIXTURE, templates: dir });
+    expect(r.diagnostics[0]).toMatchObject({
+      code: 'template-syntax',
+      message: 'unknown partial "stat-crad"',
+      location: { file, line: lineOf(file, 'stat-crad') },
+      hint: 'use one of: stat-card',
+    });
+  });
+
+  it('a helper called with the wrong arguments says how to call it, at its line', async () => {
+    const { dir, file } = templatesWith('title', '{{date content.date}}', '{{date content.place 3}}');
+    const r = await buildDeck({ data: FIXTURE, templates: dir });
+    const [d] = r.diagnostics;
+    expect(d).toMatchObject({ code: 'template-render', location: { file, line: lineOf(file, 'date content.place 3') } });
+    expect(d!.message).toBe('{{date}} takes 1 argument(s), got 2; write it as {{date meeting.date}} → 06/7/2020');
+  });
+
+  it('a helper given the wrong kind of value says what it got', async () => {
+    const { dir } = templatesWith('stat-cards', '{{> stat-card}}', '{{figure label}}');
+    const r = await buildDeck({ data: FIXTURE, templates: dir });
+    expect(r.diagnostics[0]!.message).toMatch(/^\{\{figure\}\} argument 1 should be a statistic, got the text "Gói, kiện"/);
+  });
+});
