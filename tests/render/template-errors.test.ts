@@ -92,3 +92,13 @@ describe('template mistakes found before a slide is drawn', () => {
     expect(r.diagnostics[0]!.message).toMatch(/^\{\{figure\}\} argument 1 should be a statistic, got the text "Gói, kiện"/);
   });
 });
+
+describe('template safety', () => {
+  it('a layout cannot reach prototype properties of the data', async () => {
+    const { dir, file } = templatesWith('title', '{{content.title}}', '{{content.constructor.name}}');
+    const r = await buildDeck({ data: FIXTURE, templates: dir });
+    expect(r.pptx).toBeUndefined();
+    expect(r.diagnostics[0]).toMatchObject({ code: 'template-render', location: { file } });
+    expect(r.diagnostics[0]!.message).toContain('"name"');
+  });
+});
