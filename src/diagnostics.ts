@@ -48,6 +48,11 @@ export type DiagnosticCode =
   | 'unknown-layout'
   | 'unknown-theme'
   | 'theme-invalid'
+  // fitting text (warnings: the deck is still written)
+  | 'fit-shrunk'
+  | 'fit-split'
+  | 'fit-overflow'
+  | 'font-missing-glyph'
   // writing the deck (exit 3)
   | 'write-failed';
 
@@ -76,6 +81,10 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 export interface Result<T> {
   value?: T;
   diagnostics: Diagnostic[];
+}
+
+export function warning(code: DiagnosticCode, message: string, extra: Omit<Diagnostic, 'code' | 'message' | 'severity'> = {}): Diagnostic {
+  return { code, severity: 'warning', message, ...extra };
 }
 
 export function error(

@@ -54,12 +54,19 @@ export async function buildDeck(options: BuildOptions): Promise<BuildOutput> {
   if (!loaded.report || !loaded.doc) return failed(loaded.diagnostics);
   const { report, doc } = loaded;
 
+  const themeFromData = options.theme === undefined && report.theme !== null;
   const templates = await loadTemplates(
     options.templates ?? DEFAULT_TEMPLATES,
     options.theme ?? report.theme ?? DEFAULT_THEME,
     report.locale,
   );
-  if (!templates.value) return failed(templates.diagnostics);
+  if (!templates.value) {
+    // A theme named in the data is pointed at there; one from --theme has no line to point at.
+    const located = templates.diagnostics.map((d) =>
+      d.code === 'unknown-theme' && themeFromData ? { ...d, location: doc.locate(['theme']), dataPath: 'theme' } : d,
+    );
+    return failed(located);
+  }
 
   const plan = planDeck(report, templates.value.outline, new Set(templates.value.layouts.keys()));
   if (!plan.value) return failed(locateInData(plan.diagnostics, doc, templates.value.outlineFile));
@@ -67,12 +74,14 @@ export async function buildDeck(options: BuildOptions): Promise<BuildOutput> {
   const images = await loadImages(imageRefs(report), doc, { allowOutside: options.allowOutside ?? false });
   if (images.diagnostics.length > 0) return failed(images.diagnostics);
 
-  const deck = new Renderer(templates.value).renderDeck(report, plan.value, images.value);
-  if (!deck.value || hasErrors(deck.diagnostics)) return failed(deck.diagnostics);
+  const { createMeasurer } = await import('./fit/measure.js'); // fonts load only when a deck is built
+  const deck = new Renderer(templates.value, createMeasurer()).renderDeck(report, plan.value, images.value);
+  const diagnostics = locateInData(deck.diagnostics, doc, templates.value.outlineFile);
+  if (!deck.value || hasErrors(diagnostics)) return failed(diagnostics);
 
   const dated = options.documentDate ? { ...deck.value, meta: { ...deck.value.meta, date: options.documentDate } } : deck.value;
   const { emitPptx } = await import('./pptx/emit.js'); // pptxgenjs is heavy: load it only to build
-  return { pptx: await emitPptx(dated), slideCount: dated.slides.length, diagnostics: deck.diagnostics };
+  return { pptx: await emitPptx(dated), slideCount: dated.slides.length, diagnostics };
 }
 
 /** Every picture the report names, with where it is named. */

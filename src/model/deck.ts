@@ -17,6 +17,8 @@ export type Color = string;
 export interface TextStyle {
   fontFace: string;
   fontSize: number;
+  /** The smallest size fitting may shrink the text to (legible from the back of the hall). */
+  minFontSize: number;
   color: Color;
   bold: boolean;
   italic: boolean;

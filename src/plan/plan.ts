@@ -72,8 +72,10 @@ function expandSteps(
 ): PlannedSlide[] {
   const record = fields as Record<string, unknown>;
   return steps.flatMap((step) => {
-    if (step.when !== undefined && record[step.when] !== true) return [];
-    const content = step.from === undefined ? fields : record[step.from];
+    // Own fields only: a name like "constructor" must not reach Object.prototype.
+    const field = (name: string): unknown => (Object.hasOwn(record, name) ? record[name] : undefined);
+    if (step.when !== undefined && field(step.when) !== true) return [];
+    const content = step.from === undefined ? fields : field(step.from);
     if (isEmpty(content)) return [];
     const ownPath = step.from === undefined ? path : [...path, step.from];
     const sectionNotes = section?.notes ?? '';

@@ -221,6 +221,7 @@ export function textStyle(el: MarkupElement, theme: Theme): TextStyle {
   return {
     fontFace: theme.fonts[s.font] ?? s.font,
     fontSize: s.size,
+    minFontSize: Math.min(s.size, s.minSize ?? s.size),
     color: color(el.attrs.color ?? s.color, theme),
     bold: s.bold,
     italic: s.italic,

@@ -5,13 +5,15 @@
  * like "{{constructor}}" in the data stays plain text.
  */
 import Handlebars from 'handlebars';
-import { error, type Diagnostic, type Result } from '../diagnostics.js';
+import { error, hasErrors, warning, type Diagnostic, type Result } from '../diagnostics.js';
+import { fitSlide } from '../fit/fit.js';
+import type { TextMeasurer } from '../fit/measure.js';
 import type { ImageSet } from '../load/images.js';
 import type { Deck, MasterSlide, Slide } from '../model/deck.js';
-import type { PlannedSlide } from '../plan/plan.js';
+import { balancedChunks, type PlannedSlide } from '../plan/plan.js';
 import type { TemplateSet, TemplateSource } from '../templates/load.js';
 import type { Report } from '../validate/schema.js';
-import { BuildError, buildMaster, buildSlide } from './build.js';
+import { BuildError, buildMaster, buildSlide, type BuildContext } from './build.js';
 import { registerHelpers } from './helpers.js';
 import { MarkupError, parseMarkup, type MarkupElement } from './markup.js';
 
@@ -21,7 +23,11 @@ export class Renderer {
   private readonly hb = Handlebars.create();
   private readonly compiled = new Map<string, Compiled | Diagnostic>();
 
-  constructor(private readonly templates: TemplateSet) {
+  /** With a measurer, text is fitted to its boxes (shrunk, or lists split across slides). */
+  constructor(
+    private readonly templates: TemplateSet,
+    private readonly measurer?: TextMeasurer,
+  ) {
     registerHelpers(this.hb, templates.locale);
     for (const [name, partial] of templates.partials) this.hb.registerPartial(name, partial.source);
   }
@@ -37,14 +43,13 @@ export class Renderer {
     }
     const slides: Slide[] = [];
     for (const planned of plan) {
-      const source = this.templates.layouts.get(planned.layout);
-      if (!source) continue; // the plan already reported unknown layouts
-      const root = this.run(source, planned.context, planned.dataPath, diagnostics);
-      const origin = { layout: planned.layout, dataPath: planned.dataPath };
-      const slide = root && this.build(source, () => buildSlide(root, ctx, origin), diagnostics);
-      if (slide) slides.push(slide);
+      const rendered = this.renderFitted(planned, ctx, diagnostics);
+      if (rendered.length > 1) {
+        diagnostics.push(warning('fit-split', `split into ${rendered.length} slides to fit`, { dataPath: planned.dataPath, hint: 'shorten the items, or set a smaller perSlide in the outline' }));
+      }
+      slides.push(...rendered);
     }
-    if (diagnostics.length > 0) return { diagnostics };
+    if (hasErrors(diagnostics)) return { diagnostics: unique(diagnostics) };
     const { theme, locale } = this.templates;
     const { meeting } = report;
     return {
@@ -61,8 +66,32 @@ export class Renderer {
         masters,
         slides,
       },
-      diagnostics,
+      diagnostics: unique(diagnostics),
     };
+  }
+
+  /**
+   * Renders one planned slide; with a measurer, shrinks text that overflows,
+   * and splits a list that still does not fit into two slides, recursively.
+   */
+  private renderFitted(planned: PlannedSlide, ctx: BuildContext, out: Diagnostic[]): Slide[] {
+    const source = this.templates.layouts.get(planned.layout);
+    if (!source) return []; // the plan already reported unknown layouts
+    const root = this.run(source, planned.context, planned.dataPath, out);
+    const origin = { layout: planned.layout, dataPath: planned.dataPath };
+    const slide = root && this.build(source, () => buildSlide(root, ctx, origin), out);
+    if (!slide || !this.measurer) return slide ? [slide] : [];
+    const fit = fitSlide(slide, this.measurer);
+    const content = planned.context.content;
+    if (fit.overflows && Array.isArray(content) && content.length > 1) {
+      return splitInTwo(planned).flatMap((half) => this.renderFitted(half, ctx, out));
+    }
+    if (fit.overflows) {
+      out.push(warning('fit-overflow', 'text is too long for its box even at the smallest size the theme allows', { dataPath: planned.dataPath, hint: 'shorten the text' }));
+    } else if (fit.shrunkTo.length > 0) {
+      out.push(warning('fit-shrunk', `shrunk to ${Math.min(...fit.shrunkTo)} pt to fit`, { dataPath: planned.dataPath, hint: 'shorten the text to keep the theme\'s size' }));
+    }
+    return [fit.slide];
   }
 
   /** Parses eagerly, so syntax errors surface here (once per layout), not on first use. */
@@ -143,6 +172,28 @@ interface HandlebarsException {
   message?: string;
   lineNumber?: number;
   column?: number;
+}
+
+/** The same problem found twice (say on both halves of a split slide) is said once. */
+function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}\0${d.message}\0${d.dataPath ?? ''}\0${d.location?.file ?? ''}:${d.location?.line ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A list slide as two: the second continues the first, numbering running on. */
+function splitInTwo(planned: PlannedSlide): PlannedSlide[] {
+  const items = planned.context.content as unknown[];
+  const [first = [], second = []] = balancedChunks(items, Math.ceil(items.length / 2));
+  const { context } = planned;
+  return [
+    { ...planned, context: { ...context, content: first } },
+    { ...planned, context: { ...context, content: second, continued: true, start: context.start + first.length } },
+  ];
 }
 
 function syntaxDiagnostic(e: unknown, source: TemplateSource): Diagnostic {

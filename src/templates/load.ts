@@ -32,9 +32,9 @@ export interface TemplateSet {
 
 export async function loadTemplates(templatesDir: string, themeName: string, localeCode: string): Promise<Result<TemplateSet>> {
   const themeDir = join(templatesDir, themeName);
-  const themes = await listDirs(templatesDir);
+  const themes = (await listDirs(templatesDir)).filter((t) => t !== 'locales');
   if (!themes.includes(themeName)) {
-    const valid = themes.filter((t) => t !== 'locales');
+    const valid = themes;
     return {
       diagnostics: [
         error('unknown-theme', `unknown theme "${themeName}" in ${templatesDir}`, { hint: `use one of: ${valid.join(', ') || '(none found)'}` }),

@@ -13,6 +13,7 @@ const boxSchema = z.strictObject({ x: inches, y: inches, w: inches, h: inches })
 const textStyleSchema = z.strictObject({
   font: z.string().default('body').describe('A key of `fonts`, or a font family name.'),
   size: z.number().positive(),
+  minSize: z.number().positive().optional().describe('Fitting may shrink the text down to this size; never below it.'),
   color: z.string().default('text').describe('A key of `colors`, or six hex digits.'),
   bold: z.boolean().default(false),
   italic: z.boolean().default(false),

@@ -126,9 +126,12 @@ const columnSchema = z.strictObject({
   points: list(text).min(1),
 });
 
+/** The section fields a slide can show. */
+export const SECTION_CONTENT = ['lead', 'stats', 'charts', 'points', 'items', 'compare', 'quote', 'picture'] as const;
+
 export const slideOverrideSchema = z.strictObject({
   layout: text.describe('Layout name, e.g. "bullets".'),
-  from: optional(text.describe('Section field the slide shows, e.g. "points".')),
+  from: optional(z.enum(SECTION_CONTENT).describe('Section field the slide shows, e.g. "points".')),
   perSlide: optional(z.number().int().positive()),
 });
 
@@ -190,7 +193,18 @@ export const reportSchema = z
       logo: optional(imagePath.describe('The organiser\'s logo (PNG or JPEG), shown on every slide.')),
       notes: text.describe('Speaker notes for the title slide.'),
     }),
-    sections: list(sectionSchema).min(1),
+    sections: list(sectionSchema)
+      .min(1)
+      .superRefine((sections, ctx) => {
+        const seen = new Set<string>();
+        sections.forEach((section, i) => {
+          if (section.id === null) return;
+          if (seen.has(section.id)) {
+            ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `the id "${section.id}" is already used by another section`, params: { code: 'invalid-value' } });
+          }
+          seen.add(section.id);
+        });
+      }),
     closing: z.strictObject({
       message: text,
       source: optional(text),

@@ -22,10 +22,17 @@ export function validateReport(doc: ParsedYaml): Result<Report> {
 export function validateWith<T>(schema: z.ZodType<T>, doc: ParsedYaml): Result<T> {
   const parsed = schema.safeParse(doc.data, { reportInput: true });
   if (parsed.success) return { value: parsed.data, diagnostics: [] };
-  return { diagnostics: parsed.error.issues.flatMap((issue) => toDiagnostics(issue, doc, schema)) };
+  return { diagnostics: mostTelling(parsed.error.issues).flatMap((issue) => toDiagnostics(issue, doc, schema)) };
 }
 
 type Issue = z.core.$ZodIssue;
+
+/** A value of the wrong type says it all: drop the other complaints zod makes about the same place. */
+function mostTelling(issues: readonly Issue[]): Issue[] {
+  const key = (issue: Issue): string => JSON.stringify(issue.path);
+  const wrongType = new Set(issues.filter((i) => i.code === 'invalid_type').map(key));
+  return issues.filter((i) => i.code === 'invalid_type' || !wrongType.has(key(i)));
+}
 
 function toDiagnostics(issue: Issue, doc: ParsedYaml, schema: z.ZodType): Diagnostic[] {
   const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');

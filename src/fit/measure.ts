@@ -1,0 +1,296 @@
+/**
+ * Text measurement with real font metrics, so fitting (fit.ts) predicts what
+ * PowerPoint will do when it lays the deck out in Arial.
+ *
+ * Arial itself cannot be shipped, so every Arial-like family is measured with
+ * Arimo, which has Arial's advance widths. @fontsource/arimo splits Arimo into
+ * one file per Unicode subset (latin, vietnamese, ...); each character is drawn
+ * from the subset file that has it, and each same-file run is shaped with
+ * fontkit (kerning, mark positioning). Font files are read lazily, once per
+ * process; widths are cached per word, because a deck measures the same words
+ * again and again while it shrinks boxes one point at a time.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as fontkit from 'fontkit';
+import type { Font } from 'fontkit';
+
+export interface FontSpec {
+  family: string;
+  bold: boolean;
+  italic: boolean;
+}
+
+export interface TextMeasurer {
+  /** Width in points of a single line of text at `size` pt (advances + kerning via fontkit layout). */
+  width(text: string, font: FontSpec, size: number): number;
+  /**
+   * Greedy line breaking at spaces (and after hyphens/en dashes); a word longer
+   * than the width breaks between characters (grapheme clusters). Runs of
+   * spaces collapse: lines never start or end with one and words are joined by
+   * one. Text with no words ("" or only spaces) gives [] — no lines.
+   */
+  wrap(text: string, font: FontSpec, size: number, maxWidth: number): string[];
+  /** Height in points of one line at `size` with a line-spacing multiple: lineSpacing × 1.2 × size. */
+  lineHeight(font: FontSpec, size: number, lineSpacing: number): number;
+  /** Characters of `text` (after NFC, as the deck writes it) that none of the family's font files can draw, each once. */
+  missingCharacters(text: string, font: FontSpec): string[];
+}
+
+/** Families with Arial's metrics; anything else is measured as Arimo too, but worth a warning. */
+const ARIAL_LIKE = new Set(['arial', 'arimo', 'liberation sans', 'helvetica']);
+
+export function knownFamily(family: string): boolean {
+  return ARIAL_LIKE.has(family.trim().replace(/^["']|["']$/g, '').toLowerCase());
+}
+
+/**
+ * PowerPoint pitches a single-spaced line at 1.2 em for every face, not at the
+ * font's own line box (measured against PowerPoint in e.g.
+ * developer0hye/office2pdf#1071). Arimo's hhea box is 1.15 em (Arial's too),
+ * and its Windows box is 1.43 em (grown for stacked Vietnamese marks, unlike
+ * Arial's 1.12 em), so neither font metric would match PowerPoint.
+ */
+const LINE_PITCH_EM = 1.2;
+
+/**
+ * Width of a character no file can draw. PowerPoint draws it from a fallback
+ * font (an emoji or CJK face), whose glyphs are about 1 em wide; a whole
+ * grapheme cluster (👩‍💻, 🇻🇳) counts once.
+ */
+const MISSING_EM = 1;
+
+/** Spaces a line may break at. No-break spaces (U+00A0, U+2007, U+202F) glue their words. */
+const BREAKING_SPACE = /[\t\n\v\f\r \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]+/;
+/** Dashes a line may break after: hyphen-minus, hyphen, en dash. */
+const DASHES = new Set(['-', '\u2010', '\u2013']);
+/** Controls and invisible format characters (soft hyphen, ZWJ, variation selectors) take no width and are never "missing". */
+const INVISIBLE = /[\p{Cc}\p{Default_Ignorable_Code_Point}]/u;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+// ---------------------------------------------------------------------------
+// Font files
+
+interface Subset {
+  name: string;
+  /** Inclusive code point ranges from the package's unicode-range. */
+  ranges: [number, number][];
+}
+
+/** A weight/style pair, e.g. "700-italic"; it names one file per subset. */
+type Face = `${400 | 700}-${'normal' | 'italic'}`;
+
+const faceOf = (font: FontSpec): Face => `${font.bold ? 700 : 400}-${font.italic ? 'italic' : 'normal'}`;
+
+let packageDir: string | undefined;
+let subsets: Subset[] | undefined;
+const fonts = new Map<string, Font>();
+/** Code point + face → the font that draws it, or null when none does. */
+const fontByChar = new Map<string, Font | null>();
+
+function arimoDir(): string {
+  packageDir ??= dirname(createRequire(import.meta.url).resolve('@fontsource/arimo/package.json'));
+  return packageDir;
+}
+
+/**
+ * The subsets and their unicode-ranges, from the package's unicode.json (the
+ * same ranges its CSS declares). Latin first (most text), then Vietnamese
+ * before latin-ext, so a Vietnamese word's ơ/ư come from the same file as its
+ * ặ/ự and the word shapes as one run.
+ */
+function loadSubsets(): Subset[] {
+  if (subsets) return subsets;
+  const table = JSON.parse(readFileSync(join(arimoDir(), 'unicode.json'), 'utf8')) as Record<string, string>;
+  const priority = ['latin', 'vietnamese', 'latin-ext'];
+  const rank = (name: string): number => (priority.includes(name) ? priority.indexOf(name) : priority.length);
+  subsets = Object.entries(table)
+    .map(([name, range]) => ({ name, ranges: range.split(',').map(parseRange) }))
+    .sort((a, b) => rank(a.name) - rank(b.name));
+  return subsets;
+}
+
+/** "U+0102-0103" → [0x102, 0x103]; "U+20AB" → [0x20ab, 0x20ab]. */
+function parseRange(range: string): [number, number] {
+  const [lo = '0', hi = lo] = range.trim().replace(/^U\+/i, '').split('-');
+  return [parseInt(lo, 16), parseInt(hi, 16)];
+}
+
+/**
+ * The .woff2 file, not the .woff: fontkit 2.0.4 reads past the end of a .woff's
+ * glyf table for empty glyphs stored last (U+00A0, U+2002, U+2009 in every
+ * file), and throws a RangeError; its WOFF2 decoder has no such problem and
+ * gives the same advances for every other character.
+ */
+function subsetFont(subset: string, face: Face): Font {
+  const file = join(arimoDir(), 'files', `arimo-${subset}-${face}.woff2`);
+  let font = fonts.get(file);
+  if (!font) {
+    const opened = fontkit.openSync(file);
+    if (!('layout' in opened)) throw new Error(`${file}: expected a single font, found a collection`);
+    font = opened;
+    fonts.set(file, font);
+  }
+  return font;
+}
+
+/**
+ * The font that draws `cp`: the current run's font if it has the glyph (longer
+ * runs keep kerning and keep a mark on its base), else the first subset whose
+ * unicode-range lists `cp` and whose file really has it. Files are opened only
+ * when a character may be in them.
+ */
+function fontFor(cp: number, face: Face, current: Font | undefined): Font | undefined {
+  if (current?.hasGlyphForCodePoint(cp)) return current;
+  const key = `${face}:${cp}`;
+  let font = fontByChar.get(key);
+  if (font === undefined) {
+    const subset = loadSubsets().find(
+      (s) => s.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && subsetFont(s.name, face).hasGlyphForCodePoint(cp),
+    );
+    font = subset ? subsetFont(subset.name, face) : null;
+    fontByChar.set(key, font);
+  }
+  return font ?? undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Widths
+
+/** Face + token → width in em. Bounded so a long-lived process cannot grow it without limit. */
+const widthCache = new Map<string, number>();
+const WIDTH_CACHE_LIMIT = 200_000;
+
+/** Width in em of a token (a word, or a run of spaces), shaped per subset font. */
+function tokenEm(token: string, face: Face): number {
+  const key = `${face}\u0000${token}`;
+  const cached = widthCache.get(key);
+  if (cached !== undefined) return cached;
+
+  let em = 0;
+  let run = '';
+  let runFont: Font | undefined;
+  const flush = (): void => {
+    if (runFont && run) {
+      const advance = runFont.layout(run).positions.reduce((sum, p) => sum + p.xAdvance, 0);
+      em += advance / runFont.unitsPerEm;
+    }
+    run = '';
+  };
+  // NFC: the deck is written composed, and decomposed Vietnamese (a + U+0323 +
+  // U+0306) has marks no subset's range lists.
+  for (const { segment } of graphemes.segment(token.normalize('NFC'))) {
+    let base = true;
+    for (const ch of segment) {
+      if (INVISIBLE.test(ch)) continue;
+      const font = fontFor(ch.codePointAt(0) ?? 0, face, runFont);
+      if (!font) {
+        // A base nobody draws: the fallback font draws the whole cluster.
+        // A mark nobody draws: zero width (it is reported by missingCharacters).
+        if (base) {
+          flush();
+          em += MISSING_EM;
+          break;
+        }
+        continue;
+      }
+      if (font !== runFont) {
+        flush();
+        runFont = font;
+      }
+      run += ch;
+      base = false;
+    }
+  }
+  flush();
+
+  if (widthCache.size >= WIDTH_CACHE_LIMIT) widthCache.clear();
+  widthCache.set(key, em);
+  return em;
+}
+
+/**
+ * Width of a line in em: the sum of its words and space runs, each cached so
+ * wrapping costs map look-ups. Kerning across a space (a few Arial pairs such
+ * as "A " and " T", each narrowing by under 0.1 em) is dropped, so a line
+ * measures a hair wider than PowerPoint draws it: the safe side for fitting.
+ */
+function lineEm(text: string, face: Face): number {
+  let em = 0;
+  for (const token of text.split(/(\s+)/)) if (token) em += tokenEm(token, face);
+  return em;
+}
+
+/**
+ * A word split after each dash that a line may break at: "thông-tin" →
+ * ["thông-", "tin"]. A leading dash (-5, --x) is a sign, not a break, and a
+ * hyphen before a digit (COVID-19) does not break, as in Unicode line breaking.
+ */
+function dashPieces(word: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (let i = 1; i < word.length; i++) {
+    const prev = word[i - 1] ?? '';
+    const next = word[i] ?? '';
+    if (!DASHES.has(prev) || DASHES.has(next)) continue;
+    if (![...word.slice(start, i)].some((c) => !DASHES.has(c))) continue;
+    if (prev !== '\u2013' && /\d/.test(next)) continue;
+    pieces.push(word.slice(start, i));
+    start = i;
+  }
+  pieces.push(word.slice(start));
+  return pieces;
+}
+
+export function createMeasurer(): TextMeasurer {
+  const width = (text: string, font: FontSpec, size: number): number => lineEm(text, faceOf(font)) * size;
+
+  const wrap = (text: string, font: FontSpec, size: number, maxWidth: number): string[] => {
+    const face = faceOf(font);
+    const fits = (line: string): boolean => lineEm(line, face) * size <= maxWidth;
+    const lines: string[] = [];
+    let line = '';
+    for (const word of text.split(BREAKING_SPACE)) {
+      if (!word) continue;
+      dashPieces(word).forEach((piece, i) => {
+        const candidate = line === '' ? piece : line + (i === 0 ? ' ' : '') + piece;
+        if (fits(candidate)) {
+          line = candidate;
+          return;
+        }
+        if (line !== '') lines.push(line);
+        line = '';
+        if (fits(piece)) {
+          line = piece;
+          return;
+        }
+        // Too long for any line: break between characters, at least one per line.
+        for (const { segment } of graphemes.segment(piece)) {
+          if (line === '' || fits(line + segment)) line += segment;
+          else {
+            lines.push(line);
+            line = segment;
+          }
+        }
+      });
+    }
+    if (line !== '') lines.push(line);
+    return lines;
+  };
+
+  const lineHeight = (_font: FontSpec, size: number, lineSpacing: number): number => lineSpacing * LINE_PITCH_EM * size;
+
+  const missingCharacters = (text: string, font: FontSpec): string[] => {
+    const face = faceOf(font);
+    const missing = new Set<string>();
+    for (const ch of text.normalize('NFC')) {
+      if (BREAKING_SPACE.test(ch) || INVISIBLE.test(ch)) continue;
+      if (!fontFor(ch.codePointAt(0) ?? 0, face, undefined)) missing.add(ch);
+    }
+    return [...missing];
+  };
+
+  return { width, wrap, lineHeight, missingCharacters };
+}
