@@ -6,6 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { checkFontCoverage } from './fit/coverage.js';
 import { loadImages, type ImageRef } from './load/images.js';
 import { readText } from './load/read.js';
 import { parseYaml, type ParsedYaml } from './load/yaml.js';
@@ -75,8 +76,11 @@ export async function buildDeck(options: BuildOptions): Promise<BuildOutput> {
   if (images.diagnostics.length > 0) return failed(images.diagnostics);
 
   const { createMeasurer } = await import('./fit/measure.js'); // fonts load only when a deck is built
-  const deck = new Renderer(templates.value, createMeasurer()).renderDeck(report, plan.value, images.value);
-  const diagnostics = locateInData(deck.diagnostics, doc, templates.value.outlineFile);
+  const measurer = createMeasurer();
+  const families = [...new Set(Object.values(templates.value.theme.fonts))];
+  const coverage = checkFontCoverage(report, families, measurer, doc);
+  const deck = new Renderer(templates.value, measurer).renderDeck(report, plan.value, images.value);
+  const diagnostics = [...coverage, ...locateInData(deck.diagnostics, doc, templates.value.outlineFile)];
   if (!deck.value || hasErrors(diagnostics)) return failed(diagnostics);
 
   const dated = options.documentDate ? { ...deck.value, meta: { ...deck.value.meta, date: options.documentDate } } : deck.value;

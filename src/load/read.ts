@@ -40,7 +40,7 @@ export function decodeText(bytes: Uint8Array, file: string): { value?: string; d
   if (utf16) {
     return fail('not-utf8', file, `is ${utf16} text, not UTF-8`, 'save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)');
   }
-  if (bytes.includes(0)) return fail('binary-file', file, 'is a binary file, not YAML text', 'give the .yaml data file, not a .pptx, .xlsx or .docx');
+  if (looksBinary(bytes)) return fail('binary-file', file, 'is a binary file, not YAML text', 'give the .yaml data file, not a .pptx, .xlsx or .docx');
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { value: text.replace(/^\uFEFF/, ''), diagnostics: [] };
@@ -48,6 +48,18 @@ export function decodeText(bytes: Uint8Array, file: string): { value?: string; d
     const guess = looksLikeWindows1258(bytes) ? ' (it looks like Windows-1258, the old Vietnamese Windows encoding)' : '';
     return fail('not-utf8', file, `is not UTF-8 text${guess}`, 'save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)');
   }
+}
+
+/**
+ * Binary: a known file signature, or NUL bytes in quantity. A stray NUL in
+ * otherwise good text is left to the text check, which can say where it is.
+ */
+function looksBinary(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(0, 8));
+  const signatures = ['89504e47', '504b0304', '25504446', 'd0cf11e0', 'ffd8ff', '47494638'];
+  if (signatures.some((sig) => head.toString('hex').startsWith(sig))) return true;
+  const nuls = bytes.reduce((n, b) => (b === 0 ? n + 1 : n), 0);
+  return nuls > 8 || nuls / bytes.length > 0.05;
 }
 
 function utf16Kind(bytes: Uint8Array): string | undefined {

@@ -3,7 +3,7 @@
  * `locate(path)` gives the line and column of any value, so later stages can
  * point at `file:line:col` without knowing about YAML.
  */
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document } from 'yaml';
 import { error, type Diagnostic, type SourceLocation } from '../diagnostics.js';
 
 export type DataPath = readonly (string | number)[];
@@ -11,7 +11,10 @@ export type DataPath = readonly (string | number)[];
 export interface ParsedYaml {
   file: string;
   data: unknown;
+  /** Where the value at `path` is written (its key, when it has no value). */
   locate(path: DataPath): SourceLocation;
+  /** Where the key of the last step of `path` is written: for "unknown field" messages. */
+  locateKey(path: DataPath): SourceLocation;
 }
 
 export function parseYaml(text: string, file: string): { value?: ParsedYaml; diagnostics: Diagnostic[] } {
@@ -28,39 +31,73 @@ export function parseYaml(text: string, file: string): { value?: ParsedYaml; dia
   if (diagnostics.length > 0) return { diagnostics };
 
   const locateOffset = (offset: number): SourceLocation => ({ file, ...lineCounter.linePos(offset) });
+  if (doc.contents === null) {
+    return { diagnostics: [error('empty-file', `${file} has no data, only comments`, { location: { file, line: 0, col: 0 }, hint: 'write the report below the comments' })] };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // Aliases are resolved only here: one without its anchor, or a "billion laughs" of them.
+    const alias = firstAlias(doc);
+    const message = e instanceof Error ? e.message : String(e);
+    const excessive = /alias count/i.test(message);
+    return {
+      diagnostics: [
+        error('yaml-syntax', excessive ? 'the aliases (*name) expand to too much data' : `the alias ${alias ? `*${alias.source} ` : ''}has no anchor (&name) before it`, {
+          location: alias?.range ? locateOffset(alias.range[0]) : { file, line: 0, col: 0 },
+          hint: excessive ? 'write the values out instead of nesting aliases' : 'define the anchor (&name) above, or write the value out',
+        }),
+      ],
+    };
+  }
   return {
     value: {
       file,
-      data: doc.toJS({ maxAliasCount: 100 }),
+      data,
       locate: (path) => locateOffset(offsetOf(doc, path)),
+      locateKey: (path) => locateOffset(offsetOf(doc, path, { key: true })),
     },
     diagnostics,
   };
 }
 
+/** The first alias that cannot be resolved, else the first alias. */
+function firstAlias(doc: Document): Alias | undefined {
+  let unresolved: Alias | undefined;
+  let any: Alias | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      any ??= node;
+      if (!unresolved && node.resolve(doc) === undefined) unresolved = node;
+    },
+  });
+  return unresolved ?? any;
+}
+
 /** Offset of the deepest node on `path` that exists: a missing key points at its parent. */
-function offsetOf(doc: Document, path: DataPath): number {
+function offsetOf(doc: Document, path: DataPath, { key = false } = {}): number {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
-  for (const key of path) {
-    const child = childOf(node, key);
+  for (const [i, step] of path.entries()) {
+    const child = childOf(node, step);
     if (child === undefined) break;
     node = child.node;
-    offset = rangeStart(child.anchor) ?? offset;
+    offset = rangeStart(key && i === path.length - 1 ? child.key : child.anchor) ?? offset;
   }
   return offset;
 }
 
-/** The child node to descend into, and the node to point at (the value, or its key when the value is empty). */
-function childOf(node: unknown, key: string | number): { node: unknown; anchor: unknown } | undefined {
+/** The child node to descend into, the node to point at (the value, or its key when the value is empty), and its key. */
+function childOf(node: unknown, key: string | number): { node: unknown; anchor: unknown; key: unknown } | undefined {
   if (isMap(node)) {
     const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
     if (!pair) return undefined;
-    return { node: pair.value, anchor: isNode(pair.value) ? pair.value : pair.key };
+    return { node: pair.value, anchor: isNode(pair.value) ? pair.value : pair.key, key: pair.key };
   }
   if (isSeq(node) && typeof key === 'number') {
     const item = node.items[key];
-    return item === undefined ? undefined : { node: item, anchor: item };
+    return item === undefined ? undefined : { node: item, anchor: item, key: item };
   }
   return undefined;
 }

@@ -22,10 +22,27 @@ export function validateReport(doc: ParsedYaml): Result<Report> {
 export function validateWith<T>(schema: z.ZodType<T>, doc: ParsedYaml): Result<T> {
   const parsed = schema.safeParse(doc.data, { reportInput: true });
   if (parsed.success) return { value: parsed.data, diagnostics: [] };
-  return { diagnostics: mostTelling(parsed.error.issues).flatMap((issue) => toDiagnostics(issue, doc, schema)) };
+  return { diagnostics: withoutMisspelt(mostTelling(parsed.error.issues).flatMap((issue) => toDiagnostics(issue, doc, schema))) };
 }
 
 type Issue = z.core.$ZodIssue;
+
+/**
+ * A misspelt key ("closng") is both an unknown field and a missing one: say it
+ * once, as the unknown field with its "did you mean 'closing'?".
+ */
+function withoutMisspelt(diagnostics: Diagnostic[]): Diagnostic[] {
+  const meant = new Set(
+    diagnostics.filter((d) => d.code === 'unknown-field' && d.hint?.startsWith('did you mean')).map((d) => {
+      const suggestion = /'([^']+)'/.exec(d.hint ?? '')?.[1] ?? '';
+      const parent = (d.dataPath ?? '').replace(/(^|\.)[^.[\]]+$/, '');
+      return parent ? `${parent}.${suggestion}` : suggestion;
+    }),
+  );
+  const kept = diagnostics.filter((d) => !(d.code === 'missing-field' && meant.has(d.dataPath ?? '')));
+  // The unknown field first: it is the cause.
+  return [...kept.filter((d) => d.code === 'unknown-field'), ...kept.filter((d) => d.code !== 'unknown-field')];
+}
 
 /** A value of the wrong type says it all: drop the other complaints zod makes about the same place. */
 function mostTelling(issues: readonly Issue[]): Issue[] {
@@ -42,7 +59,7 @@ function toDiagnostics(issue: Issue, doc: ParsedYaml, schema: z.ZodType): Diagno
       const known = shapeAt(schema, path) ?? [];
       const suggestion = closest(key, known);
       return error('unknown-field', `unknown field "${key}"`, {
-        location: doc.locate(at),
+        location: doc.locateKey(at),
         dataPath: formatDataPath(at),
         hint: suggestion
           ? `did you mean '${suggestion}'?`

@@ -1,0 +1,31 @@
+/**
+ * Font coverage: a character the theme's fonts cannot draw shows in
+ * PowerPoint as a box or in a fallback face. Each one is reported once per
+ * data value, with its location, as a warning: the deck is still built.
+ */
+import { warning, type Diagnostic } from '../diagnostics.js';
+import type { DataPath, ParsedYaml } from '../load/yaml.js';
+import { formatDataPath } from '../validate/path.js';
+import type { TextMeasurer } from './measure.js';
+
+export function checkFontCoverage(data: unknown, families: readonly string[], measurer: TextMeasurer, doc: ParsedYaml): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const visit = (value: unknown, path: DataPath): void => {
+    if (typeof value === 'string') {
+      const missing = new Set(families.flatMap((family) => measurer.missingCharacters(value, { family, bold: false, italic: false })));
+      if (missing.size > 0) {
+        const listed = [...missing].map((c) => `"${c}" (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+        diagnostics.push(
+          warning('font-missing-glyph', `${families.join(', ')} cannot draw ${listed}; PowerPoint will use another font for it`, {
+            location: doc.locate(path),
+            dataPath: formatDataPath(path),
+            hint: 'check the character on a projector, or replace it',
+          }),
+        );
+      }
+    } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, i]));
+    else if (value !== null && typeof value === 'object') Object.entries(value).forEach(([k, v]) => visit(v, [...path, k]));
+  };
+  visit(data, []);
+  return diagnostics;
+}
