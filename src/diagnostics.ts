@@ -36,6 +36,7 @@ export type DiagnosticCode =
   | 'invalid-date'
   | 'negative-figure'
   | 'series-length'
+  | 'row-length'
   | 'forbidden-character'
   | 'schema'
   // pictures the data names

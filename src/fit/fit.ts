@@ -5,7 +5,7 @@
  * time, down to its style's minimum size (legible from the back of a hall).
  * What still does not fit is reported, so the renderer can split the slide.
  */
-import type { Paragraph, Shape, Slide, TextShape } from '../model/deck.js';
+import type { Paragraph, Shape, Slide, TableShape, TextShape, TextStyle } from '../model/deck.js';
 import type { FontSpec, TextMeasurer } from './measure.js';
 
 /** Points per inch: boxes are in inches, fonts in points. */
@@ -25,6 +25,11 @@ export function fitSlide(slide: Slide, measurer: TextMeasurer): SlideFit {
   const shrunkTo: number[] = [];
   let overflows = false;
   const shapes = slide.shapes.map((shape): Shape => {
+    if (shape.kind === 'table') {
+      const table = fitTable(shape, measurer);
+      if (!table.fits) overflows = true;
+      return table.shape;
+    }
     if (shape.kind !== 'text') return shape;
     const fitted = fitText(shape, measurer);
     if (!fitted) {
@@ -93,3 +98,38 @@ function paragraphHeight(paragraph: Paragraph, shape: TextShape, measurer: TextM
     return h + lines * measurer.lineHeight(s.font, s.size, style.lineSpacing);
   }, 0);
 }
+
+/**
+ * A table's columns share the width in proportion to their widest cell (none
+ * above 60% of the table), and each row is as tall as its tallest wrapped
+ * cell. The measured heights are written into the deck, so PowerPoint draws
+ * the rows as measured; a table taller than its box does not fit.
+ */
+export function fitTable(shape: TableShape, measurer: TextMeasurer): { shape: TableShape; fits: boolean } {
+  const { box, headerStyle, bodyStyle } = shape;
+  const all = [shape.header, ...shape.rows];
+  const columns = shape.columnWidths.length;
+  const natural = Array.from({ length: columns }, (_, c) =>
+    Math.min(
+      box.w * PT * 0.6,
+      Math.max(1, ...all.map((row, r) => {
+        const style = r === 0 ? headerStyle : bodyStyle;
+        return measurer.width(row[c] ?? '', fontOf(style), style.fontSize) + 2 * style.margin;
+      })),
+    ),
+  );
+  const total = natural.reduce((a, b) => a + b, 0);
+  const columnWidths = natural.map((w) => (box.w * w) / total);
+  const rowHeight = (row: readonly string[], style: TextStyle): number =>
+    Math.max(
+      ...columnWidths.map((w, c) => {
+        const lines = Math.max(1, measurer.wrap(row[c] ?? '', fontOf(style), style.fontSize, w * PT - 2 * style.margin).length);
+        return lines * measurer.lineHeight(fontOf(style), style.fontSize, style.lineSpacing) + 2 * style.margin;
+      }),
+    ) / PT;
+  const rowHeights = [...(shape.header.length > 0 ? [rowHeight(shape.header, headerStyle)] : []), ...shape.rows.map((r) => rowHeight(r, bodyStyle))];
+  const fits = rowHeights.reduce((a, b) => a + b, 0) <= box.h + 1e-6;
+  return { shape: { ...shape, columnWidths, rowHeights }, fits };
+}
+
+const fontOf = (style: TextStyle): FontSpec => ({ family: style.fontFace, bold: style.bold, italic: style.italic });

@@ -86,7 +86,26 @@ export interface ImageShape {
   data: Uint8Array;
 }
 
-export type Shape = TextShape | RectShape | ChartShape | ImageShape;
+export interface TableShape {
+  kind: 'table';
+  box: Box;
+  /** The header row, then the body rows; each cell is its text. */
+  header: string[];
+  rows: string[][];
+  /** Column widths in inches, summing to the box width. */
+  columnWidths: number[];
+  /** Row heights in inches (header first), once fitting has measured them. */
+  rowHeights?: number[];
+  headerStyle: TextStyle;
+  bodyStyle: TextStyle;
+  headerFill: Color;
+  stripeFill?: Color;
+  borderColor: Color;
+  /** Numeric columns are right-aligned, as figures are read. */
+  numericColumns: boolean[];
+}
+
+export type Shape = TextShape | RectShape | ChartShape | ImageShape | TableShape;
 
 export interface Slide {
   master: string;

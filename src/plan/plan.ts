@@ -72,12 +72,13 @@ function expandSteps(
 ): PlannedSlide[] {
   const record = fields as Record<string, unknown>;
   return steps.flatMap((step) => {
-    // Own fields only: a name like "constructor" must not reach Object.prototype.
-    const field = (name: string): unknown => (Object.hasOwn(record, name) ? record[name] : undefined);
+    // Own fields only: a name like "constructor" must not reach Object.prototype. "table.rows" goes one level down.
+    const field = (name: string): unknown =>
+      name.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined), record);
     if (step.when !== undefined && field(step.when) !== true) return [];
     const content = step.from === undefined ? fields : field(step.from);
     if (isEmpty(content)) return [];
-    const ownPath = step.from === undefined ? path : [...path, step.from];
+    const ownPath = step.from === undefined ? path : [...path, ...step.from.split('.')];
     const sectionNotes = section?.notes ?? '';
     const slide = (c: unknown, extra: Partial<SlideContext>, dataPath: (string | number)[]): PlannedSlide => ({
       layout: step.layout,

@@ -5,7 +5,7 @@
  * repair and the same deck gives the same bytes.
  */
 import pptx from 'pptxgenjs';
-import type { ChartShape, Deck, ImageShape, MasterSlide, Paragraph, RectShape, Shape, TextShape } from '../model/deck.js';
+import type { ChartShape, Deck, ImageShape, MasterSlide, Paragraph, RectShape, Shape, TableShape, TextShape, TextStyle } from '../model/deck.js';
 import { normalisePackage } from './normalise.js';
 
 // pptxgenjs's types describe a CommonJS module (class under `default`) while
@@ -21,6 +21,7 @@ type TextOptions = pptx.default.TextPropsOptions;
 type ShapeProps = pptx.default.ShapeProps;
 type ChartOptions = pptx.default.IChartOpts;
 type ImageProps = pptx.default.ImageProps;
+type TableCell = pptx.default.TableCell;
 
 export async function emitPptx(deck: Deck): Promise<Uint8Array> {
   const pres = new PptxGenJS();
@@ -81,7 +82,39 @@ function addShape(pres: Pres, slide: Slide, shape: Shape, lang: string): void {
     case 'image':
       slide.addImage(imageOptions(shape));
       return;
+    case 'table':
+      addTable(slide, shape, lang);
+      return;
   }
+}
+
+function addTable(slide: Slide, table: TableShape, lang: string): void {
+  const cell = (text: string, style: TextStyle, column: number, fill: string | undefined): TableCell => ({
+    text,
+    options: {
+      fontFace: style.fontFace,
+      fontSize: style.fontSize,
+      color: style.color,
+      bold: style.bold,
+      italic: style.italic,
+      align: table.numericColumns[column] && style === table.bodyStyle ? 'right' : style.align,
+      valign: 'middle',
+      margin: style.margin / 72, // inches: pptxgenjs reads values under 1 as inches
+      lang,
+      ...(fill ? { fill: { color: fill } } : {}),
+    },
+  });
+  const header = table.header.length > 0 ? [table.header.map((t, c) => cell(t, table.headerStyle, c, table.headerFill))] : [];
+  const body = table.rows.map((row, r) => row.map((t, c) => cell(t, table.bodyStyle, c, r % 2 === 1 ? table.stripeFill : undefined)));
+  slide.addTable([...header, ...body], {
+    x: table.box.x,
+    y: table.box.y,
+    w: table.box.w,
+    colW: table.columnWidths,
+    ...(table.rowHeights ? { rowH: table.rowHeights } : {}),
+    border: { type: 'solid', pt: 0.75, color: table.borderColor },
+    autoPage: false,
+  });
 }
 
 function imageOptions(shape: ImageShape): ImageProps {

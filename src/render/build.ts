@@ -4,7 +4,7 @@
  * are looked up by name in the theme. Nothing visual is decided here.
  */
 import type { ImageSet } from '../load/images.js';
-import type { Box, ChartShape, ChartType, Color, ImageShape, MasterSlide, Paragraph, Shape, Slide, TextRun, TextStyle } from '../model/deck.js';
+import type { Box, ChartShape, ChartType, Color, ImageShape, MasterSlide, Paragraph, Shape, Slide, TableShape, TextRun, TextStyle } from '../model/deck.js';
 import type { Theme } from '../templates/theme.js';
 import { childElements, type MarkupElement, type MarkupNode } from './markup.js';
 
@@ -85,11 +85,13 @@ function buildElement(el: MarkupElement, parent: Box, ctx: BuildContext): Shape[
       return [chartShape(el, boxOf(el, parent, theme), theme)];
     case 'image':
       return [imageShape(el, boxOf(el, parent, theme), ctx.images)];
+    case 'table':
+      return [tableShape(el, boxOf(el, parent, theme), theme)];
     default:
       throw new BuildError(
         `unknown element <${el.name}>`,
         `<${el.name}`,
-        'use one of: text, list, box, group, row, column, grid, chart, image, notes',
+        'use one of: text, list, box, group, row, column, grid, chart, image, table, notes',
       );
   }
 }
@@ -245,6 +247,38 @@ function rectShape(el: MarkupElement, box: Box, theme: Theme): Shape {
     radius: s.radius,
     ...(s.fill ? { fill: color(s.fill, theme) } : {}),
     ...(s.line ? { line: { color: color(s.line, theme), width: s.lineWidth } } : {}),
+  };
+}
+
+/** A table of <tr> rows of <td> cells; the first <tr header="true"> is the header. Widths and heights are fitted later. */
+function tableShape(el: MarkupElement, box: Box, theme: Theme): TableShape {
+  const name = el.attrs.style ?? 'table';
+  const style = theme.tableStyles[name];
+  if (!style) {
+    throw new BuildError(`unknown table style "${name}"`, `style="${name}"`, `use one of: ${Object.keys(theme.tableStyles).join(', ') || '(the theme has no tableStyles)'}`);
+  }
+  const rows = childElements(el).filter((r) => r.name === 'tr');
+  const cells = (row: MarkupElement): string[] =>
+    childElements(row)
+      .filter((c) => c.name === 'td')
+      .map((c) => inlineText(c.children).replace(/\s+/g, ' ').trim());
+  const header = rows.find((r) => r.attrs.header === 'true');
+  const body = rows.filter((r) => r !== header).map(cells);
+  const headerCells = header ? cells(header) : [];
+  const columns = Math.max(headerCells.length, ...body.map((r) => r.length), 1);
+  const styleOf = (styleName: string): TextStyle => textStyle({ name: 'td', attrs: { style: styleName }, children: [], line: el.line }, theme);
+  return {
+    kind: 'table',
+    box,
+    header: headerCells,
+    rows: body,
+    columnWidths: Array.from({ length: columns }, () => box.w / columns),
+    headerStyle: styleOf(style.header),
+    bodyStyle: styleOf(style.body),
+    headerFill: color(style.headerFill, theme),
+    ...(style.stripeFill ? { stripeFill: color(style.stripeFill, theme) } : {}),
+    borderColor: color(style.border, theme),
+    numericColumns: Array.from({ length: columns }, (_, i) => body.length > 0 && body.every((r) => /^[-+−]?[\d.,\s]+%?$/.test(r[i] ?? ''))),
   };
 }
 

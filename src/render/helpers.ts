@@ -7,7 +7,7 @@
  */
 import type Handlebars from 'handlebars';
 import type { Locale } from '../format/locale.js';
-import { formatNumber, formatQuantity, formatRange } from '../format/number.js';
+import { formatNumber, formatQuantity, formatRange, formatScaled } from '../format/number.js';
 import { formatChange, formatChangeShort, formatFigure, formatStatDetail } from '../format/figure.js';
 import type { Change, Stat } from '../validate/schema.js';
 
@@ -99,6 +99,11 @@ export function registerHelpers(hb: typeof Handlebars, locale: Locale): void {
     },
     list: { usage: '{{#each (list a b)}} → loops over a and b', args: ['any'], variadic: true, run: (args) => args },
     add: { usage: '{{add @index 1}} → a sum', args: ['number', 'number'], run: ([a, b]) => (a as number) + (b as number) },
+    cell: {
+      usage: '{{cell this}} → a table cell: text as it is, a number as 9.637 or 2,6 triệu',
+      args: ['any'],
+      run: ([value]) => (typeof value === "number" ? formatScaled(value, locale) : value),
+    },
   };
   for (const [name, helper] of Object.entries(helpers)) {
     hb.registerHelper(name, (...all: unknown[]) => {

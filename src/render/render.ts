@@ -43,11 +43,7 @@ export class Renderer {
     }
     const slides: Slide[] = [];
     for (const planned of plan) {
-      const rendered = this.renderFitted(planned, ctx, diagnostics);
-      if (rendered.length > 1) {
-        diagnostics.push(warning('fit-split', `split into ${rendered.length} slides to fit`, { dataPath: planned.dataPath, hint: 'shorten the items, or set a smaller perSlide in the outline' }));
-      }
-      slides.push(...rendered);
+      slides.push(...this.renderFitted(planned, ctx, diagnostics));
     }
     if (hasErrors(diagnostics)) return { diagnostics: unique(diagnostics) };
     const { theme, locale } = this.templates;
@@ -71,27 +67,47 @@ export class Renderer {
   }
 
   /**
-   * Renders one planned slide; with a measurer, shrinks text that overflows,
-   * and splits a list that still does not fit into two slides, recursively.
+   * Renders one planned slide; with a measurer, text that overflows is shrunk,
+   * and a list or table that still does not fit is spread over the fewest
+   * slides on which every part fits, parts as even as possible.
    */
   private renderFitted(planned: PlannedSlide, ctx: BuildContext, out: Diagnostic[]): Slide[] {
+    const asWhole: Diagnostic[] = [];
+    const whole = this.renderOnce(planned, ctx, asWhole);
+    const items = planned.context.content;
+    if (!whole?.overflows || !Array.isArray(items) || items.length < 2) {
+      out.push(...asWhole);
+      return whole ? [whole.slide] : [];
+    }
+    {
+      for (let parts = 2; parts <= items.length; parts++) {
+        const attempt: Diagnostic[] = [];
+        const pieces = splitInto(planned, parts).map((piece) => this.renderOnce(piece, ctx, attempt));
+        if (pieces.every((p) => p && !p.overflows) || parts === items.length) {
+          out.push(...attempt, warning('fit-split', `split into ${parts} slides to fit`, { dataPath: planned.dataPath, hint: 'shorten the items, or set a smaller perSlide in the outline' }));
+          return pieces.flatMap((p) => (p ? [p.slide] : []));
+        }
+      }
+    }
+    out.push(...asWhole);
+    return [whole.slide];
+  }
+
+  /** One slide, fitted when there is a measurer; what fitting changed becomes a warning. */
+  private renderOnce(planned: PlannedSlide, ctx: BuildContext, out: Diagnostic[]): { slide: Slide; overflows: boolean } | undefined {
     const source = this.templates.layouts.get(planned.layout);
-    if (!source) return []; // the plan already reported unknown layouts
+    if (!source) return undefined; // the plan already reported unknown layouts
     const root = this.run(source, planned.context, planned.dataPath, out);
     const origin = { layout: planned.layout, dataPath: planned.dataPath };
     const slide = root && this.build(source, () => buildSlide(root, ctx, origin), out);
-    if (!slide || !this.measurer) return slide ? [slide] : [];
+    if (!slide || !this.measurer) return slide ? { slide, overflows: false } : undefined;
     const fit = fitSlide(slide, this.measurer);
-    const content = planned.context.content;
-    if (fit.overflows && Array.isArray(content) && content.length > 1) {
-      return splitInTwo(planned).flatMap((half) => this.renderFitted(half, ctx, out));
-    }
     if (fit.overflows) {
       out.push(warning('fit-overflow', 'text is too long for its box even at the smallest size the theme allows', { dataPath: planned.dataPath, hint: 'shorten the text' }));
     } else if (fit.shrunkTo.length > 0) {
-      out.push(warning('fit-shrunk', `shrunk to ${Math.min(...fit.shrunkTo)} pt to fit`, { dataPath: planned.dataPath, hint: 'shorten the text to keep the theme\'s size' }));
+      out.push(warning('fit-shrunk', `shrunk to ${Math.min(...fit.shrunkTo)} pt to fit`, { dataPath: planned.dataPath, hint: "shorten the text to keep the theme's size" }));
     }
-    return [fit.slide];
+    return { slide: fit.slide, overflows: fit.overflows };
   }
 
   /** Parses eagerly, so syntax errors surface here (once per layout), not on first use. */
@@ -185,15 +201,15 @@ function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
-/** A list slide as two: the second continues the first, numbering running on. */
-function splitInTwo(planned: PlannedSlide): PlannedSlide[] {
+/** A list slide as `parts` even slides: the later ones continue the first, numbering running on. */
+function splitInto(planned: PlannedSlide, parts: number): PlannedSlide[] {
   const items = planned.context.content as unknown[];
-  const [first = [], second = []] = balancedChunks(items, Math.ceil(items.length / 2));
-  const { context } = planned;
-  return [
-    { ...planned, context: { ...context, content: first } },
-    { ...planned, context: { ...context, content: second, continued: true, start: context.start + first.length } },
-  ];
+  let start = planned.context.start;
+  return balancedChunks(items, Math.ceil(items.length / parts)).map((chunk, i) => {
+    const piece = { ...planned, context: { ...planned.context, content: chunk, continued: planned.context.continued || i > 0, start } };
+    start += chunk.length;
+    return piece;
+  });
 }
 
 function syntaxDiagnostic(e: unknown, source: TemplateSource): Diagnostic {

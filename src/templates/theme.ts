@@ -43,6 +43,18 @@ export const themeSchema = z.strictObject({
   regions: z.record(z.string(), boxSchema),
   textStyles: z.record(z.string(), textStyleSchema),
   shapeStyles: z.record(z.string(), shapeStyleSchema),
+  tableStyles: z
+    .record(
+      z.string(),
+      z.strictObject({
+        header: z.string().describe('Text style of the header row.'),
+        body: z.string().describe('Text style of the body cells.'),
+        headerFill: z.string(),
+        stripeFill: z.string().optional().describe('Fill of every other body row.'),
+        border: z.string(),
+      }),
+    )
+    .default({}),
   chart: z.strictObject({
     font: z.string().default('body'),
     size: z.number().positive(),

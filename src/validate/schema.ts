@@ -127,7 +127,29 @@ const columnSchema = z.strictObject({
 });
 
 /** The section fields a slide can show. */
-export const SECTION_CONTENT = ['lead', 'stats', 'charts', 'points', 'items', 'compare', 'quote', 'picture'] as const;
+export const SECTION_CONTENT = ['lead', 'stats', 'charts', 'points', 'items', 'compare', 'quote', 'picture', 'table.rows'] as const;
+
+const cell = z.union([z.string(), count]).describe('Text, or a number the deck writes in its locale (9.637).');
+
+export const tableSchema = z
+  .strictObject({
+    columns: list(text).min(1).describe('The header row.'),
+    rows: list(list(cell)).min(1),
+    caption: optional(text),
+  })
+  .superRefine((table, ctx) => {
+    table.rows.forEach((row, i) => {
+      if (row.length !== table.columns.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rows', i],
+          message: `row ${i + 1} has ${row.length} cell(s) for ${table.columns.length} columns`,
+          params: { code: 'row-length' },
+        });
+      }
+    });
+  })
+  .describe('A table; long tables continue on the next slide with the header repeated.');
 
 export const slideOverrideSchema = z.strictObject({
   layout: text.describe('Layout name, e.g. "bullets".'),
@@ -160,6 +182,7 @@ export const sectionSchema = z.strictObject({
   ),
   quote: optional(z.strictObject({ text: text, source: optional(text) })),
   picture: optional(pictureSchema),
+  table: optional(tableSchema),
   notes: text.describe('Speaker notes for the section, in full sentences.'),
   slides: optional(
     list(slideOverrideSchema).min(1).describe("Replaces the outline's slides for this section."),

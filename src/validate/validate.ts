@@ -137,6 +137,7 @@ function hintFor(issue: Issue): string {
   if (code === 'invalid-date') return 'write a real date as YYYY-MM-DD, e.g. 2020-07-06';
   if (code === 'negative-figure') return 'a fall is written as a change: change: { by: -26, against: … }';
   if (code === 'series-length') return 'give each series one value per category';
+  if (code === 'row-length') return 'give each row one cell per column (an empty cell is "")';
   return 'see the data format in README.md, or run `briefdeck schema`';
 }
 

@@ -78,3 +78,27 @@ describe('font coverage', () => {
 });
 
 if (!canCheck) console.warn('SKIPPED: deckcheck of the stress deck (needs ../shared/tools/deckcheck, LibreOffice and xmllint)');
+
+describe('tables', () => {
+  it('page a 30-row table over slides that each repeat the header, with measured row heights', () => {
+    const tables = slides().filter((n) => title(n).startsWith('Bảng 30 dòng'));
+    expect(tables.length).toBeGreaterThan(1);
+    let rows = 0;
+    for (const n of tables) {
+      const xml = deck.slideXml(n);
+      const rowXml = [...xml.matchAll(/<a:tr h="(\d+)">([\s\S]*?)<\/a:tr>/g)];
+      const header = rowXml[0]![2]!;
+      expect(header).toContain('<a:t>Địa phương</a:t>');
+      expect(header).toContain('<a:t>Ghi chú</a:t>');
+      rows += rowXml.length - 1;
+      // Heights as measured, not pptxgenjs's default, and within the body region (5 in).
+      const heights = rowXml.map((r) => Number(r[1]) / 914400);
+      expect(heights.every((h) => h >= 0.3)).toBe(true);
+      expect(heights.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(5.0001);
+    }
+    expect(rows).toBe(30);
+    // Numbers in the deck's locale, right-aligned.
+    const first = deck.slideXml(tables[0]!);
+    expect(first).toMatch(/<a:pPr algn="r"[^>]*>[\s\S]{0,400}?<a:t>3\.007<\/a:t>/);
+  });
+});
