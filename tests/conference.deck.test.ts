@@ -88,6 +88,15 @@ describe('the conference deck', () => {
     expect(deck.names.some((n) => /\.(png|jpe?g|emf)$/.test(n) && n.includes('chart'))).toBe(false);
   });
 
+  it('labels chart points the Vietnamese way, whatever the viewer\'s locale, keeping the values numeric', () => {
+    const charts = [...deck.parts.keys()].filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n)).map((n) => deck.parts.get(n)!);
+    const labels = charts.map((xml) => [...xml.matchAll(/<c:dLbl>[\s\S]*?<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]));
+    expect(labels).toContainEqual(['-26%', '-27,1%']);
+    expect(labels).toContainEqual(['37,2%', '50,8%']);
+    expect(labels).toContainEqual(['672', '9.637']);
+    expect(charts.map(chartSeriesValues)).toContainEqual([[37.2, 50.8]]);
+  });
+
   it('gives every slide speaker notes, taken from the data', () => {
     for (let n = 1; n <= deck.slideCount; n++) expect(deck.notesText(n).trim(), `notes of slide ${n}`).not.toBe('');
     expect(deck.notesText(1)).toBe(data.meeting.notes.trim());

@@ -72,8 +72,10 @@ export interface ChartShape {
   categories: string[];
   series: { name: string; values: number[] }[];
   colors: Color[];
-  /** Excel number format of data labels and the value axis, e.g. `0.0"%"`. */
+  /** Excel number format of the value axis (and of the workbook), e.g. `General"%"`. */
   numberFormat: string;
+  /** The data labels as the deck's locale writes them, per series and point: "27,1%". */
+  labels: string[][];
   style: { fontFace: string; fontSize: number; color: Color; labelSize: number; gridColor: Color; insideLabelColor: Color };
   showLegend: boolean;
 }

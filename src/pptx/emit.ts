@@ -38,7 +38,8 @@ export async function emitPptx(deck: Deck): Promise<Uint8Array> {
     target.addNotes(slide.notes);
   }
   const raw = (await pres.write({ outputType: 'uint8array' })) as Uint8Array;
-  return normalisePackage(raw, { modified: deck.meta.date, lang: deck.lang });
+  const chartLabels = deck.slides.flatMap((s) => s.shapes.flatMap((shape) => (shape.kind === 'chart' ? [shape.labels] : [])));
+  return normalisePackage(raw, { modified: deck.meta.date, lang: deck.lang, chartLabels });
 }
 
 function masterProps(master: MasterSlide, lang: string): MasterProps {

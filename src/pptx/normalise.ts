@@ -9,12 +9,15 @@
  * known to write; no XML DOM is available here.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { writeChartLabels, type ChartLabels } from './chart-labels.js';
 
 export interface NormaliseOptions {
   /** The document date (from the report data or SOURCE_DATE_EPOCH). */
   modified: Date;
   /** Language of all text on slides and notes, e.g. "vi-VN"; pptxgenjs tags fields and notes "en-US". */
   lang?: string;
+  /** Data labels as text, per chart in the order the charts were added (see chart-labels.ts). */
+  chartLabels?: readonly ChartLabels[];
 }
 
 /** What part edits need to know: the date stamp and the notes language. */
@@ -26,7 +29,15 @@ interface EditContext {
 export function normalisePackage(pptx: Uint8Array, options: NormaliseOptions): Uint8Array {
   const context: EditContext = { stamp: w3cdtf(options.modified) };
   if (options.lang) context.lang = options.lang;
-  return normaliseOpcPackage(pptx, context);
+  const parts = readParts(normaliseOpcPackage(pptx, context));
+  if (!options.chartLabels) return writeParts(parts);
+  // Charts are numbered in the order they were added once normalised: chart1 is the first.
+  options.chartLabels.forEach((labels, i) => {
+    const name = `ppt/charts/chart${i + 1}.xml`;
+    const xml = parts.get(name);
+    if (xml) parts.set(name, editXml(xml, (x) => writeChartLabels(x, labels, options.lang ?? 'en-US')));
+  });
+  return writeParts(parts);
 }
 
 // ---------------------------------------------------------------------------

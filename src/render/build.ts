@@ -25,6 +25,8 @@ const CHART_TYPES: readonly ChartType[] = ['bar', 'column', 'line', 'doughnut'];
 export interface BuildContext {
   theme: Theme;
   images: ImageSet;
+  /** A chart value as the deck's locale writes it, with its unit when that is "%". */
+  formatValue: (value: number, unit: string) => string;
 }
 
 export function buildSlide(root: MarkupElement, ctx: BuildContext, origin: Slide['origin']): Slide {
@@ -82,7 +84,7 @@ function buildElement(el: MarkupElement, parent: Box, ctx: BuildContext): Shape[
     case 'grid':
       return arrange(el, boxOf(el, parent, theme), ctx);
     case 'chart':
-      return [chartShape(el, boxOf(el, parent, theme), theme)];
+      return [chartShape(el, boxOf(el, parent, theme), ctx)];
     case 'image':
       return [imageShape(el, boxOf(el, parent, theme), ctx.images)];
     case 'table':
@@ -295,7 +297,7 @@ function imageShape(el: MarkupElement, box: Box, images: ImageSet): ImageShape {
   return { kind: 'image', box: { x, y, w, h }, mime: image.mime, data: image.bytes };
 }
 
-function chartShape(el: MarkupElement, box: Box, theme: Theme): ChartShape {
+function chartShape(el: MarkupElement, box: Box, { theme, formatValue }: BuildContext): ChartShape {
   const type = el.attrs.type as ChartType;
   if (!CHART_TYPES.includes(type)) {
     throw new BuildError(`unknown chart type "${el.attrs.type ?? ''}"`, '<chart', `use one of: ${CHART_TYPES.join(', ')}`);
@@ -321,6 +323,7 @@ function chartShape(el: MarkupElement, box: Box, theme: Theme): ChartShape {
     series,
     colors: theme.chartColors.map((c) => color(c, theme)),
     numberFormat: numberFormat(values, el.attrs.unit ?? ''),
+    labels: series.map((s) => s.values.map((v) => formatValue(v, el.attrs.unit ?? ''))),
     style: {
       fontFace: theme.fonts[chart.font] ?? chart.font,
       fontSize: chart.size,

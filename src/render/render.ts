@@ -7,6 +7,7 @@
 import Handlebars from 'handlebars';
 import { error, hasErrors, warning, type Diagnostic, type Result } from '../diagnostics.js';
 import { fitSlide } from '../fit/fit.js';
+import { formatNumber, formatQuantity } from '../format/number.js';
 import type { TextMeasurer } from '../fit/measure.js';
 import type { ImageSet } from '../load/images.js';
 import type { Deck, MasterSlide, Slide } from '../model/deck.js';
@@ -34,7 +35,9 @@ export class Renderer {
 
   renderDeck(report: Report, plan: readonly PlannedSlide[], images: ImageSet = new Map()): Result<Deck> {
     const diagnostics: Diagnostic[] = [];
-    const ctx = { theme: this.templates.theme, images };
+    const { locale } = this.templates;
+    const formatValue = (value: number, unit: string): string => (unit === '%' ? formatQuantity(value, '%', locale) : formatNumber(value, locale));
+    const ctx: BuildContext = { theme: this.templates.theme, images, formatValue };
     const masters: MasterSlide[] = [];
     for (const [name, source] of this.templates.masters) {
       const root = this.run(source, { meeting: report.meeting }, 'meeting', diagnostics);
@@ -46,7 +49,7 @@ export class Renderer {
       slides.push(...this.renderFitted(planned, ctx, diagnostics));
     }
     if (hasErrors(diagnostics)) return { diagnostics: unique(diagnostics) };
-    const { theme, locale } = this.templates;
+    const { theme } = this.templates;
     const { meeting } = report;
     return {
       value: {
