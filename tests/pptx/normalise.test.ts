@@ -3,7 +3,7 @@
  * byte-for-byte determinism (clock, time zone, process, module-global counters).
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +11,7 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
 import pptxgen from 'pptxgenjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { normalisePackage } from '../../src/pptx/normalise.js';
+import { canDeckcheck, deckcheck } from '../helpers/deckcheck.js';
 
 // pptxgenjs's types describe a CommonJS module (class under `default`) while
 // Node loads its ES build (class as the default export): accept either.
@@ -373,33 +374,14 @@ describe('normalisePackage is deterministic', () => {
   });
 });
 
-/** The shared validator: ECMA-376 schemas and package rules as PowerPoint judges them. */
-const DECKCHECK = resolve(ROOT, '..', 'shared', 'tools', 'deckcheck', 'deckcheck');
-const canValidate = ((): boolean => {
-  try {
-    accessSync(DECKCHECK, constants.X_OK);
-    return spawnSync('xmllint', ['--version']).status === 0;
-  } catch {
-    return false;
-  }
-})();
-
-describe.skipIf(!canValidate)('deckcheck', () => {
-  function deckcheck(bytes: Uint8Array): { status: number | null; stdout: string } {
-    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-deckcheck-'));
-    const file = join(dir, 'deck.pptx');
-    writeFileSync(file, bytes);
-    const r = spawnSync(DECKCHECK, ['--no-render', '--out', join(dir, 'out'), file], { encoding: 'utf8', timeout: 170_000 });
-    return { status: r.status, stdout: r.stdout };
-  }
-
+describe.skipIf(!canDeckcheck({ render: false }))('deckcheck', () => {
   it('fails the raw pptxgenjs package and passes the normalised one with 0 schema errors', async () => {
     const raw = await buildRaw();
-    const before = deckcheck(raw);
+    const before = deckcheck(raw, { render: false });
     expect(before.stdout).toMatch(/Override for missing part/);
     expect(before.stdout).toMatch(/p:notesMasterIdLst/);
     expect(before.status).toBe(1);
-    const after = deckcheck(normalise(raw));
+    const after = deckcheck(normalise(raw), { render: false });
     expect(after.stdout).not.toMatch(/\[FAIL\]/);
     expect(after.stdout).toMatch(/schema_errors=0 .*=> PASS/);
     expect(after.status).toBe(0);
