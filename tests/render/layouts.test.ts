@@ -90,3 +90,25 @@ describe('the en locale', () => {
     expect(en.slideXml(5)).toContain('lang="en-GB"');
   });
 });
+
+describe('the print theme', () => {
+  it('builds the same slides from the same layouts, with light covers', async () => {
+    const { buildDeck } = await import('../../src/index.js');
+    const { CONFERENCE, TEMPLATES } = await import('../helpers/build.js');
+    const [screen, paper] = await Promise.all([
+      buildOnce(CONFERENCE),
+      buildDeck({ data: CONFERENCE, templates: TEMPLATES, theme: 'print' }),
+    ]);
+    expect(paper.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const a = openDeck(screen.pptx!);
+    const b = openDeck(paper.pptx!);
+    expect(b.slideCount).toBe(a.slideCount);
+    const titles = (d: typeof a): string[] => Array.from({ length: d.slideCount }, (_, i) => d.slideText(i + 1));
+    expect(titles(b)).toEqual(titles(a));
+    // The title slide's master: dark blue on screen, white on paper.
+    const masterBackground = (d: typeof a): string[] =>
+      [...d.parts.keys()].filter((n) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(n)).map((n) => /<p:bg>[\s\S]*?srgbClr val="([0-9A-F]{6})"/.exec(d.parts.get(n)!)?.[1] ?? '');
+    expect(masterBackground(a)).toContain('0B3D6E');
+    expect(masterBackground(b)).not.toContain('0B3D6E');
+  });
+});
