@@ -82,18 +82,15 @@ export class Renderer {
       out.push(...asWhole);
       return whole ? [whole.slide] : [];
     }
-    {
-      for (let parts = 2; parts <= items.length; parts++) {
-        const attempt: Diagnostic[] = [];
-        const pieces = splitInto(planned, parts).map((piece) => this.renderOnce(piece, ctx, attempt));
-        if (pieces.every((p) => p && !p.overflows) || parts === items.length) {
-          out.push(...attempt, warning('fit-split', `split into ${parts} slides to fit`, { dataPath: planned.dataPath, hint: 'shorten the items, or set a smaller perSlide in the outline' }));
-          return pieces.flatMap((p) => (p ? [p.slide] : []));
-        }
+    // The fewest parts that all fit; at one item a slide, what still overflows is said by its warning.
+    for (let parts = 2; ; parts++) {
+      const attempt: Diagnostic[] = [];
+      const pieces = splitInto(planned, parts).map((piece) => this.renderOnce(piece, ctx, attempt));
+      if (pieces.every((p) => p && !p.overflows) || parts >= items.length) {
+        out.push(...attempt, warning('fit-split', `split into ${parts} slides to fit`, { dataPath: planned.dataPath, hint: 'shorten the items, or set a smaller perSlide in the outline' }));
+        return pieces.flatMap((p) => (p ? [p.slide] : []));
       }
     }
-    out.push(...asWhole);
-    return [whole.slide];
   }
 
   /** One slide, fitted when there is a measurer; what fitting changed becomes a warning. */
