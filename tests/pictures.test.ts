@@ -14,7 +14,7 @@ const REPORT = join(DIR, 'report.yaml');
 /** The report next to its pictures in a temp folder, with one line replaced. */
 function reportWith(from: string, to: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'briefdeck-pictures-'));
-  for (const f of ['logo.png', 'chart.jpg', 'broken.png']) copyFileSync(join(DIR, f), join(dir, f));
+  for (const f of ['logo.png', 'chart.jpg', 'broken.png', 'emblem.svg']) copyFileSync(join(DIR, f), join(dir, f));
   const text = readFileSync(REPORT, 'utf8');
   expect(text).toContain(from);
   writeFileSync(join(dir, 'report.yaml'), text.replace(from, to));
@@ -45,6 +45,25 @@ describe('pictures', () => {
     expect(Number(ext[2]) / EMU).toBeCloseTo(4.45, 2); // as tall as the picture region allows
   });
 
+  it('embeds an SVG for PowerPoint with a PNG fallback for other viewers', async () => {
+    const built = await buildOnce(reportWith('logo: logo.png', 'logo: emblem.svg'));
+    expect(built.diagnostics).toEqual([]);
+    const deck = openDeck(built.pptx!);
+    const svgs = deck.names.filter((n) => /^ppt\/media\/.*\.svg$/.test(n));
+    expect(svgs.length).toBeGreaterThan(0);
+    expect(deck.parts.get('[Content_Types].xml')).toMatch(/<Default Extension="svg" ContentType="image\/svg\+xml"\/>/);
+    const layouts = [...deck.parts.keys()].filter((n) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(n));
+    const linked = layouts.filter((n) => deck.parts.get(n)!.includes('<asvg:svgBlip'));
+    expect(linked.length).toBe(2); // the logo on both masters
+    for (const layout of linked) {
+      const xml = deck.parts.get(layout)!;
+      const [, png, svg] = /<a:blip r:embed="(rId\d+)"><a:extLst><a:ext uri="\{96DAC541-7B7A-43D3-8B79-37D633B846F1\}"><asvg:svgBlip [^>]*r:embed="(rId\d+)"\/>/.exec(xml)!;
+      const rels = deck.parts.get(layout.replace('slideLayouts/', 'slideLayouts/_rels/') + '.rels')!;
+      expect(rels).toMatch(new RegExp(`Id="${png}"[^>]*Target="\\.\\./media/[^"]+\\.png"`));
+      expect(rels).toMatch(new RegExp(`Id="${svg}"[^>]*Target="\\.\\./media/[^"]+\\.svg"`));
+    }
+  });
+
   it('locates a missing picture in the data, with the folder it looked in', () => {
     const file = reportWith('path: chart.jpg', 'path: chart-2019.jpg');
     const r = cli(['build', file, '-o', join(tmpdir(), 'never.pptx')]);
@@ -56,7 +75,7 @@ describe('pictures', () => {
 
   it('refuses a damaged picture, a web address, and paths leaving the data folder unless allowed', () => {
     const cases: [string, string, RegExp][] = [
-      ['logo: logo.png', 'logo: broken.png', /is not a PNG or JPEG picture/],
+      ['logo: logo.png', 'logo: broken.png', /is not a PNG, JPEG or SVG picture/],
       ['logo: logo.png', 'logo: https://example.org/logo.png', /is a web address/],
       ['logo: logo.png', 'logo: ../logo.png', /outside the data file's folder/],
       ['logo: logo.png', `logo: ${join(DIR, 'logo.png')}`, /outside the data file's folder/],

@@ -12,9 +12,11 @@ import type { DataPath, ParsedYaml } from './yaml.js';
 
 export interface LoadedImage {
   mime: 'image/png' | 'image/jpeg';
+  /** The picture, or for an SVG its PNG rendering (the fallback older viewers draw). */
   bytes: Uint8Array;
   width: number;
   height: number;
+  svg?: Uint8Array;
 }
 
 /** Images by the path written in the data. */
@@ -66,9 +68,9 @@ export async function loadImages(
       );
       continue;
     }
-    const image = describeImage(bytes);
+    const image = describeImage(bytes) ?? (await svgPicture(bytes));
     if (!image) {
-      fail(`"${ref.path}" is not a PNG or JPEG picture, or it is damaged`, 'export the picture again as PNG or JPEG');
+      fail(`"${ref.path}" is not a PNG, JPEG or SVG picture, or it is damaged`, 'export the picture again as PNG, JPEG or SVG');
       continue;
     }
     images.set(ref.path, image);
@@ -82,7 +84,23 @@ const isOutside = (base: string, file: string): boolean => {
 };
 
 
-/** Reads the pixel size from the file header: PNG IHDR or JPEG SOFn. (SVG needs a PNG fallback pptxgenjs cannot make in Node.) */
+/**
+ * An SVG with its PNG fallback, rendered 1600 px wide (sharp on a projector).
+ * resvg is loaded only when a deck has an SVG; it draws with no network access.
+ */
+async function svgPicture(bytes: Uint8Array): Promise<LoadedImage | undefined> {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('utf8');
+  if (!/<svg[\s>]/i.test(head)) return undefined;
+  try {
+    const { Resvg } = await import('@resvg/resvg-js');
+    const rendered = new Resvg(Buffer.from(bytes), { fitTo: { mode: 'width', value: 1600 }, font: { loadSystemFonts: false } }).render();
+    return sized('image/png', rendered.asPng(), rendered.width, rendered.height, bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads the pixel size from the file header: PNG IHDR or JPEG SOFn. */
 export function describeImage(bytes: Uint8Array): LoadedImage | undefined {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.length > 24 && view.readUInt32BE(0) === 0x89504e47 && view.toString('latin1', 12, 16) === 'IHDR') {
@@ -104,6 +122,7 @@ export function describeImage(bytes: Uint8Array): LoadedImage | undefined {
   return undefined;
 }
 
-function sized(mime: LoadedImage['mime'], bytes: Uint8Array, width: number, height: number): LoadedImage | undefined {
-  return Number.isFinite(width) && Number.isFinite(height) && width > 0 && height > 0 ? { mime, bytes, width, height } : undefined;
+function sized(mime: LoadedImage['mime'], bytes: Uint8Array, width: number, height: number, svg?: Uint8Array): LoadedImage | undefined {
+  if (!(Number.isFinite(width) && Number.isFinite(height) && width > 0 && height > 0)) return undefined;
+  return { mime, bytes, width, height, ...(svg ? { svg } : {}) };
 }

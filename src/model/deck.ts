@@ -86,6 +86,8 @@ export interface ImageShape {
   box: Box;
   mime: 'image/png' | 'image/jpeg';
   data: Uint8Array;
+  /** For an SVG picture: the SVG, with `data` its PNG rendering (the fallback). */
+  svg?: Uint8Array;
 }
 
 export interface TableShape {

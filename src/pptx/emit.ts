@@ -39,7 +39,10 @@ export async function emitPptx(deck: Deck): Promise<Uint8Array> {
   }
   const raw = (await pres.write({ outputType: 'uint8array' })) as Uint8Array;
   const chartLabels = deck.slides.flatMap((s) => s.shapes.flatMap((shape) => (shape.kind === 'chart' ? [shape.labels] : [])));
-  return normalisePackage(raw, { modified: deck.meta.date, lang: deck.lang, chartLabels });
+  const svgPictures = [...deck.masters, ...deck.slides].flatMap((s) =>
+    s.shapes.flatMap((shape) => (shape.kind === 'image' && shape.svg ? [{ png: shape.data, svg: shape.svg }] : [])),
+  );
+  return normalisePackage(raw, { modified: deck.meta.date, lang: deck.lang, chartLabels, svgPictures });
 }
 
 function masterProps(master: MasterSlide, lang: string): MasterProps {

@@ -10,6 +10,7 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { writeChartLabels, type ChartLabels } from './chart-labels.js';
+import { addSvgPictures, type SvgPicture } from './svg.js';
 
 export interface NormaliseOptions {
   /** The document date (from the report data or SOURCE_DATE_EPOCH). */
@@ -18,6 +19,8 @@ export interface NormaliseOptions {
   lang?: string;
   /** Data labels as text, per chart in the order the charts were added (see chart-labels.ts). */
   chartLabels?: readonly ChartLabels[];
+  /** SVG pictures to add beside their PNG fallbacks (see svg.ts). */
+  svgPictures?: readonly SvgPicture[];
 }
 
 /** What part edits need to know: the date stamp and the notes language. */
@@ -30,9 +33,9 @@ export function normalisePackage(pptx: Uint8Array, options: NormaliseOptions): U
   const context: EditContext = { stamp: w3cdtf(options.modified) };
   if (options.lang) context.lang = options.lang;
   const parts = readParts(normaliseOpcPackage(pptx, context));
-  if (!options.chartLabels) return writeParts(parts);
+  if (options.svgPictures) addSvgPictures(parts, options.svgPictures);
   // Charts are numbered in the order they were added once normalised: chart1 is the first.
-  options.chartLabels.forEach((labels, i) => {
+  (options.chartLabels ?? []).forEach((labels, i) => {
     const name = `ppt/charts/chart${i + 1}.xml`;
     const xml = parts.get(name);
     if (xml) parts.set(name, editXml(xml, (x) => writeChartLabels(x, labels, options.lang ?? 'en-US')));

@@ -294,7 +294,7 @@ function imageShape(el: MarkupElement, box: Box, images: ImageSet): ImageShape {
   const h = image.height * scale;
   const x = el.attrs.align === 'left' ? box.x : el.attrs.align === 'right' ? box.x + box.w - w : box.x + (box.w - w) / 2;
   const y = el.attrs.valign === 'top' ? box.y : el.attrs.valign === 'bottom' ? box.y + box.h - h : box.y + (box.h - h) / 2;
-  return { kind: 'image', box: { x, y, w, h }, mime: image.mime, data: image.bytes };
+  return { kind: 'image', box: { x, y, w, h }, mime: image.mime, data: image.bytes, ...(image.svg ? { svg: image.svg } : {}) };
 }
 
 function chartShape(el: MarkupElement, box: Box, { theme, formatValue }: BuildContext): ChartShape {

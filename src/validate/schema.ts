@@ -157,7 +157,7 @@ export const slideOverrideSchema = z.strictObject({
   perSlide: optional(z.number().int().positive()),
 });
 
-const imagePath = text.describe('A PNG or JPEG file, relative to the data file\'s folder.');
+const imagePath = text.describe('A PNG, JPEG or SVG file, relative to the data file\'s folder.');
 
 export const pictureSchema = z
   .strictObject({
@@ -213,7 +213,7 @@ export const reportSchema = z
       place: text,
       date: isoDate.describe('Meeting date, YYYY-MM-DD. Also the document date of the deck.'),
       presenter: optional(text),
-      logo: optional(imagePath.describe('The organiser\'s logo (PNG or JPEG), shown on every slide.')),
+      logo: optional(imagePath.describe('The organiser\'s logo (PNG, JPEG or SVG), shown on every slide.')),
       notes: text.describe('Speaker notes for the title slide.'),
     }),
     sections: list(sectionSchema)
