@@ -54,6 +54,7 @@ export type DiagnosticCode =
   | 'fit-split'
   | 'fit-overflow'
   | 'font-missing-glyph'
+  | 'font-unmeasured'
   // writing the deck (exit 3)
   | 'write-failed';
 

@@ -5,7 +5,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hasErrors, type Diagnostic } from './diagnostics.js';
+import { hasErrors, warning, type Diagnostic } from './diagnostics.js';
 import { checkFontCoverage } from './fit/coverage.js';
 import { loadImages, type ImageRef } from './load/images.js';
 import { readText } from './load/read.js';
@@ -68,19 +68,28 @@ export async function buildDeck(options: BuildOptions): Promise<BuildOutput> {
     );
     return failed(located);
   }
+  const templateSet = templates.value;
 
-  const plan = planDeck(report, templates.value.outline, new Set(templates.value.layouts.keys()));
-  if (!plan.value) return failed(locateInData(plan.diagnostics, doc, templates.value.outlineFile));
+  const plan = planDeck(report, templateSet.outline, new Set(templateSet.layouts.keys()));
+  if (!plan.value) return failed(locateInData(plan.diagnostics, doc, templateSet.outlineFile));
 
   const images = await loadImages(imageRefs(report), doc, { allowOutside: options.allowOutside ?? false });
   if (images.diagnostics.length > 0) return failed(images.diagnostics);
 
-  const { createMeasurer } = await import('./fit/measure.js'); // fonts load only when a deck is built
+  const { createMeasurer, knownFamily } = await import('./fit/measure.js'); // fonts load only when a deck is built
   const measurer = createMeasurer();
-  const families = [...new Set(Object.values(templates.value.theme.fonts))];
-  const coverage = checkFontCoverage(report, families, measurer, doc);
-  const deck = new Renderer(templates.value, measurer).renderDeck(report, plan.value, images.value);
-  const diagnostics = [...coverage, ...locateInData(deck.diagnostics, doc, templates.value.outlineFile)];
+  const families = [...new Set(Object.values(templateSet.theme.fonts))];
+  const coverage = [
+    ...families.filter((f) => !knownFamily(f)).map((f) =>
+      warning('font-unmeasured', `the theme's font "${f}" has no metrics here; text is fitted with Arial's widths`, {
+        location: { file: templateSet.themeFile, line: 0, col: 0 },
+        hint: 'use Arial (or Arimo, Liberation Sans, Helvetica), or check the fitted slides by eye',
+      }),
+    ),
+    ...checkFontCoverage(report, families, measurer, doc),
+  ];
+  const deck = new Renderer(templateSet, measurer).renderDeck(report, plan.value, images.value);
+  const diagnostics = [...coverage, ...locateInData(deck.diagnostics, doc, templateSet.outlineFile)];
   if (!deck.value || hasErrors(diagnostics)) return failed(diagnostics);
 
   const dated = options.documentDate ? { ...deck.value, meta: { ...deck.value.meta, date: options.documentDate } } : deck.value;

@@ -21,6 +21,7 @@ export interface TemplateSource {
 
 export interface TemplateSet {
   theme: Theme;
+  themeFile: string;
   outline: Outline;
   outlineFile: string;
   layouts: Map<string, TemplateSource>;
@@ -66,6 +67,7 @@ export async function loadTemplates(templatesDir: string, themeName: string, loc
   return {
     value: {
       theme: theme.value,
+      themeFile: join(themeDir, 'theme.yaml'),
       outline: outline.value,
       outlineFile: join(themeDir, 'outline.yaml'),
       locale: locale.value,

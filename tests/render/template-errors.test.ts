@@ -102,3 +102,15 @@ describe('template safety', () => {
     expect(r.diagnostics[0]!.message).toContain('"name"');
   });
 });
+
+describe('theme fonts', () => {
+  it('warns when the theme names a font briefdeck cannot measure', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-fonts-'));
+    cpSync(TEMPLATES, dir, { recursive: true });
+    const theme = join(dir, 'default', 'theme.yaml');
+    writeFileSync(theme, readFileSync(theme, 'utf8').replace('heading: Arial', 'heading: Comic Sans MS'));
+    const r = await buildDeck({ data: FIXTURE, templates: dir });
+    expect(r.pptx).toBeDefined();
+    expect(r.diagnostics).toContainEqual(expect.objectContaining({ code: 'font-unmeasured', severity: 'warning', location: { file: theme, line: 0, col: 0 } }));
+  });
+});
