@@ -6,11 +6,10 @@
  * so they show up here until src/ is fixed (then drop `known_bug`).
  * BRIEFDECK_SHOW_KNOWN_BUGS=1 runs them as plain tests, to see how each one fails.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BAD, BASE, inputPath, loadCases, writeGenerated, type BadCase } from './fixtures/bad/cases.js';
+import { describe, expect, it } from 'vitest';
+import { BAD, BASE, inputPath, loadCases, useGeneratedInputs, type BadCase } from './fixtures/bad/cases.js';
 import { ROOT } from './helpers/build.js';
 import { cli } from './helpers/cli.js';
 
@@ -18,14 +17,7 @@ const cases = loadCases();
 const STACK_TRACE = /\n\s+at .*\(.*:\d+:\d+\)/;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-let dir = '';
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'briefdeck-bad-'));
-  writeGenerated(dir);
-});
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const generated = useGeneratedInputs('briefdeck-bad-');
 
 describe('the corpus of broken inputs', () => {
   it('has at least 40 cases, each complete', () => {
@@ -65,7 +57,7 @@ describe('the corpus of broken inputs', () => {
   });
 
   it('notes a trap that is not an error: YAML reads 9.637 (Vietnamese for 9637) as 9.637', () => {
-    const file = join(dir, 'nine-point-six.yaml');
+    const file = join(generated(), 'nine-point-six.yaml');
     writeFileSync(file, readFileSync(BASE, 'utf8').replace('value: 377000000', 'value: 9.637'));
     expect(cli(['validate', file]).status).toBe(0);
   });
@@ -79,10 +71,10 @@ describe('each broken input gives its code, its location and a hint, never a sta
 });
 
 function check(c: BadCase): void {
-  const absolute = inputPath(c, dir);
+  const absolute = inputPath(c, generated());
   // Committed inputs are given as a user would type them, relative to the project folder.
   const input = c.generated ? absolute : relative(ROOT, absolute);
-  const out = join(dir, 'decks', `${c.file}.pptx`);
+  const out = join(generated(), 'decks', `${c.file}.pptx`);
   const r = cli(c.command === 'build' ? ['build', input, '-o', out] : ['validate', input]);
 
   expect(r.stderr).not.toMatch(STACK_TRACE);

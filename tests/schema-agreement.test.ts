@@ -8,16 +8,15 @@
  * them (ZOD_ONLY below): for those, zod must reject while the JSON Schema
  * accepts, so the gap is written down and this test shows when it changes.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeText } from '../src/load/read.js';
 import { parseYaml } from '../src/load/yaml.js';
 import { reportSchema } from '../src/validate/schema.js';
-import { BAD, BASE, inputPath, loadCases, writeGenerated } from './fixtures/bad/cases.js';
+import { BAD, BASE, inputPath, loadCases, useGeneratedInputs } from './fixtures/bad/cases.js';
 import { ROOT } from './helpers/build.js';
 
 // Both packages are CommonJS: the default import is `module.exports`, which carries the class on `.default`.
@@ -109,14 +108,7 @@ function otherFixtures(): string[] {
 const allCases = loadCases();
 const cases = allCases.filter((c) => SCHEMA_CODES.has(c.code));
 
-let dir = '';
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'briefdeck-agree-'));
-  writeGenerated(dir);
-});
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const generated = useGeneratedInputs('briefdeck-agree-');
 
 describe('the JSON Schema and the zod validator agree', () => {
   it('the schema compiles (JSON Schema 2020-12, format "date" checked)', () => {
@@ -148,12 +140,12 @@ describe('the JSON Schema and the zod validator agree', () => {
     const only = ZOD_ONLY[c.file];
     if (only) {
       it(`zod only: ${c.file} — ${only}: zod rejects, the JSON Schema accepts`, () => {
-        const v = verdicts(inputPath(c, dir));
+        const v = verdicts(inputPath(c, generated()));
         expect(v, v.why).toMatchObject({ zod: false, json: true });
       });
     } else {
       it(`both reject ${c.file} [${c.code}]: ${c.why}`, () => {
-        const v = verdicts(inputPath(c, dir));
+        const v = verdicts(inputPath(c, generated()));
         expect(v, v.why).toMatchObject({ zod: false, json: false });
       });
     }
@@ -164,7 +156,7 @@ describe('the JSON Schema and the zod validator agree', () => {
     for (const c of allCases.filter((k) => !SCHEMA_CODES.has(k.code))) {
       let data: unknown;
       try {
-        data = load(inputPath(c, dir));
+        data = load(inputPath(c, generated()));
       } catch {
         continue; // not readable as YAML: nothing for a schema to say
       }
