@@ -15,6 +15,7 @@ import { Renderer } from './render/render.js';
 import { loadTemplates } from './templates/load.js';
 import type { Report } from './validate/schema.js';
 import { parseDataPath } from './validate/path.js';
+import { Stopwatch, type StageTimings } from './timing.js';
 import { validateReport } from './validate/validate.js';
 
 export type { Diagnostic } from './diagnostics.js';
@@ -37,21 +38,29 @@ export interface BuildOutput {
   pptx?: Uint8Array;
   slideCount: number;
   diagnostics: Diagnostic[];
+  /** Milliseconds per stage, up to the deck bytes (writing is the caller's). */
+  timings: StageTimings;
 }
 
 /** Reads and checks the report data: the `validate` command, and the first half of a build. */
-export async function loadReport(file: string): Promise<{ report?: Report; doc?: ParsedYaml; diagnostics: Diagnostic[] }> {
+export async function loadReport(
+  file: string,
+  clock = new Stopwatch(),
+): Promise<{ report?: Report; doc?: ParsedYaml; diagnostics: Diagnostic[] }> {
   const text = await readText(file);
   if (text.value === undefined) return { diagnostics: text.diagnostics };
   const parsed = parseYaml(text.value, file);
+  clock.lap('load');
   if (!parsed.value) return { diagnostics: parsed.diagnostics };
   const validated = validateReport(parsed.value);
+  clock.lap('validate');
   return { doc: parsed.value, diagnostics: validated.diagnostics, ...(validated.value ? { report: validated.value } : {}) };
 }
 
 export async function buildDeck(options: BuildOptions): Promise<BuildOutput> {
-  const failed = (diagnostics: Diagnostic[]): BuildOutput => ({ slideCount: 0, diagnostics });
-  const loaded = await loadReport(options.data);
+  const clock = new Stopwatch();
+  const failed = (diagnostics: Diagnostic[]): BuildOutput => ({ slideCount: 0, diagnostics, timings: clock.timings });
+  const loaded = await loadReport(options.data, clock);
   if (!loaded.report || !loaded.doc) return failed(loaded.diagnostics);
   const { report, doc } = loaded;
 
@@ -69,11 +78,14 @@ export async function buildDeck(options: BuildOptions): Promise<BuildOutput> {
     return failed(located);
   }
   const templateSet = templates.value;
+  clock.lap('load');
 
   const plan = planDeck(report, templateSet.outline, new Set(templateSet.layouts.keys()));
+  clock.lap('plan');
   if (!plan.value) return failed(locateInData(plan.diagnostics, doc, templateSet.outlineFile));
 
   const images = await loadImages(imageRefs(report), doc, { allowOutside: options.allowOutside ?? false });
+  clock.lap('load');
   if (images.diagnostics.length > 0) return failed(images.diagnostics);
 
   const { createMeasurer, knownFamily } = await import('./fit/measure.js'); // fonts load only when a deck is built
@@ -89,12 +101,15 @@ export async function buildDeck(options: BuildOptions): Promise<BuildOutput> {
     ...checkFontCoverage(report, families, measurer, doc),
   ];
   const deck = new Renderer(templateSet, measurer).renderDeck(report, plan.value, images.value);
+  clock.lap('render');
   const diagnostics = [...coverage, ...locateInData(deck.diagnostics, doc, templateSet.outlineFile)];
   if (!deck.value || hasErrors(diagnostics)) return failed(diagnostics);
 
   const dated = options.documentDate ? { ...deck.value, meta: { ...deck.value.meta, date: options.documentDate } } : deck.value;
   const { emitPptx } = await import('./pptx/emit.js'); // pptxgenjs is heavy: load it only to build
-  return { pptx: await emitPptx(dated), slideCount: dated.slides.length, diagnostics };
+  clock.lap('render');
+  const pptx = await emitPptx(dated, clock);
+  return { pptx, slideCount: dated.slides.length, diagnostics, timings: clock.timings };
 }
 
 /** Every picture the report names, with where it is named. */

@@ -6,6 +6,7 @@
  */
 import pptx from 'pptxgenjs';
 import type { ChartShape, Deck, ImageShape, MasterSlide, Paragraph, RectShape, Shape, TableShape, TextShape, TextStyle } from '../model/deck.js';
+import type { Stopwatch } from '../timing.js';
 import { normalisePackage } from './normalise.js';
 
 // pptxgenjs's types describe a CommonJS module (class under `default`) while
@@ -23,7 +24,7 @@ type ChartOptions = pptx.default.IChartOpts;
 type ImageProps = pptx.default.ImageProps;
 type TableCell = pptx.default.TableCell;
 
-export async function emitPptx(deck: Deck): Promise<Uint8Array> {
+export async function emitPptx(deck: Deck, clock?: Stopwatch): Promise<Uint8Array> {
   const pres = new PptxGenJS();
   pres.defineLayout({ name: 'BRIEFDECK', width: deck.size.width, height: deck.size.height });
   pres.layout = 'BRIEFDECK';
@@ -38,11 +39,14 @@ export async function emitPptx(deck: Deck): Promise<Uint8Array> {
     target.addNotes(slide.notes);
   }
   const raw = (await pres.write({ outputType: 'uint8array' })) as Uint8Array;
+  clock?.lap('emit');
   const chartLabels = deck.slides.flatMap((s) => s.shapes.flatMap((shape) => (shape.kind === 'chart' ? [shape.labels] : [])));
   const svgPictures = [...deck.masters, ...deck.slides].flatMap((s) =>
     s.shapes.flatMap((shape) => (shape.kind === 'image' && shape.svg ? [{ png: shape.data, svg: shape.svg }] : [])),
   );
-  return normalisePackage(raw, { modified: deck.meta.date, lang: deck.lang, chartLabels, svgPictures });
+  const normalised = normalisePackage(raw, { modified: deck.meta.date, lang: deck.lang, chartLabels, svgPictures });
+  clock?.lap('zip');
+  return normalised;
 }
 
 function masterProps(master: MasterSlide, lang: string): MasterProps {
