@@ -4,6 +4,8 @@
  * problem of a run at once. Only the CLI turns them into text and exit codes.
  */
 
+import { say, t, type Lang, type Text } from './i18n/catalogue.js';
+
 export interface SourceLocation {
   file: string;
   /** 1-based; 0 when the problem concerns the whole file. */
@@ -63,8 +65,10 @@ export type Severity = 'error' | 'warning';
 export interface Diagnostic {
   code: DiagnosticCode;
   severity: Severity;
-  message: string;
-  hint?: string;
+  /** What is wrong, to be said in the reader's language (`say`). */
+  message: Text;
+  /** How to fix it. */
+  hint?: Text;
   location?: SourceLocation;
   /** Where in the data the problem is, e.g. `sections[2].stats[0].value`. */
   dataPath?: string;
@@ -85,13 +89,13 @@ export interface Result<T> {
   diagnostics: Diagnostic[];
 }
 
-export function warning(code: DiagnosticCode, message: string, extra: Omit<Diagnostic, 'code' | 'message' | 'severity'> = {}): Diagnostic {
+export function warning(code: DiagnosticCode, message: Text, extra: Omit<Diagnostic, 'code' | 'message' | 'severity'> = {}): Diagnostic {
   return { code, severity: 'warning', message, ...extra };
 }
 
 export function error(
   code: DiagnosticCode,
-  message: string,
+  message: Text,
   extra: Omit<Diagnostic, 'code' | 'message' | 'severity'> = {},
 ): Diagnostic {
   return { code, severity: 'error', message, ...extra };
@@ -117,16 +121,10 @@ export function formatLocation(location: SourceLocation | undefined): string {
 }
 
 /** One line `file:line:col: error: message (at path) [code]`, then the hint on the next line. */
-export function formatDiagnostic(d: Diagnostic): string {
+export function formatDiagnostic(d: Diagnostic, lang: Lang = 'en'): string {
   const where = formatLocation(d.location);
-  const path = d.dataPath ? ` (at ${d.dataPath})` : '';
-  const head = `${where ? `${where}: ` : ''}${d.severity}: ${d.message}${path} [${d.code}]`;
-  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
-}
-
-/** Thrown only inside a stage to abort it; the stage catches it and returns it as a value. */
-export class DiagnosticError extends Error {
-  constructor(readonly diagnostic: Diagnostic) {
-    super(diagnostic.message);
-  }
+  const path = d.dataPath ? ` (${say(t('diagnostic.at', { path: d.dataPath }), lang)})` : '';
+  const severity = say(t(d.severity === 'error' ? 'diagnostic.error' : 'diagnostic.warning'), lang);
+  const head = `${where ? `${where}: ` : ''}${severity}: ${say(d.message, lang)}${path} [${d.code}]`;
+  return d.hint ? `${head}\n  ${say(t('diagnostic.hint'), lang)}: ${say(d.hint, lang)}` : head;
 }

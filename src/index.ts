@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors, warning, type Diagnostic } from './diagnostics.js';
 import { checkFontCoverage } from './fit/coverage.js';
+import { t } from './i18n/catalogue.js';
 import { loadImages, type ImageRef } from './load/images.js';
 import { readText } from './load/read.js';
 import { parseYaml, type ParsedYaml } from './load/yaml.js';
@@ -93,9 +94,9 @@ export async function buildDeck(options: BuildOptions): Promise<BuildOutput> {
   const families = [...new Set(Object.values(templateSet.theme.fonts))];
   const coverage = [
     ...families.filter((f) => !knownFamily(f)).map((f) =>
-      warning('font-unmeasured', `the theme's font "${f}" has no metrics here; text is fitted with Arial's widths`, {
+      warning('font-unmeasured', t('font.unmeasured', { font: f }), {
         location: { file: templateSet.themeFile, line: 0, col: 0 },
-        hint: 'use Arial (or Arimo, Liberation Sans, Helvetica), or check the fitted slides by eye',
+        hint: t('font.unmeasured.hint'),
       }),
     ),
     ...checkFontCoverage(report, families, measurer, doc),

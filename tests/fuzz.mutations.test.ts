@@ -21,6 +21,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDeck, type BuildOutput, type Diagnostic } from '../src/index.js';
 import { CONFERENCE, TEMPLATES } from './helpers/build.js';
 import { decode, openDeck } from './helpers/pptx.js';
+import { LANGS } from '../src/i18n/catalogue.js';
+import { said } from './helpers/said.js';
 
 // ---------------------------------------------------------------------------
 // The seed data and its shape
@@ -250,7 +252,12 @@ const show = (d: Diagnostic): string => `${JSON.stringify(d)}`;
 function diagnosticProblems(diagnostics: readonly Diagnostic[], file: string): string[] {
   const problems: string[] = [];
   for (const d of diagnostics) {
-    if (typeof d.message !== 'string' || d.message.trim() === '') problems.push(`empty message: ${show(d)}`);
+    for (const lang of LANGS) {
+      // Said in each language: not empty, and every {placeholder} filled.
+      const { message, hint } = said(d, lang);
+      if (message.trim() === '') problems.push(`empty ${lang} message: ${show(d)}`);
+      if (/\{\w+\}/.test(`${message} ${hint ?? ''}`)) problems.push(`unfilled placeholder in ${lang}: ${message} / ${hint ?? ''}`);
+    }
     if (!d.location || typeof d.location.file !== 'string' || d.location.file === '') {
       problems.push(`no location file: ${show(d)}`);
       continue;
@@ -437,7 +444,7 @@ describe('examples of mutations', () => {
       dataPath: 'sections[2].stats[0].value',
       location: { line: lineOf(SOURCE, 'value: 377000000'), col: 16 },
     });
-    expect(d!.message).toContain('377 triệu');
+    expect(said(d!).message).toContain('377 triệu');
   });
 
   it('replace a leaf: decomposed (NFD) Vietnamese builds, written composed', async () => {
@@ -457,7 +464,7 @@ describe('examples of mutations', () => {
 
   it('replace a leaf: NaN, a negative and a huge figure', async () => {
     const [nan] = await expectFailure(await buildData(withData((d) => (d.sections[2].stats[0].value = Number.NaN))));
-    expect(nan).toMatchObject({ code: 'not-a-number', message: 'expected a number, found NaN', dataPath: 'sections[2].stats[0].value' });
+    expect(said(nan!)).toMatchObject({ code: 'not-a-number', message: 'expected a number, found NaN', dataPath: 'sections[2].stats[0].value' });
     const [negative] = await expectFailure(await buildData(withData((d) => (d.sections[2].stats[0].value = -1))));
     expect(negative).toMatchObject({ code: 'negative-figure', dataPath: 'sections[2].stats[0].value' });
     expectDeck(await buildData(withData((d) => (d.sections[2].stats[0].value = 1e21))));
@@ -484,7 +491,7 @@ describe('examples of mutations', () => {
     const built = await buildData(withData((d) => (d.sections[0].notez = 'x')));
     const [d, ...rest] = await expectFailure(built);
     expect(rest).toEqual([]);
-    expect(d).toMatchObject({ code: 'unknown-field', dataPath: 'sections[0].notez', hint: "did you mean 'notes'?" });
+    expect(said(d!)).toMatchObject({ code: 'unknown-field', dataPath: 'sections[0].notez', hint: "did you mean 'notes'?" });
     expect(d!.location!.line).toBe(lineOf(readFileSync(built.file, 'utf8'), 'notez:'));
   });
 
@@ -534,6 +541,6 @@ describe('examples of mutations', () => {
     // Not every stray ":" is an error: "place:: Hà Nội" is an unknown key "place:", said once, as the misspelt "place".
     const keyed = await expectFailure(await build(apply({ kind: 'stray', line: n - 1, col: 7, token: ':' })));
     expect(keyed.map((d) => d.code)).toEqual(['unknown-field']);
-    expect(keyed[0]!.hint).toBe("did you mean 'place'?");
+    expect(said(keyed[0]!).hint).toBe("did you mean 'place'?");
   });
 });

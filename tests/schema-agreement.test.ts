@@ -19,6 +19,7 @@ import { reportSchema } from '../src/validate/schema.js';
 import { BAD, BASE, inputPath, loadCases, useGeneratedInputs } from './fixtures/bad/cases.js';
 import { ROOT } from './helpers/build.js';
 
+
 // Both packages are CommonJS: the default import is `module.exports`, which carries the class on `.default`.
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
@@ -74,9 +75,9 @@ const validateJson = ajv.compile(schema);
 /** The data exactly as briefdeck sees it: the same decoding and YAML parsing. */
 function load(file: string): unknown {
   const text = decodeText(readFileSync(file), file);
-  if (text.value === undefined) throw new Error(`${file}: ${text.diagnostics[0]?.message}`);
+  if (text.value === undefined) throw new Error(`${file}: ${JSON.stringify(text.diagnostics[0]?.message)}`);
   const parsed = parseYaml(text.value, file);
-  if (!parsed.value) throw new Error(`${file}: ${parsed.diagnostics[0]?.message}`);
+  if (!parsed.value) throw new Error(`${file}: ${JSON.stringify(parsed.diagnostics[0]?.message)}`);
   return parsed.value.data;
 }
 

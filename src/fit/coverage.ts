@@ -4,6 +4,7 @@
  * data value, with its location, as a warning: the deck is still built.
  */
 import { warning, type Diagnostic } from '../diagnostics.js';
+import { listOf, t } from '../i18n/catalogue.js';
 import type { DataPath, ParsedYaml } from '../load/yaml.js';
 import { formatDataPath } from '../validate/path.js';
 import type { TextMeasurer } from './measure.js';
@@ -16,10 +17,10 @@ export function checkFontCoverage(data: unknown, families: readonly string[], me
       if (missing.size > 0) {
         const listed = [...missing].map((c) => `"${c}" (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
         diagnostics.push(
-          warning('font-missing-glyph', `${families.join(', ')} cannot draw ${listed}; PowerPoint will use another font for it`, {
+          warning('font-missing-glyph', t('font.missing-glyph', { fonts: listOf(families), characters: listed }), {
             location: doc.locate(path),
             dataPath: formatDataPath(path),
-            hint: 'check the character on a projector, or replace it',
+            hint: t('font.missing-glyph.hint'),
           }),
         );
       }

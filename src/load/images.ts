@@ -7,6 +7,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
+import { t, type Text } from '../i18n/catalogue.js';
 import { formatDataPath } from '../validate/path.js';
 import type { DataPath, ParsedYaml } from './yaml.js';
 
@@ -37,40 +38,40 @@ export async function loadImages(
   const diagnostics: Diagnostic[] = [];
   for (const ref of refs) {
     if (images.has(ref.path)) continue;
-    const fail = (message: string, hint: string): void => {
+    const fail = (message: Text, hint: Text): void => {
       diagnostics.push(error('image-invalid', message, { location: doc.locate(ref.dataPath), hint, dataPath: formatDataPath(ref.dataPath) }));
     };
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref.path)) {
-      fail(`"${ref.path}" is a web address; briefdeck reads pictures from files only`, 'download the picture next to the data file and give its file name');
+      fail(t('image.web-address', { path: ref.path }), t('image.web-address.hint'));
       continue;
     }
     const file = resolve(base, ref.path);
     if (!allowOutside && (isAbsolute(ref.path) || isOutside(base, file))) {
-      fail(`"${ref.path}" is outside the data file's folder`, 'copy the picture into the data folder, or build with --allow-outside');
+      fail(t('image.outside', { path: ref.path }), t('image.outside.hint'));
       continue;
     }
     let bytes: Uint8Array;
     try {
       const real = await realpath(file);
       if (!allowOutside && isOutside(await realpath(base), real)) {
-        fail(`"${ref.path}" leads outside the data file's folder (through a link)`, 'copy the picture into the data folder, or build with --allow-outside');
+        fail(t('image.outside-link', { path: ref.path }), t('image.outside.hint'));
         continue;
       }
       bytes = await readFile(real);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       diagnostics.push(
-        error(code === 'ENOENT' ? 'image-not-found' : 'image-invalid', `the picture "${ref.path}" ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}`, {
-          location: doc.locate(ref.dataPath),
-          dataPath: formatDataPath(ref.dataPath),
-          hint: `check the file name; it is looked for in ${base}`,
-        }),
+        error(
+          code === 'ENOENT' ? 'image-not-found' : 'image-invalid',
+          code === 'ENOENT' ? t('image.missing', { path: ref.path }) : t('image.unreadable', { path: ref.path, reason: code ?? 'error' }),
+          { location: doc.locate(ref.dataPath), dataPath: formatDataPath(ref.dataPath), hint: t('image.missing.hint', { folder: base }) },
+        ),
       );
       continue;
     }
     const image = describeImage(bytes) ?? (await svgPicture(bytes));
     if (!image) {
-      fail(`"${ref.path}" is not a PNG, JPEG or SVG picture, or it is damaged`, 'export the picture again as PNG, JPEG or SVG');
+      fail(t('image.not-a-picture', { path: ref.path }), t('image.not-a-picture.hint'));
       continue;
     }
     images.set(ref.path, image);

@@ -4,6 +4,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { error, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
+import { t, type Text } from '../i18n/catalogue.js';
 
 /** Larger data files are refused rather than parsed: nobody types 10 MB of report by hand. */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
@@ -12,9 +13,10 @@ export async function readText(file: string): Promise<{ value?: string; diagnost
   let bytes: Buffer;
   try {
     const info = await stat(file);
-    if (info.isDirectory()) return fail('not-a-file', file, 'is a folder, not a file', 'give the path of a .yaml file inside it');
+    if (info.isDirectory()) return fail('not-a-file', file, t('read.folder', { file }), t('read.folder.hint'));
     if (info.size > MAX_INPUT_BYTES) {
-      return fail('too-large', file, `is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is 10 MB`, 'split the report into several files');
+      const size = (info.size / 1024 / 1024).toFixed(1);
+      return fail('too-large', file, t('read.too-large', { file, size }), t('read.split.hint'));
     }
     const handle = await open(file, 'r');
     try {
@@ -24,9 +26,9 @@ export async function readText(file: string): Promise<{ value?: string; diagnost
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return fail('file-not-found', file, 'does not exist', 'check the path and the file name');
-    if (code === 'EACCES' || code === 'EPERM') return fail('read-failed', file, 'cannot be read (permission denied)', 'check the file permissions');
-    return fail('read-failed', file, `cannot be read (${code ?? String(e)})`, 'check that the path is a readable file');
+    if (code === 'ENOENT') return fail('file-not-found', file, t('read.missing', { file }), t('read.missing.hint'));
+    if (code === 'EACCES' || code === 'EPERM') return fail('read-failed', file, t('read.denied', { file }), t('read.denied.hint'));
+    return fail('read-failed', file, t('read.failed', { file, reason: code ?? String(e) }), t('read.failed.hint'));
   }
   return decodeText(bytes, file);
 }
@@ -34,19 +36,19 @@ export async function readText(file: string): Promise<{ value?: string; diagnost
 /** Bytes → text, refusing what a text editor would not show as a YAML file. */
 export function decodeText(bytes: Uint8Array, file: string): { value?: string; diagnostics: Diagnostic[] } {
   if (bytes.length === 0 || /^\s*$/.test(Buffer.from(bytes).toString('latin1'))) {
-    return fail('empty-file', file, 'is empty', 'write the report in it, or start from `briefdeck init` or the example in data/');
+    return fail('empty-file', file, t('read.empty', { file }), t('read.empty.hint'));
   }
   const utf16 = utf16Kind(bytes);
   if (utf16) {
-    return fail('not-utf8', file, `is ${utf16} text, not UTF-8`, 'save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)');
+    return fail('not-utf8', file, t('read.utf16', { file, endian: utf16 }), t('read.save-utf8.hint'));
   }
-  if (looksBinary(bytes)) return fail('binary-file', file, 'is a binary file, not YAML text', 'give the .yaml data file, not a .pptx, .xlsx or .docx');
+  if (looksBinary(bytes)) return fail('binary-file', file, t('read.binary', { file }), t('read.binary.hint'));
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { value: text.replace(/^\uFEFF/, ''), diagnostics: [] };
   } catch {
-    const guess = looksLikeWindows1258(bytes) ? ' (it looks like Windows-1258, the old Vietnamese Windows encoding)' : '';
-    return fail('not-utf8', file, `is not UTF-8 text${guess}`, 'save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)');
+    const message = looksLikeWindows1258(bytes) ? t('read.windows-1258', { file }) : t('read.not-utf8', { file });
+    return fail('not-utf8', file, message, t('read.save-utf8.hint'));
   }
 }
 
@@ -63,8 +65,8 @@ function looksBinary(bytes: Uint8Array): boolean {
 }
 
 function utf16Kind(bytes: Uint8Array): string | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16 (little-endian)';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16 (big-endian)';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'little-endian';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'big-endian';
   // Without a BOM, ASCII in UTF-16 shows as every other byte being zero.
   const sample = bytes.subarray(0, 200);
   let evenZeros = 0;
@@ -73,8 +75,8 @@ function utf16Kind(bytes: Uint8Array): string | undefined {
     if (b === 0) i % 2 === 0 ? evenZeros++ : oddZeros++;
   });
   const half = sample.length / 2;
-  if (oddZeros > half * 0.6 && evenZeros === 0) return 'UTF-16 (little-endian)';
-  if (evenZeros > half * 0.6 && oddZeros === 0) return 'UTF-16 (big-endian)';
+  if (oddZeros > half * 0.6 && evenZeros === 0) return 'little-endian';
+  if (evenZeros > half * 0.6 && oddZeros === 0) return 'big-endian';
   return undefined;
 }
 
@@ -91,6 +93,6 @@ function looksLikeWindows1258(bytes: Uint8Array): boolean {
   return high > 0 && hits / high > 0.5;
 }
 
-function fail(code: DiagnosticCode, file: string, what: string, hint: string): { diagnostics: Diagnostic[] } {
-  return { diagnostics: [error(code, `${file} ${what}`, { location: { file, line: 0, col: 0 }, hint })] };
+function fail(code: DiagnosticCode, file: string, message: Text, hint: Text): { diagnostics: Diagnostic[] } {
+  return { diagnostics: [error(code, message, { location: { file, line: 0, col: 0 }, hint })] };
 }

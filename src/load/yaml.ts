@@ -5,6 +5,7 @@
  */
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document } from 'yaml';
 import { error, type Diagnostic, type SourceLocation } from '../diagnostics.js';
+import { t, type Text } from '../i18n/catalogue.js';
 
 export type DataPath = readonly (string | number)[];
 
@@ -23,7 +24,8 @@ export function parseYaml(text: string, file: string): { value?: ParsedYaml; dia
   const diagnostics = doc.errors.map((e) => {
     const pos = e.linePos?.[0] ?? { line: 0, col: 0 };
     const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab-indent' : 'yaml-syntax';
-    return error(code, firstLine(e.message), {
+    const detail = firstLine(e.message);
+    return error(code, code === 'duplicate-key' ? t('yaml.duplicate-key', { detail }) : t('yaml.error', { detail }), {
       location: { file, line: pos.line, col: pos.col },
       hint: yamlHint(e.code),
     });
@@ -32,7 +34,9 @@ export function parseYaml(text: string, file: string): { value?: ParsedYaml; dia
 
   const locateOffset = (offset: number): SourceLocation => ({ file, ...lineCounter.linePos(offset) });
   if (doc.contents === null) {
-    return { diagnostics: [error('empty-file', `${file} has no data, only comments`, { location: { file, line: 0, col: 0 }, hint: 'write the report below the comments' })] };
+    return {
+      diagnostics: [error('empty-file', t('yaml.comments-only', { file }), { location: { file, line: 0, col: 0 }, hint: t('yaml.comments-only.hint') })],
+    };
   }
   let data: unknown;
   try {
@@ -44,9 +48,9 @@ export function parseYaml(text: string, file: string): { value?: ParsedYaml; dia
     const excessive = /alias count/i.test(message);
     return {
       diagnostics: [
-        error('yaml-syntax', excessive ? 'the aliases (*name) expand to too much data' : `the alias ${alias ? `*${alias.source} ` : ''}has no anchor (&name) before it`, {
+        error('yaml-syntax', excessive ? t('yaml.alias-bomb') : t('yaml.alias-missing', { alias: alias?.source ?? '' }), {
           location: alias?.range ? locateOffset(alias.range[0]) : { file, line: 0, col: 0 },
-          hint: excessive ? 'write the values out instead of nesting aliases' : 'define the anchor (&name) above, or write the value out',
+          hint: excessive ? t('yaml.alias-bomb.hint') : t('yaml.alias-missing.hint'),
         }),
       ],
     };
@@ -108,16 +112,16 @@ function rangeStart(node: unknown): number | undefined {
 
 const firstLine = (message: string): string => (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 
-function yamlHint(code: string): string {
+function yamlHint(code: string): Text {
   switch (code) {
     case 'DUPLICATE_KEY':
-      return 'each key may appear once per block; remove or rename the second one';
+      return t('yaml.duplicate-key.hint');
     case 'TAB_AS_INDENT':
-      return 'indent with spaces, not tabs';
+      return t('yaml.tab.hint');
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
-      return 'check the indentation and the ":" after each key';
+      return t('yaml.indent.hint');
     default:
-      return 'check the YAML syntax near this line; text containing ":" or "#" needs quotes';
+      return t('yaml.syntax.hint');
   }
 }

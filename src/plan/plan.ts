@@ -3,6 +3,7 @@
  * layout to draw and the data it shows. Pure: no templates are run here.
  */
 import { error, type Diagnostic, type Result } from '../diagnostics.js';
+import { t } from '../i18n/catalogue.js';
 import type { Outline, OutlineStep } from '../templates/theme.js';
 import type { Report, Section } from '../validate/schema.js';
 import { formatDataPath } from '../validate/path.js';
@@ -141,9 +142,9 @@ function unknownLayouts(slides: readonly PlannedSlide[], layouts: ReadonlySet<st
   return slides
     .filter((s) => !layouts.has(s.layout) && !seen.has(s.layout) && seen.add(s.layout))
     .map((s) =>
-      error('unknown-layout', `unknown layout "${s.layout}"${s.layoutPath ? '' : ' in the outline'}`, {
+      error('unknown-layout', s.layoutPath ? t('layout.unknown', { layout: s.layout }) : t('layout.unknown-in-outline', { layout: s.layout }), {
         ...(s.layoutPath ? { dataPath: s.layoutPath } : {}),
-        hint: `use one of: ${known}`,
+        hint: t('schema.use-one-of.hint', { allowed: known }),
       }),
     );
 }

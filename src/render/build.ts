@@ -3,6 +3,7 @@
  * named regions and from the layout's relative placements; styles and colours
  * are looked up by name in the theme. Nothing visual is decided here.
  */
+import { listOf, say, t, type Text } from '../i18n/catalogue.js';
 import type { ImageSet } from '../load/images.js';
 import type { Box, ChartShape, ChartType, Color, ImageShape, MasterSlide, Paragraph, Shape, Slide, TableShape, TextRun, TextStyle } from '../model/deck.js';
 import type { Theme } from '../templates/theme.js';
@@ -11,11 +12,11 @@ import { childElements, type MarkupElement, type MarkupNode } from './markup.js'
 /** A problem in a layout's markup; `needle` is text to find in the template to locate it. */
 export class BuildError extends Error {
   constructor(
-    message: string,
+    readonly text: Text,
     readonly needle: string,
-    readonly hint: string,
+    readonly hint: Text,
   ) {
-    super(message);
+    super(say(text));
   }
 }
 
@@ -34,7 +35,7 @@ export function buildSlide(root: MarkupElement, ctx: BuildContext, origin: Slide
   expectName(root, 'slide');
   const master = root.attrs.master ?? theme.masters[0] ?? 'content';
   if (!theme.masters.includes(master)) {
-    throw new BuildError(`unknown master "${master}"`, `master="${master}"`, `use one of: ${theme.masters.join(', ')}`);
+    throw new BuildError(t('markup.unknown-master', { name: master }), `master="${master}"`, useOneOf(theme.masters));
   }
   const notes = childElements(root).filter((c) => c.name === 'notes');
   const frame = slideBox(theme);
@@ -91,9 +92,9 @@ function buildElement(el: MarkupElement, parent: Box, ctx: BuildContext): Shape[
       return [tableShape(el, boxOf(el, parent, theme), theme)];
     default:
       throw new BuildError(
-        `unknown element <${el.name}>`,
+        t('markup.unknown-element', { name: el.name }),
         `<${el.name}`,
-        'use one of: text, list, box, group, row, column, grid, chart, image, table, notes',
+        useOneOf(['text', 'list', 'box', 'group', 'row', 'column', 'grid', 'chart', 'image', 'table', 'notes']),
       );
   }
 }
@@ -127,7 +128,7 @@ function boxOf(el: MarkupElement, parent: Box, theme: Theme): Box {
   if (region) {
     const found = theme.regions[region];
     if (!found) {
-      throw new BuildError(`unknown region "${region}"`, `region="${region}"`, `use one of: ${Object.keys(theme.regions).join(', ')}`);
+      throw new BuildError(t('markup.unknown-region', { name: region }), `region="${region}"`, useOneOf(Object.keys(theme.regions)));
     }
     return found;
   }
@@ -147,7 +148,7 @@ function length(value: string | undefined, fallback: number, theme: Theme, of = 
   if (percent) return (Number(percent[1]) / 100) * of;
   const n = Number(value);
   if (!Number.isFinite(n)) {
-    throw new BuildError(`"${value}" is not a length`, `"${value}"`, 'write inches (0.3), a percentage (40%) or a spacing name from the theme');
+    throw new BuildError(t('markup.not-a-length', { value }), `"${value}"`, t('markup.length.hint'));
   }
   return n;
 }
@@ -190,7 +191,7 @@ function paragraphOf(nodes: readonly MarkupNode[], theme: Theme): Paragraph {
       breakBefore = true;
       return;
     }
-    if (node.name !== 'span') throw new BuildError(`<${node.name}> cannot stand inside text`, `<${node.name}`, 'inside text use only <span> and <br/>');
+    if (node.name !== 'span') throw new BuildError(t('markup.not-in-text', { name: node.name }), `<${node.name}`, t('markup.not-in-text.hint'));
     const spanStyle = node.attrs.style ? runStyle(node, theme) : style;
     node.children.forEach((child) => visit(child, spanStyle));
   };
@@ -220,7 +221,7 @@ export function textStyle(el: MarkupElement, theme: Theme): TextStyle {
   const name = el.attrs.style ?? 'body';
   const s = theme.textStyles[name];
   if (!s) {
-    throw new BuildError(`unknown text style "${name}"`, `style="${name}"`, `use one of: ${Object.keys(theme.textStyles).join(', ')}`);
+    throw new BuildError(t('markup.unknown-text-style', { name }), `style="${name}"`, useOneOf(Object.keys(theme.textStyles)));
   }
   return {
     fontFace: theme.fonts[s.font] ?? s.font,
@@ -241,7 +242,7 @@ function rectShape(el: MarkupElement, box: Box, theme: Theme): Shape {
   const name = el.attrs.style ?? '';
   const s = theme.shapeStyles[name];
   if (!s) {
-    throw new BuildError(`unknown shape style "${name}"`, `style="${name}"`, `use one of: ${Object.keys(theme.shapeStyles).join(', ')}`);
+    throw new BuildError(t('markup.unknown-shape-style', { name }), `style="${name}"`, useOneOf(Object.keys(theme.shapeStyles)));
   }
   return {
     kind: 'rect',
@@ -257,7 +258,8 @@ function tableShape(el: MarkupElement, box: Box, theme: Theme): TableShape {
   const name = el.attrs.style ?? 'table';
   const style = theme.tableStyles[name];
   if (!style) {
-    throw new BuildError(`unknown table style "${name}"`, `style="${name}"`, `use one of: ${Object.keys(theme.tableStyles).join(', ') || '(the theme has no tableStyles)'}`);
+    const styles = Object.keys(theme.tableStyles);
+    throw new BuildError(t('markup.unknown-table-style', { name }), `style="${name}"`, styles.length > 0 ? useOneOf(styles) : t('markup.no-table-styles'));
   }
   const rows = childElements(el).filter((r) => r.name === 'tr');
   const cells = (row: MarkupElement): string[] =>
@@ -288,7 +290,7 @@ function tableShape(el: MarkupElement, box: Box, theme: Theme): TableShape {
 function imageShape(el: MarkupElement, box: Box, images: ImageSet): ImageShape {
   const src = el.attrs.src ?? '';
   const image = images.get(src);
-  if (!image) throw new BuildError(`<image src="${src}"> names no picture of the data`, '<image', 'use src="{{…}}" with a picture path field of the data');
+  if (!image) throw new BuildError(t('markup.unknown-picture', { src }), '<image', t('markup.unknown-picture.hint'));
   const scale = Math.min(box.w / image.width, box.h / image.height);
   const w = image.width * scale;
   const h = image.height * scale;
@@ -300,7 +302,7 @@ function imageShape(el: MarkupElement, box: Box, images: ImageSet): ImageShape {
 function chartShape(el: MarkupElement, box: Box, { theme, formatValue }: BuildContext): ChartShape {
   const type = el.attrs.type as ChartType;
   if (!CHART_TYPES.includes(type)) {
-    throw new BuildError(`unknown chart type "${el.attrs.type ?? ''}"`, '<chart', `use one of: ${CHART_TYPES.join(', ')}`);
+    throw new BuildError(t('markup.unknown-chart-type', { name: el.attrs.type ?? '' }), '<chart', useOneOf(CHART_TYPES));
   }
   const children = childElements(el);
   const categories = children.filter((c) => c.name === 'category').map((c) => inlineText(c.children).trim());
@@ -339,7 +341,7 @@ function chartShape(el: MarkupElement, box: Box, { theme, formatValue }: BuildCo
 function chartValue(text: string): number {
   const n = Number(text.trim());
   if (text.trim() === '' || !Number.isFinite(n)) {
-    throw new BuildError(`chart value "${text.trim()}" is not a number`, '<value', 'chart values must be plain numbers');
+    throw new BuildError(t('markup.chart-value', { value: text.trim() }), '<value', t('markup.chart-value.hint'));
   }
   return n;
 }
@@ -362,9 +364,11 @@ export function color(value: string, theme: Theme): Color {
   const named = theme.colors[value];
   if (named) return named.toUpperCase();
   if (/^[0-9A-Fa-f]{6}$/.test(value)) return value.toUpperCase();
-  throw new BuildError(`unknown colour "${value}"`, value, `use a colour name from the theme (${Object.keys(theme.colors).join(', ')}) or six hex digits`);
+  throw new BuildError(t('markup.unknown-colour', { value }), value, t('markup.colour.hint', { names: listOf(Object.keys(theme.colors)) }));
 }
 
 function expectName(el: MarkupElement, name: string): void {
-  if (el.name !== name) throw new BuildError(`the root element must be <${name}>, found <${el.name}>`, `<${el.name}`, `wrap the layout in <${name}>…</${name}>`);
+  if (el.name !== name) throw new BuildError(t('markup.root', { name, found: el.name }), `<${el.name}`, t('markup.root.hint', { name }));
 }
+
+const useOneOf = (names: readonly string[]): Text => t('schema.use-one-of.hint', { allowed: listOf(names) });

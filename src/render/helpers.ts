@@ -9,6 +9,7 @@ import type Handlebars from 'handlebars';
 import type { Locale } from '../format/locale.js';
 import { formatNumber, formatQuantity, formatRange, formatScaled } from '../format/number.js';
 import { formatChange, formatChangeShort, formatFigure, formatStatDetail } from '../format/figure.js';
+import { listOf, say, t, type Text } from '../i18n/catalogue.js';
 import type { Change, Stat } from '../validate/schema.js';
 
 type HelperOptions = Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } }; name?: string };
@@ -28,11 +29,11 @@ interface Helper {
 /** A wrong call of a helper; `line`/`column` are where it stands in the layout. */
 export class HelperArgumentError extends Error {
   constructor(
-    message: string,
+    readonly text: Text,
     readonly lineNumber: number | undefined,
     readonly column: number | undefined,
   ) {
-    super(message);
+    super(say(text));
   }
 }
 
@@ -77,9 +78,12 @@ export function registerHelpers(hb: typeof Handlebars, locale: Locale): void {
     t: {
       usage: '{{t "agenda"}} → a word of the locale',
       args: ['text'],
-      run: ([key]) => {
+      run: ([key], options) => {
         const word = locale.words[key as string];
-        if (word === undefined) throw new Error(`the locale has no word "${String(key)}" (it has: ${Object.keys(locale.words).join(', ')})`);
+        if (word === undefined) {
+          const problem = t('template.unknown-word', { word: String(key), words: listOf(Object.keys(locale.words)) });
+          throw new HelperArgumentError(problem, options.loc?.start.line, options.loc?.start.column);
+        }
         return word;
       },
     },
@@ -115,16 +119,19 @@ export function registerHelpers(hb: typeof Handlebars, locale: Locale): void {
 }
 
 function checkArguments(name: string, helper: Helper, args: unknown[], options: HelperOptions): void {
-  const fail = (problem: string): never => {
-    throw new HelperArgumentError(`{{${name}}} ${problem}; write it as ${helper.usage}`, options.loc?.start.line, options.loc?.start.column);
+  const fail = (problem: Text): never => {
+    throw new HelperArgumentError(problem, options.loc?.start.line, options.loc?.start.column);
   };
   const required = helper.args.filter((k) => !k.endsWith('?')).length;
   if (!helper.variadic && (args.length < required || args.length > helper.args.length)) {
-    fail(`takes ${helper.args.length === required ? required : `${required}–${helper.args.length}`} argument(s), got ${args.length}`);
+    const expected = helper.args.length === required ? String(required) : `${required}–${helper.args.length}`;
+    fail(t('template.helper-arguments', { helper: name, expected, count: args.length, usage: helper.usage }));
   }
   args.forEach((arg, i) => {
     const kind = helper.variadic ? helper.args[0] : helper.args[i];
-    if (kind && !fits(kind, arg)) fail(`argument ${i + 1} should be ${describeKind(kind)}, got ${describeValue(arg)}`);
+    if (kind && !fits(kind, arg)) {
+      fail(t('template.helper-argument', { helper: name, index: i + 1, expected: describeKind(kind), found: describeValue(arg), usage: helper.usage }));
+    }
   });
 }
 
@@ -147,15 +154,21 @@ function fits(kind: Kind, value: unknown): boolean {
 
 const isObject = (v: unknown): v is object => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function describeKind(kind: Kind): string {
-  return { number: 'a number', text: 'text', 'text?': 'text or nothing', stat: 'a statistic', 'change?': 'a change or nothing', any: 'anything' }[kind];
-}
+const KIND_TEXTS: Readonly<Record<Kind, Text>> = {
+  number: t('type.number'),
+  text: t('type.text'),
+  'text?': t('kind.optional-text'),
+  stat: t('kind.stat'),
+  'change?': t('kind.optional-change'),
+  any: t('kind.any'),
+};
+const describeKind = (kind: Kind): Text => KIND_TEXTS[kind];
 
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value)}`;
-  return typeof value === 'object' ? 'a block of fields' : `${typeof value} ${String(value)}`;
+function describeValue(value: unknown): Text {
+  if (value === null || value === undefined) return t('kind.nothing');
+  if (Array.isArray(value)) return t('type.list');
+  if (typeof value === 'string') return t('kind.the-text', { text: JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value) });
+  return typeof value === 'object' ? t('type.block') : t('type.value', { type: typeof value, value: String(value) });
 }
 
 const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

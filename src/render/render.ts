@@ -7,6 +7,7 @@
 import Handlebars from 'handlebars';
 import { error, hasErrors, warning, type Diagnostic, type Result } from '../diagnostics.js';
 import { fitSlide } from '../fit/fit.js';
+import { listOf, t } from '../i18n/catalogue.js';
 import { formatNumber, formatQuantity } from '../format/number.js';
 import type { TextMeasurer } from '../fit/measure.js';
 import type { ImageSet } from '../load/images.js';
@@ -15,7 +16,7 @@ import { balancedChunks, type PlannedSlide } from '../plan/plan.js';
 import type { TemplateSet, TemplateSource } from '../templates/load.js';
 import type { Report } from '../validate/schema.js';
 import { BuildError, buildMaster, buildSlide, type BuildContext } from './build.js';
-import { registerHelpers } from './helpers.js';
+import { HelperArgumentError, registerHelpers } from './helpers.js';
 import { MarkupError, parseMarkup, type MarkupElement } from './markup.js';
 
 type Compiled = (context: unknown) => string;
@@ -87,7 +88,7 @@ export class Renderer {
       const attempt: Diagnostic[] = [];
       const pieces = splitInto(planned, parts).map((piece) => this.renderOnce(piece, ctx, attempt));
       if (pieces.every((p) => p && !p.overflows) || parts >= items.length) {
-        out.push(...attempt, warning('fit-split', `split into ${parts} slides to fit`, { dataPath: planned.dataPath, hint: 'shorten the items, or set a smaller perSlide in the outline' }));
+        out.push(...attempt, warning('fit-split', t('fit.split', { parts }), { dataPath: planned.dataPath, hint: t('fit.split.hint') }));
         return pieces.flatMap((p) => (p ? [p.slide] : []));
       }
     }
@@ -103,9 +104,9 @@ export class Renderer {
     if (!slide || !this.measurer) return slide ? { slide, overflows: false } : undefined;
     const fit = fitSlide(slide, this.measurer);
     if (fit.overflows) {
-      out.push(warning('fit-overflow', 'text is too long for its box even at the smallest size the theme allows', { dataPath: planned.dataPath, hint: 'shorten the text' }));
+      out.push(warning('fit-overflow', t('fit.overflow'), { dataPath: planned.dataPath, hint: t('fit.overflow.hint') }));
     } else if (fit.shrunkTo.length > 0) {
-      out.push(warning('fit-shrunk', `shrunk to ${Math.min(...fit.shrunkTo)} pt to fit`, { dataPath: planned.dataPath, hint: "shorten the text to keep the theme's size" }));
+      out.push(warning('fit-shrunk', t('fit.shrunk', { size: Math.min(...fit.shrunkTo) }), { dataPath: planned.dataPath, hint: t('fit.shrunk.hint') }));
     }
     return { slide: fit.slide, overflows: fit.overflows };
   }
@@ -142,12 +143,12 @@ export class Renderer {
     try {
       return parseMarkup(markup);
     } catch (e) {
-      const message = e instanceof MarkupError ? e.message : String(e);
+      const detail = e instanceof MarkupError ? e.message : String(e);
       out.push(
-        error('template-markup', `the layout produced invalid markup: ${message}`, {
+        error('template-markup', t('template.bad-markup', { detail }), {
           location: { file: source.file, line: 0, col: 0 },
           dataPath,
-          hint: 'check that every element is closed and attribute values are quoted; never use {{{ }}} for data',
+          hint: t('template.bad-markup.hint'),
         }),
       );
       return undefined;
@@ -159,7 +160,7 @@ export class Renderer {
       return make();
     } catch (e) {
       if (!(e instanceof BuildError)) throw e;
-      out.push(error('template-markup', e.message, { location: locate(source, e.needle), hint: e.hint }));
+      out.push(error('template-markup', e.text, { location: locate(source, e.needle), hint: e.hint }));
       return undefined;
     }
   }
@@ -172,9 +173,9 @@ function unknownPartial(ast: hbs.AST.Program, partials: ReadonlyMap<string, unkn
     if (found || node === null || typeof node !== 'object') return;
     const n = node as { type?: string; name?: { original?: unknown }; loc?: hbs.AST.SourceLocation };
     if ((n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && typeof n.name?.original === 'string' && !partials.has(n.name.original)) {
-      found = error('template-syntax', `unknown partial "${n.name.original}"`, {
+      found = error('template-syntax', t('template.unknown-partial', { name: n.name.original }), {
         location: { file: source.file, line: n.loc?.start.line ?? 0, col: (n.loc?.start.column ?? -1) + 1 },
-        hint: partials.size > 0 ? `use one of: ${[...partials.keys()].join(', ')}` : 'add it as partials/<name>.hbs in the theme',
+        hint: partials.size > 0 ? t('schema.use-one-of.hint', { allowed: listOf([...partials.keys()]) }) : t('template.add-partial.hint'),
       });
       return;
     }
@@ -194,7 +195,7 @@ interface HandlebarsException {
 function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = `${d.code}\0${d.message}\0${d.dataPath ?? ''}\0${d.location?.file ?? ''}:${d.location?.line ?? ''}`;
+    const key = `${d.code}\0${JSON.stringify(d.message)}\0${d.dataPath ?? ''}\0${d.location?.file ?? ''}:${d.location?.line ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -217,9 +218,9 @@ function syntaxDiagnostic(e: unknown, source: TemplateSource): Diagnostic {
   const message = String(ex.message ?? e);
   const parse = /^Parse error on line (\d+):/.exec(message);
   const detail = parse ? (message.split('\n').at(-1) ?? '') : message.replace(/ - \d+:\d+$/, '');
-  return error('template-syntax', `Handlebars syntax error: ${detail}`, {
+  return error('template-syntax', t('template.syntax', { detail }), {
     location: { file: source.file, line: parse ? Number(parse[1]) : (ex.lineNumber ?? 0), col: (ex.column ?? -1) + 1 },
-    hint: 'check that every {{#block}} has its matching {{/block}} and every {{ its }}',
+    hint: t('template.syntax.hint'),
   });
 }
 
@@ -229,13 +230,14 @@ function renderDiagnostic(e: unknown, source: TemplateSource, dataPath: string):
   const location = { file: source.file, line: ex.lineNumber ?? 0, col: (ex.column ?? -1) + 1 };
   const missing = /^"([^"]+)" not defined in/.exec(message);
   if (missing) {
-    return error('template-render', `the layout uses "${missing[1]}", which is neither a field of the data here nor a helper`, {
+    return error('template-render', t('template.undefined', { name: missing[1] ?? '' }), {
       location,
       dataPath,
-      hint: 'add the field to the data, guard it with {{#if}}, or check the helper name',
+      hint: t('template.undefined.hint'),
     });
   }
-  return error('template-render', message.replace(/ - \d+:\d+$/, ''), { location, dataPath, hint: 'check the helper call and its arguments' });
+  const text = e instanceof HelperArgumentError ? e.text : t('template.error', { detail: message.replace(/ - \d+:\d+$/, '') });
+  return error('template-render', text, { location, dataPath, hint: t('template.helper.hint') });
 }
 
 /** The first line:col where `needle` appears in the template, to point at a bad attribute. */

@@ -6,6 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { error, type Diagnostic, type Result } from '../diagnostics.js';
+import { listOf, t } from '../i18n/catalogue.js';
 import { readText } from '../load/read.js';
 import { parseYaml } from '../load/yaml.js';
 import { localeSchema, type Locale } from '../format/locale.js';
@@ -38,7 +39,9 @@ export async function loadTemplates(templatesDir: string, themeName: string, loc
     const valid = themes;
     return {
       diagnostics: [
-        error('unknown-theme', `unknown theme "${themeName}" in ${templatesDir}`, { hint: `use one of: ${valid.join(', ') || '(none found)'}` }),
+        error('unknown-theme', t('theme.unknown', { theme: themeName, folder: templatesDir }), {
+          hint: t('schema.use-one-of.hint', { allowed: valid.length > 0 ? listOf(valid) : t('none-found') }),
+        }),
       ],
     };
   }
@@ -57,9 +60,9 @@ export async function loadTemplates(templatesDir: string, themeName: string, loc
   const missingMasters = theme.value.masters.filter((m) => !masters.value?.has(m));
   if (missingMasters.length > 0) {
     diagnostics.push(
-      error('theme-invalid', `master template(s) missing: ${missingMasters.join(', ')}`, {
+      error('theme-invalid', t('theme.masters-missing', { names: listOf(missingMasters) }), {
         location: { file: join(themeDir, 'theme.yaml'), line: 0, col: 0 },
-        hint: `add masters/<name>.hbs for each, or remove the name from "masters"`,
+        hint: t('theme.masters-missing.hint'),
       }),
     );
     return { diagnostics };
@@ -93,7 +96,7 @@ async function loadSources(dir: string, { optional = false } = {}): Promise<Resu
     names = (await readdir(dir)).filter((n) => n.endsWith('.hbs')).sort();
   } catch {
     if (optional) return { value: new Map(), diagnostics: [] };
-    return { diagnostics: [error('read-failed', `cannot read the template folder ${dir}`, { hint: 'check the --templates path' })] };
+    return { diagnostics: [error('read-failed', t('templates.unreadable', { folder: dir }), { hint: t('templates.unreadable.hint') })] };
   }
   const entries = await Promise.all(
     names.map(async (n) => ({ name: basename(n, '.hbs'), file: join(dir, n), text: await readText(join(dir, n)) })),

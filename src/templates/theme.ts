@@ -3,9 +3,10 @@
  * regions and styles live in `templates/<theme>/theme.yaml`, never in code.
  */
 import { z } from 'zod';
+import { schemaMessage } from '../validate/rules.js';
 
-const hex = z.string().regex(/^[0-9A-Fa-f]{6}$/, 'write a colour as six hex digits, e.g. 0B3D6E');
-const name = z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'use letters, digits and "-"');
+const hex = z.string().regex(/^[0-9A-Fa-f]{6}$/, schemaMessage('schema.colour-format'));
+const name = z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, schemaMessage('schema.name-format'));
 const inches = z.number().finite().min(0);
 
 const boxSchema = z.strictObject({ x: inches, y: inches, w: inches, h: inches });

@@ -7,10 +7,12 @@
  * in strict mode, where a missing key is an error but a null one is falsy.
  */
 import { z } from 'zod';
+import { t } from '../i18n/catalogue.js';
+import { schemaMessage, schemaRule } from './rules.js';
 
 const optional = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
 
-const text = z.string().min(1, 'must not be empty');
+const text = z.string().min(1, schemaMessage('schema.empty-text'));
 
 export const QUALIFIERS = ['trên', 'hơn', 'gần', 'khoảng', 'dưới', 'đến'] as const;
 export const CHART_TYPES = ['bar', 'column', 'line', 'doughnut'] as const;
@@ -25,8 +27,7 @@ const count = z.number();
 const figure = z
   .number()
   .refine((n) => n >= 0, {
-    message: 'a figure cannot be negative; write a fall as change: { by: -26 }',
-    params: { code: 'negative-figure' },
+    ...schemaRule(t('schema.negative'), 'negative-figure'),
   })
   .meta({ minimum: 0 });
 
@@ -76,10 +77,10 @@ export const statSchema = z
     if (kinds.length > 1 || (kinds.length === 0 && stat.change === null)) {
       ctx.addIssue({
         code: 'custom',
-        message: 'give exactly one of value, range, before + after, multiple (or only a change)',
+        ...schemaRule(t('schema.one-figure')),
       });
     } else if ((stat.before === null) !== (stat.after === null)) {
-      ctx.addIssue({ code: 'custom', message: 'before and after go together', path: [stat.before ? 'after' : 'before'] });
+      ctx.addIssue({ code: 'custom', ...schemaRule(t('schema.before-after')), path: [stat.before ? 'after' : 'before'] });
     }
   })
   .describe('One statistic: exactly one of value, range, before+after, multiple; or only a change.');
@@ -105,8 +106,10 @@ export const chartSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['series', i, 'values'],
-          message: `series "${series.name}" has ${series.values.length} value(s) for ${chart.categories.length} categories`,
-          params: { code: 'series-length' },
+          ...schemaRule(
+            t('schema.series-length', { name: series.name, values: series.values.length, categories: chart.categories.length }),
+            'series-length',
+          ),
         });
       }
     });
@@ -143,8 +146,7 @@ export const tableSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['rows', i],
-          message: `row ${i + 1} has ${row.length} cell(s) for ${table.columns.length} columns`,
-          params: { code: 'row-length' },
+          ...schemaRule(t('schema.row-length', { row: i + 1, cells: row.length, columns: table.columns.length }), 'row-length'),
         });
       }
     });
@@ -167,7 +169,7 @@ export const pictureSchema = z
   .describe('A picture placed with its aspect ratio kept.');
 
 export const sectionSchema = z.strictObject({
-  id: optional(z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and "-"')),
+  id: optional(z.string().regex(/^[a-z0-9-]+$/, schemaMessage('schema.id-format'))),
   title: text,
   subtitle: optional(text),
   agenda: z.boolean().default(true).describe('List this section on the agenda slide.'),
@@ -191,13 +193,13 @@ export const sectionSchema = z.strictObject({
 
 const isoDate = z
   .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s), { message: 'write the date as YYYY-MM-DD, e.g. 2020-07-06', params: { code: 'invalid-date' }, abort: true })
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s), { ...schemaRule(t('schema.date-format'), 'invalid-date'), abort: true })
   .refine(
     (s) => {
       const d = new Date(`${s}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
     },
-    { message: 'this date does not exist', params: { code: 'invalid-date' } },
+    schemaRule(t('schema.date-missing'), 'invalid-date'),
   )
   .meta({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
 
@@ -223,7 +225,7 @@ export const reportSchema = z
         sections.forEach((section, i) => {
           if (section.id === null) return;
           if (seen.has(section.id)) {
-            ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `the id "${section.id}" is already used by another section`, params: { code: 'invalid-value' } });
+            ctx.addIssue({ code: 'custom', path: [i, 'id'], ...schemaRule(t('schema.id-taken', { id: section.id }), 'invalid-value') });
           }
           seen.add(section.id);
         });

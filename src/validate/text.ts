@@ -5,6 +5,7 @@
  * refused with their location (text pasted from Word often carries U+000B).
  */
 import { error, type Diagnostic } from '../diagnostics.js';
+import { t } from '../i18n/catalogue.js';
 import type { DataPath, ParsedYaml } from '../load/yaml.js';
 import { formatDataPath } from './path.js';
 
@@ -30,9 +31,9 @@ export function sanitiseText(doc: ParsedYaml): { data: unknown; diagnostics: Dia
 
 function forbidden(char: string, index: number, doc: ParsedYaml, path: DataPath): Diagnostic {
   const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-  return error('forbidden-character', `the text contains the invisible character ${code} (at character ${index + 1}), which PowerPoint files cannot hold`, {
+  return error('forbidden-character', t('text.forbidden', { char: code, index: index + 1 }), {
     location: doc.locate(path),
     dataPath: formatDataPath(path),
-    hint: code === 'U+000B' ? 'a line break pasted from Word: retype it as a normal line break or a space' : 'delete it or retype the text around it',
+    hint: code === 'U+000B' ? t('text.forbidden-vt.hint') : t('text.forbidden.hint'),
   });
 }

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { error, type Diagnostic, type DiagnosticCode, type Result } from '../diagnostics.js';
+import { catalogues, listOf, t, type MessageKey, type ParamValue, type Text } from '../i18n/catalogue.js';
 import type { DataPath, ParsedYaml } from '../load/yaml.js';
 import { formatDataPath } from './path.js';
 import { reportSchema, type Report } from './schema.js';
@@ -33,8 +34,8 @@ type Issue = z.core.$ZodIssue;
  */
 function withoutMisspelt(diagnostics: Diagnostic[]): Diagnostic[] {
   const meant = new Set(
-    diagnostics.filter((d) => d.code === 'unknown-field' && d.hint?.startsWith('did you mean')).map((d) => {
-      const suggestion = /'([^']+)'/.exec(d.hint ?? '')?.[1] ?? '';
+    diagnostics.filter((d) => d.code === 'unknown-field' && d.hint?.key === 'schema.did-you-mean.hint').map((d) => {
+      const suggestion = String(d.hint?.params.suggestion ?? '');
       const parent = (d.dataPath ?? '').replace(/(^|\.)[^.[\]]+$/, '');
       return parent ? `${parent}.${suggestion}` : suggestion;
     }),
@@ -58,14 +59,14 @@ function toDiagnostics(issue: Issue, doc: ParsedYaml, schema: z.ZodType): Diagno
       const at = [...path, key];
       const known = shapeAt(schema, path) ?? [];
       const suggestion = closest(key, known);
-      return error('unknown-field', `unknown field "${key}"`, {
+      return error('unknown-field', t('schema.unknown-field', { key }), {
         location: doc.locateKey(at),
         dataPath: formatDataPath(at),
         hint: suggestion
-          ? `did you mean '${suggestion}'?`
+          ? t('schema.did-you-mean.hint', { suggestion })
           : known.length > 0
-            ? `remove it; allowed here: ${known.join(', ')}`
-            : 'remove it',
+            ? t('schema.allowed-here.hint', { allowed: listOf(known) })
+            : t('schema.remove.hint'),
       });
     });
   }
@@ -105,40 +106,51 @@ const nonFinite = (issue: Issue): string | undefined => {
   return received === 'NaN' || received === 'Infinity' ? received : undefined;
 };
 
-function describe(issue: Issue): string {
+function describe(issue: Issue): Text {
   const special = nonFinite(issue);
-  if (special) return `expected a number, found ${special}`;
+  if (special) return t('schema.not-finite', { value: special });
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined
-        ? `missing required field (expected ${issue.expected})`
-        : `expected ${issue.expected}, found ${typeName(issue.input)} ${preview(issue.input)}`.trimEnd();
+        ? t('schema.missing', { expected: expectedType(issue.expected) })
+        : t('schema.wrong-type', { expected: expectedType(issue.expected), found: valueOf(issue.input) });
     case 'too_small':
-      return issue.origin === 'array' ? `needs at least ${String(issue.minimum)} item(s)` : issue.message;
+      if (issue.origin === 'array') return t('schema.too-few', { count: String(issue.minimum) });
+      break;
     case 'too_big':
-      return issue.origin === 'array' ? `has more than ${String(issue.maximum)} items` : issue.message;
+      if (issue.origin === 'array') return t('schema.too-many', { count: String(issue.maximum) });
+      break;
     case 'invalid_value':
-      return `found ${preview(issue.input)}; expected one of: ${issue.values.map(String).join(', ')}`;
-    default:
-      return issue.message;
+      return t('schema.not-allowed', { found: preview(issue.input), allowed: listOf(issue.values.map(String)) });
   }
+  return ruleText(issue) ?? t('schema.other', { detail: issue.message });
 }
 
-function hintFor(issue: Issue): string {
-  if (nonFinite(issue)) return 'write the figure as a plain number such as 27.1';
+/**
+ * The schemas' own rules name a catalogue key as their message (`schemaRule`),
+ * with the values it needs in `params.values`; zod's built-in messages do not.
+ */
+function ruleText(issue: Issue): Text | undefined {
+  if (!Object.hasOwn(catalogues.en, issue.message)) return undefined;
+  const values = (issue as { params?: { values?: Record<string, ParamValue> } }).params?.values ?? {};
+  return { key: issue.message as MessageKey, params: values };
+}
+
+function hintFor(issue: Issue): Text {
+  if (nonFinite(issue)) return t('schema.not-finite.hint');
   if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof issue.input === 'string') {
-    return 'write the figure as a plain number (377000000, 27.1) and put words such as "triệu" or "trên" in unit/qualifier';
+    return t('schema.text-for-number.hint');
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'add this field';
-  if (issue.code === 'too_small' && issue.origin === 'array') return 'add an item, or remove the empty list';
-  if (issue.code === 'too_big' && issue.origin === 'array') return 'split the report into several files';
-  if (issue.code === 'invalid_value') return `use one of: ${issue.values.map(String).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return t('schema.missing.hint');
+  if (issue.code === 'too_small' && issue.origin === 'array') return t('schema.too-few.hint');
+  if (issue.code === 'too_big' && issue.origin === 'array') return t('read.split.hint');
+  if (issue.code === 'invalid_value') return t('schema.use-one-of.hint', { allowed: listOf(issue.values.map(String)) });
   const code = codeOf(issue);
-  if (code === 'invalid-date') return 'write a real date as YYYY-MM-DD, e.g. 2020-07-06';
-  if (code === 'negative-figure') return 'a fall is written as a change: change: { by: -26, against: … }';
-  if (code === 'series-length') return 'give each series one value per category';
-  if (code === 'row-length') return 'give each row one cell per column (an empty cell is "")';
-  return 'see the data format in README.md, or run `briefdeck schema`';
+  if (code === 'invalid-date') return t('schema.date.hint');
+  if (code === 'negative-figure') return t('schema.negative.hint');
+  if (code === 'series-length') return t('schema.series-length.hint');
+  if (code === 'row-length') return t('schema.row-length.hint');
+  return t('schema.see-format.hint');
 }
 
 /** Walks the zod schema along a data path to list the allowed keys of the object there. */
@@ -165,11 +177,22 @@ function unwrap(schema: unknown): unknown {
 }
 
 
-function typeName(value: unknown): string {
-  if (value === null) return 'nothing (null)';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return 'text';
-  return typeof value === 'object' ? 'a block of fields' : typeof value;
+const EXPECTED: Readonly<Record<string, Text>> = {
+  number: t('expected.number'),
+  string: t('expected.string'),
+  boolean: t('expected.boolean'),
+  object: t('expected.object'),
+  array: t('expected.array'),
+};
+const expectedType = (type: string): ParamValue => EXPECTED[type] ?? type;
+
+/** The value found, as "text "377 triệu"", "a list", "boolean true"…, in the reader's words. */
+function valueOf(value: unknown): Text {
+  if (value === null) return t('type.nothing');
+  if (Array.isArray(value)) return t('type.list');
+  if (typeof value === 'string') return t('type.value', { type: t('type.text'), value: preview(value) });
+  if (typeof value === 'object') return t('type.block');
+  return t('type.value', { type: typeof value, value: preview(value) });
 }
 
 function preview(value: unknown): string {

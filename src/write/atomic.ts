@@ -6,6 +6,7 @@
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
+import { t, type Text } from '../i18n/catalogue.js';
 
 export async function writeAtomic(target: string, bytes: Uint8Array): Promise<Diagnostic[]> {
   const dir = dirname(target);
@@ -25,7 +26,7 @@ export async function writeAtomic(target: string, bytes: Uint8Array): Promise<Di
     await rm(temp, { force: true }).catch(() => undefined);
     const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
     return [
-      error('write-failed', `cannot write ${target} (${code})`, {
+      error('write-failed', t('write.failed', { file: target, reason: code }), {
         location: { file: target, line: 0, col: 0 },
         hint: writeHint(code),
       }),
@@ -33,20 +34,20 @@ export async function writeAtomic(target: string, bytes: Uint8Array): Promise<Di
   }
 }
 
-function writeHint(code: string): string {
+function writeHint(code: string): Text {
   switch (code) {
     case 'EACCES':
     case 'EPERM':
     case 'EBUSY':
-      return 'the file or folder is read-only or open in another program (close it in PowerPoint), or choose another path with -o';
+      return t('write.busy.hint');
     case 'ENOSPC':
-      return 'the disk is full; free some space and build again';
+      return t('write.disk-full.hint');
     case 'EISDIR':
-      return 'the output path is a folder; give a file name ending in .pptx';
+      return t('write.is-folder.hint');
     case 'EEXIST':
     case 'ENOTDIR':
-      return 'a file stands where the output folder should be; choose another path with -o';
+      return t('write.not-a-folder.hint');
     default:
-      return 'check that the output folder exists and is writable';
+      return t('write.failed.hint');
   }
 }

@@ -8,6 +8,7 @@ import type { BuildOutput } from '../../src/index.js';
 import { buildOnce, ROOT } from '../helpers/build.js';
 import { canDeckcheck, deckcheck } from '../helpers/deckcheck.js';
 import { openDeck, type OpenedDeck } from '../helpers/pptx.js';
+import { said } from '../helpers/said.js';
 
 const STRESS = resolve(ROOT, 'tests', 'fixtures', 'stress.yaml');
 const canCheck = canDeckcheck({ render: true });
@@ -27,8 +28,8 @@ describe('fitting the stress deck', () => {
     expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const warnings = built.diagnostics.filter((d) => d.severity === 'warning');
     expect(warnings.map((d) => d.code)).toEqual(expect.arrayContaining(['fit-shrunk', 'fit-split']));
-    for (const w of warnings) expect(w.location?.line, w.message).toBeGreaterThan(0);
-    expect(warnings.find((w) => w.code === 'fit-split')!.message).toMatch(/^split into \d+ slides to fit$/);
+    for (const w of warnings) expect(w.location?.line, said(w).message).toBeGreaterThan(0);
+    expect(said(warnings.find((w) => w.code === 'fit-split')!).message).toMatch(/^split into \d+ slides to fit$/);
   });
 
   it('splits the 40 items over continuation slides, numbering running on and notes kept', () => {
@@ -66,8 +67,8 @@ describe('font coverage', () => {
     const hostile = await buildOnce(resolve(ROOT, 'tests', 'fixtures', 'hostile-text.yaml'));
     const glyphs = hostile.diagnostics.filter((d) => d.code === 'font-missing-glyph');
     expect(glyphs[0]).toMatchObject({ severity: 'warning', dataPath: 'meeting.title', location: { line: 4 } });
-    expect(glyphs[0]!.message).toContain('"📈" (U+1F4C8)');
-    expect(glyphs.some((d) => d.message.includes('ặ') || d.message.includes('ỗ'))).toBe(false);
+    expect(said(glyphs[0]!).message).toContain('"📈" (U+1F4C8)');
+    expect(glyphs.some((d) => said(d).message.includes('ặ') || said(d).message.includes('ỗ'))).toBe(false);
   });
 });
 

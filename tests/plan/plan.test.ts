@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { balancedChunks, planDeck } from '../../src/plan/plan.js';
 import type { Outline } from '../../src/templates/theme.js';
 import { reportSchema } from '../../src/validate/schema.js';
+import { said } from '../helpers/said.js';
 
 const report = reportSchema.parse({
   meeting: { title: 'Họp', organiser: 'Sở', place: 'Huế', date: '2021-01-15', notes: 'n' },
@@ -49,8 +50,8 @@ describe('planDeck', () => {
   it('reports an unknown layout once, listing the valid ones', () => {
     const r = planDeck(report, outline, new Set(['title']));
     expect(r.value).toBeUndefined();
-    expect(r.diagnostics.map((d) => d.message)).toContain('unknown layout "agenda" in the outline');
-    expect(r.diagnostics[0]!.hint).toBe('use one of: title');
+    expect(r.diagnostics.map((d) => said(d).message)).toContain('unknown layout "agenda" in the outline');
+    expect(said(r.diagnostics[0]!).hint).toBe('use one of: title');
   });
 });
 

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDeck } from '../../src/index.js';
 import { ROOT, TEMPLATES } from '../helpers/build.js';
+import { said } from '../helpers/said.js';
 
 const FIXTURE = resolve(ROOT, 'tests', 'fixtures', 'every-layout.yaml');
 
@@ -37,32 +38,32 @@ describe('template mistakes', () => {
     expect(r.diagnostics).toHaveLength(1);
     const [d] = r.diagnostics;
     expect(d).toMatchObject({ code: 'template-render', location: { file, line: lineOf(file, 'content.mesage') } });
-    expect(d!.message).toContain('"mesage"');
+    expect(said(d!).message).toContain('"mesage"');
   });
 
   it('an unknown helper is reported the same way', async () => {
     const { dir, file } = templatesWith('title', '{{date content.date}}', '{{dat content.date}}');
     const r = await buildDeck({ data: FIXTURE, templates: dir });
     expect(r.diagnostics[0]).toMatchObject({ location: { file, line: lineOf(file, 'dat content.date') } });
-    expect(r.diagnostics[0]!.message).toContain('"dat"');
+    expect(said(r.diagnostics[0]!).message).toContain('"dat"');
   });
 
   it('an unknown style points at the attribute and lists the styles', async () => {
     const { dir, file } = templatesWith('key-message', 'style="quote"', 'style="qoute"');
     const r = await buildDeck({ data: FIXTURE, templates: dir });
-    expect(r.diagnostics[0]).toMatchObject({
+    expect(said(r.diagnostics[0]!)).toMatchObject({
       code: 'template-markup',
       message: 'unknown text style "qoute"',
       location: { file, line: lineOf(file, 'style="qoute"') },
     });
-    expect(r.diagnostics[0]!.hint).toMatch(/use one of: .*quote/);
+    expect(said(r.diagnostics[0]!).hint).toMatch(/use one of: .*quote/);
   });
 
   it('unescaped data in triple braces that breaks the markup is caught', async () => {
     const { dir, file } = templatesWith('title', '{{content.title}}', '{{{content.title}}}');
     const r = await buildDeck({ data: FIXTURE, templates: dir });
     expect(r.diagnostics[0]).toMatchObject({ code: 'template-markup', location: { file } });
-    expect(r.diagnostics[0]!.hint).toContain('{{{ }}}');
+    expect(said(r.diagnostics[0]!).hint).toContain('{{{ }}}');
   });
 });
 
@@ -70,7 +71,7 @@ describe('template mistakes found before a slide is drawn', () => {
   it('a missing partial names the partials there are', async () => {
     const { dir, file } = templatesWith('stat-cards', '{{> stat-card}}', '{{> stat-crad}}');
     const r = await buildDeck({ data: FIXTURE, templates: dir });
-    expect(r.diagnostics[0]).toMatchObject({
+    expect(said(r.diagnostics[0]!)).toMatchObject({
       code: 'template-syntax',
       message: 'unknown partial "stat-crad"',
       location: { file, line: lineOf(file, 'stat-crad') },
@@ -83,13 +84,13 @@ describe('template mistakes found before a slide is drawn', () => {
     const r = await buildDeck({ data: FIXTURE, templates: dir });
     const [d] = r.diagnostics;
     expect(d).toMatchObject({ code: 'template-render', location: { file, line: lineOf(file, 'date content.place 3') } });
-    expect(d!.message).toBe('{{date}} takes 1 argument(s), got 2; write it as {{date meeting.date}} → 06/7/2020');
+    expect(said(d!).message).toBe('{{date}} takes 1 argument(s), got 2; write it as {{date meeting.date}} → 06/7/2020');
   });
 
   it('a helper given the wrong kind of value says what it got', async () => {
     const { dir } = templatesWith('stat-cards', '{{> stat-card}}', '{{figure label}}');
     const r = await buildDeck({ data: FIXTURE, templates: dir });
-    expect(r.diagnostics[0]!.message).toMatch(/^\{\{figure\}\} argument 1 should be a statistic, got the text "Gói, kiện"/);
+    expect(said(r.diagnostics[0]!).message).toMatch(/^\{\{figure\}\} argument 1 should be a statistic, got the text "Gói, kiện"/);
   });
 });
 
@@ -99,7 +100,7 @@ describe('template safety', () => {
     const r = await buildDeck({ data: FIXTURE, templates: dir });
     expect(r.pptx).toBeUndefined();
     expect(r.diagnostics[0]).toMatchObject({ code: 'template-render', location: { file } });
-    expect(r.diagnostics[0]!.message).toContain('"name"');
+    expect(said(r.diagnostics[0]!).message).toContain('"name"');
   });
 });
 

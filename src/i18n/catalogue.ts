@@ -1,0 +1,73 @@
+/**
+ * Messages people read, in their language. Every sentence briefdeck says is a
+ * key in a catalogue with `{name}` placeholders; code builds a `Text` (key +
+ * values) and only the edge (the CLI) says it, in English or Vietnamese.
+ *
+ * The English catalogue is the reference: its keys and placeholders are types,
+ * so `t('read.missing', { file })` fails to compile when a value is missing,
+ * and each other language must have exactly the same keys (a test checks the
+ * placeholders match too).
+ */
+import { en, vi } from './messages/index.js';
+
+export const LANGS = ['en', 'vi'] as const;
+export type Lang = (typeof LANGS)[number];
+
+type English = typeof en;
+export type MessageKey = keyof English;
+
+/**
+ * The `{name}`s in a message, as a union of names. Mirrors `say`'s /\{(\w+)\}/:
+ * `{{{helper}}}` holds `helper`; `{{#if}}` and `{ by: -26 }` hold none.
+ */
+type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? PlaceholderName<StripBraces<Name>> | Placeholders<Rest> : never;
+type StripBraces<N extends string> = N extends `{${infer R}` ? StripBraces<R> : N;
+type PlaceholderName<N extends string> = N extends '' | `${string}${' ' | '#' | '/' | '…' | ':' | '.' | '-'}${string}` ? never : N;
+export type ParamValue = string | number | Text;
+type ParamsOf<K extends MessageKey> = { readonly [P in Placeholders<English[K]>]: ParamValue };
+type ParamArgs<K extends MessageKey> = [Placeholders<English[K]>] extends [never] ? [] : [params: ParamsOf<K>];
+
+/** A sentence to say later, in whichever language the reader chose. */
+export interface Text {
+  readonly key: MessageKey;
+  readonly params: Readonly<Record<string, ParamValue>>;
+}
+
+export function t<K extends MessageKey>(key: K, ...params: ParamArgs<K>): Text {
+  return { key, params: params[0] ?? {} };
+}
+
+export const catalogues: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { en, vi };
+
+const numberFormats: Record<Lang, Intl.NumberFormat> = {
+  en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }),
+  vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }),
+};
+
+/** The text in `lang`; numbers are written the way that language writes them (1,234.5 / 1.234,5). */
+export function say(text: Text, lang: Lang = 'en'): string {
+  const template = catalogues[lang][text.key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = text.params[name];
+    if (value === undefined) return whole;
+    if (typeof value === 'number') return numberFormats[lang].format(value);
+    return typeof value === 'string' ? value : say(value, lang);
+  });
+}
+
+/** A list of names as one value: `a, b, c`. */
+export const listOf = (names: readonly string[]): string => names.join(', ');
+
+export function isLang(value: string): value is Lang {
+  return (LANGS as readonly string[]).includes(value);
+}
+
+/**
+ * The language to speak: `--lang`, else the POSIX locale variables in their
+ * order of precedence (LC_ALL, LC_MESSAGES, LANG; `vi_VN.UTF-8` → vi), else English.
+ */
+export function chooseLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
+  if (flag && isLang(flag)) return flag;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^vi(?:[_.@-]|$)/i.test(locale) ? 'vi' : 'en';
+}

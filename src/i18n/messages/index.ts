@@ -1,0 +1,17 @@
+/**
+ * The catalogues, one file per area, each holding English and Vietnamese side
+ * by side so a new message is translated where it is written.
+ */
+import * as cli from './cli.js';
+import * as diagnostics from './diagnostics.js';
+import * as diff from './diff.js';
+import * as init from './init.js';
+import * as layouts from './layouts.js';
+import * as preview from './preview.js';
+import * as watch from './watch.js';
+
+/** Each area on its own, so a test can check that no key is defined twice. */
+export const areas = { cli, diagnostics, diff, init, layouts, preview, watch };
+
+export const en = { ...cli.en, ...diagnostics.en, ...diff.en, ...init.en, ...layouts.en, ...preview.en, ...watch.en };
+export const vi = { ...cli.vi, ...diagnostics.vi, ...diff.vi, ...init.vi, ...layouts.vi, ...preview.vi, ...watch.vi };
