@@ -1,121 +1,114 @@
 /**
- * The command line: argv in, exit code out. Nothing below this module prints
- * or exits; the stages return diagnostics and this maps them to one readable
- * line each (plus a hint) and to the exit codes documented in the README.
+ * The command line: argv in, exit code out. Each command lives in
+ * src/commands/; this module sets up what they share: the language, the
+ * global options, help and usage errors in the user's words, and the exit
+ * codes documented in the README. Nothing below it prints or exits.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { readFileSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { ExitCode, exitCodeFor, formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import { CommandContext, type CommandDefinition } from './cli/context.js';
+import { processTerminal, type Terminal } from './cli/terminal.js';
+import { build } from './commands/build.js';
+import { diff } from './commands/diff.js';
+import { init } from './commands/init.js';
+import { layouts } from './commands/layouts.js';
+import { preview } from './commands/preview.js';
+import { schema } from './commands/schema.js';
+import { validate } from './commands/validate.js';
+import { watch } from './commands/watch.js';
+import { ExitCode } from './diagnostics.js';
+import { chooseLang, isLang, LANGS, say, t, type Lang, type Text } from './i18n/catalogue.js';
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+const COMMANDS: readonly CommandDefinition[] = [build, validate, watch, init, layouts, diff, preview, schema];
 
-const processIo: Io = {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-};
+export async function run(argv: readonly string[], terminal: Terminal = processTerminal): Promise<number> {
+  const flag = langFlag(argv);
+  const lang = chooseLang(flag, terminal.env);
+  const program = new Command('briefdeck');
+  const cx = new CommandContext(lang, terminal, program);
+  const output = cx.output();
+  if (flag !== undefined && !isLang(flag)) {
+    output.usageError(t('usage.bad-lang', { lang: flag, langs: LANGS.join(', ') }));
+    return ExitCode.usage;
+  }
 
-export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
-  let exitCode: number = ExitCode.ok;
-  const program = new Command('briefdeck')
-    .description('Build a PowerPoint briefing deck from report data (YAML) and templated slide layouts.')
-    .version(packageVersion(), '-V, --version')
-    .showHelpAfterError('(run briefdeck --help for usage)')
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+  program
+    .description(cx.say(t('cli.description')))
+    .version(packageVersion(), '-V, --version', cx.say(t('cli.version')))
+    .helpOption('-h, --help', cx.say(t('cli.help')))
+    .helpCommand('help [command]', cx.say(t('cli.help-command')))
+    .option('--lang <lang>', cx.say(t('cli.lang', { langs: LANGS.join(', ') })))
+    .option('-q, --quiet', cx.say(t('cli.quiet')))
+    .configureHelp(translatedHelp(lang))
+    .configureOutput({
+      writeOut: (s) => terminal.out(s.trimEnd()),
+      writeErr: (s) => terminal.err(s.trimEnd()),
+      outputError: () => undefined, // said in the user's words below
+    })
     .exitOverride();
-
-  program
-    .command('build')
-    .description('build the deck from a data file')
-    .argument('<data>', 'the report data (.yaml)')
-    .option('-o, --output <file>', 'where to write the deck (default: out/<data-name>.pptx)')
-    .option('--templates <dir>', 'the templates folder (default: the templates shipped with briefdeck)')
-    .option('--theme <name>', 'the theme folder inside the templates (default: the data\'s "theme", else "default")')
-    .option('--allow-outside', "allow pictures outside the data file's folder")
-    .action(async (data: string, opts: BuildFlags) => {
-      exitCode = await build(data, opts, io);
-    });
-
-  program
-    .command('validate')
-    .description('check a data file; exit 0 when it is valid')
-    .argument('<data>', 'the report data (.yaml)')
-    .action(async (data: string) => {
-      const { loadReport } = await import('./index.js');
-      const { diagnostics } = await loadReport(data);
-      report(diagnostics, io);
-      exitCode = exitCodeFor(diagnostics);
-      if (exitCode === ExitCode.ok) io.out(`${data}: valid`);
-    });
-
-  program
-    .command('schema')
-    .description('print the JSON Schema of the data format')
-    .action(async () => {
-      const { reportJsonSchema } = await import('./validate/json-schema.js');
-      io.out(JSON.stringify(reportJsonSchema(), null, 2));
-    });
+  for (const define of COMMANDS) define(program, cx);
+  for (const command of program.commands) {
+    command.helpOption('-h, --help', cx.say(t('cli.help'))).configureHelp(translatedHelp(lang)).exitOverride();
+  }
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
-    if (e instanceof CommanderError) {
-      const informational = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code);
-      return informational ? ExitCode.ok : ExitCode.usage;
-    }
-    throw e;
-  }
-  return exitCode;
-}
-
-interface BuildFlags {
-  output?: string;
-  templates?: string;
-  theme?: string;
-  allowOutside?: boolean;
-}
-
-async function build(data: string, opts: BuildFlags, io: Io): Promise<number> {
-  const started = performance.now();
-  const documentDate = sourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
-  if (documentDate === 'invalid') {
-    io.err(`error: SOURCE_DATE_EPOCH="${process.env.SOURCE_DATE_EPOCH ?? ''}" is not a whole number of seconds [usage]`);
+    if (!(e instanceof CommanderError)) throw e;
+    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code)) return ExitCode.ok;
+    output.usageError(usageMessage(e), t('usage.hint'));
     return ExitCode.usage;
   }
-  const { buildDeck } = await import('./index.js');
-  const result = await buildDeck({
-    data,
-    ...(opts.templates ? { templates: resolve(opts.templates) } : {}),
-    ...(opts.theme ? { theme: opts.theme } : {}),
-    ...(documentDate ? { documentDate } : {}),
-    allowOutside: opts.allowOutside === true,
-  });
-  report(result.diagnostics, io);
-  if (!result.pptx) return exitCodeFor(result.diagnostics);
-
-  const output = opts.output ?? join('out', `${basename(data, extname(data))}.pptx`);
-  const { writeAtomic } = await import('./write/atomic.js');
-  const written = await writeAtomic(output, result.pptx);
-  report(written, io);
-  if (written.length > 0) return exitCodeFor(written);
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  io.out(`${output}: ${result.slideCount} slides in ${seconds} s`);
-  return ExitCode.ok;
+  return cx.exitCode;
 }
 
-/** The reproducible-builds convention: a fixed document date, in seconds since 1970. */
-function sourceDateEpoch(value: string | undefined): Date | undefined | 'invalid' {
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value)) return 'invalid';
-  return new Date(Number(value) * 1000);
+/** `--lang xx` or `--lang=xx`, read before commander so help is already in that language. */
+function langFlag(argv: readonly string[]): string | undefined {
+  for (const [i, arg] of argv.entries()) {
+    if (arg === '--') return undefined;
+    if (arg === '--lang') return argv[i + 1] ?? '';
+    if (arg.startsWith('--lang=')) return arg.slice('--lang='.length);
+  }
+  return undefined;
 }
 
-function report(diagnostics: readonly Diagnostic[], io: Io): void {
-  for (const d of diagnostics) io.err(formatDiagnostic(d));
+/** commander's help, with its headings in the user's language. */
+function translatedHelp(lang: Lang): Partial<Help> {
+  const headings: Record<string, Text> = {
+    'Usage:': t('help.usage'),
+    'Options:': t('help.options'),
+    'Commands:': t('help.commands'),
+    'Arguments:': t('help.arguments'),
+    'Global Options:': t('help.global-options'),
+  };
+  return {
+    showGlobalOptions: true,
+    styleTitle: (title: string) => {
+      const heading = headings[title];
+      return heading ? say(heading, lang) : title;
+    },
+  };
+}
+
+/** commander's usage errors, by code, in the user's words; the names they quote are kept. */
+function usageMessage(e: CommanderError): Text {
+  const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+  const suggestion = /\(Did you mean ([^?]+)\?\)/.exec(e.message)?.[1];
+  const meant = suggestion ? t('usage.did-you-mean', { name: suggestion }) : '';
+  switch (e.code) {
+    case 'commander.unknownOption':
+      return t('usage.unknown-option', { name: quoted, meant });
+    case 'commander.unknownCommand':
+      return t('usage.unknown-command', { name: quoted, meant });
+    case 'commander.missingArgument':
+      return t('usage.missing-argument', { name: quoted });
+    case 'commander.optionMissingArgument':
+      return t('usage.option-missing-value', { name: quoted });
+    case 'commander.excessArguments':
+      return t('usage.too-many-arguments');
+    default:
+      return t('usage.other', { detail: e.message.replace(/^error: /, '') });
+  }
 }
 
 function packageVersion(): string {

@@ -4,7 +4,7 @@
  * problem of a run at once. Only the CLI turns them into text and exit codes.
  */
 
-import { say, t, type Lang, type Text } from './i18n/catalogue.js';
+import type { Text } from './i18n/catalogue.js';
 
 export interface SourceLocation {
   file: string;
@@ -118,13 +118,4 @@ export function formatLocation(location: SourceLocation | undefined): string {
   if (!location) return '';
   if (location.line <= 0) return location.file;
   return `${location.file}:${location.line}:${location.col > 0 ? location.col : 1}`;
-}
-
-/** One line `file:line:col: error: message (at path) [code]`, then the hint on the next line. */
-export function formatDiagnostic(d: Diagnostic, lang: Lang = 'en'): string {
-  const where = formatLocation(d.location);
-  const path = d.dataPath ? ` (${say(t('diagnostic.at', { path: d.dataPath }), lang)})` : '';
-  const severity = say(t(d.severity === 'error' ? 'diagnostic.error' : 'diagnostic.warning'), lang);
-  const head = `${where ? `${where}: ` : ''}${severity}: ${say(d.message, lang)}${path} [${d.code}]`;
-  return d.hint ? `${head}\n  ${say(t('diagnostic.hint'), lang)}: ${say(d.hint, lang)}` : head;
 }

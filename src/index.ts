@@ -5,7 +5,8 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hasErrors, warning, type Diagnostic } from './diagnostics.js';
+import { hasErrors, warning, type Diagnostic, type Result } from './diagnostics.js';
+import type { TextMeasurer } from './fit/measure.js';
 import { checkFontCoverage } from './fit/coverage.js';
 import { t } from './i18n/catalogue.js';
 import { loadImages, type ImageRef } from './load/images.js';
@@ -13,7 +14,7 @@ import { readText } from './load/read.js';
 import { parseYaml, type ParsedYaml } from './load/yaml.js';
 import { planDeck } from './plan/plan.js';
 import { Renderer } from './render/render.js';
-import { loadTemplates } from './templates/load.js';
+import { loadTemplates, type TemplateSet } from './templates/load.js';
 import type { Report } from './validate/schema.js';
 import { parseDataPath } from './validate/path.js';
 import { Stopwatch, type StageTimings } from './timing.js';
@@ -58,59 +59,93 @@ export async function loadReport(
   return { doc: parsed.value, diagnostics: validated.diagnostics, ...(validated.value ? { report: validated.value } : {}) };
 }
 
-export async function buildDeck(options: BuildOptions): Promise<BuildOutput> {
-  const clock = new Stopwatch();
-  const failed = (diagnostics: Diagnostic[]): BuildOutput => ({ slideCount: 0, diagnostics, timings: clock.timings });
-  const loaded = await loadReport(options.data, clock);
-  if (!loaded.report || !loaded.doc) return failed(loaded.diagnostics);
-  const { report, doc } = loaded;
+/**
+ * Builds decks, keeping what does not change between builds: the templates
+ * (read, checked, their layouts compiled) and the fonts. `watch` and batch
+ * builds use one builder; `forgetTemplates` drops them after a template edit.
+ */
+export class DeckBuilder {
+  private readonly templateSets = new Map<string, Promise<Result<TemplateSet>>>();
+  private readonly renderers = new WeakMap<TemplateSet, Renderer>();
 
-  const themeFromData = options.theme === undefined && report.theme !== null;
-  const templates = await loadTemplates(
-    options.templates ?? DEFAULT_TEMPLATES,
-    options.theme ?? report.theme ?? DEFAULT_THEME,
-    report.locale,
-  );
-  if (!templates.value) {
-    // A theme named in the data is pointed at there; one from --theme has no line to point at.
-    const located = templates.diagnostics.map((d) =>
-      d.code === 'unknown-theme' && themeFromData ? { ...d, location: doc.locate(['theme']), dataPath: 'theme' } : d,
-    );
-    return failed(located);
+  forgetTemplates(): void {
+    this.templateSets.clear();
   }
-  const templateSet = templates.value;
-  clock.lap('load');
 
-  const plan = planDeck(report, templateSet.outline, new Set(templateSet.layouts.keys()));
-  clock.lap('plan');
-  if (!plan.value) return failed(locateInData(plan.diagnostics, doc, templateSet.outlineFile));
+  private templates(dir: string, theme: string, locale: string): Promise<Result<TemplateSet>> {
+    const key = JSON.stringify([dir, theme, locale]);
+    let loaded = this.templateSets.get(key);
+    if (!loaded) {
+      loaded = loadTemplates(dir, theme, locale);
+      this.templateSets.set(key, loaded);
+    }
+    return loaded;
+  }
 
-  const images = await loadImages(imageRefs(report), doc, { allowOutside: options.allowOutside ?? false });
-  clock.lap('load');
-  if (images.diagnostics.length > 0) return failed(images.diagnostics);
+  private renderer(templates: TemplateSet, measurer: TextMeasurer): Renderer {
+    let renderer = this.renderers.get(templates);
+    if (!renderer) {
+      renderer = new Renderer(templates, measurer);
+      this.renderers.set(templates, renderer);
+    }
+    return renderer;
+  }
 
-  const { createMeasurer, knownFamily } = await import('./fit/measure.js'); // fonts load only when a deck is built
-  const measurer = createMeasurer();
-  const families = [...new Set(Object.values(templateSet.theme.fonts))];
-  const coverage = [
-    ...families.filter((f) => !knownFamily(f)).map((f) =>
-      warning('font-unmeasured', t('font.unmeasured', { font: f }), {
-        location: { file: templateSet.themeFile, line: 0, col: 0 },
-        hint: t('font.unmeasured.hint'),
-      }),
-    ),
-    ...checkFontCoverage(report, families, measurer, doc),
-  ];
-  const deck = new Renderer(templateSet, measurer).renderDeck(report, plan.value, images.value);
-  clock.lap('render');
-  const diagnostics = [...coverage, ...locateInData(deck.diagnostics, doc, templateSet.outlineFile)];
-  if (!deck.value || hasErrors(diagnostics)) return failed(diagnostics);
+  async build(options: BuildOptions): Promise<BuildOutput> {
+    const clock = new Stopwatch();
+    const failed = (diagnostics: Diagnostic[]): BuildOutput => ({ slideCount: 0, diagnostics, timings: clock.timings });
+    const loaded = await loadReport(options.data, clock);
+    if (!loaded.report || !loaded.doc) return failed(loaded.diagnostics);
+    const { report, doc } = loaded;
 
-  const dated = options.documentDate ? { ...deck.value, meta: { ...deck.value.meta, date: options.documentDate } } : deck.value;
-  const { emitPptx } = await import('./pptx/emit.js'); // pptxgenjs is heavy: load it only to build
-  clock.lap('render');
-  const pptx = await emitPptx(dated, clock);
-  return { pptx, slideCount: dated.slides.length, diagnostics, timings: clock.timings };
+    const themeFromData = options.theme === undefined && report.theme !== null;
+    const templates = await this.templates(options.templates ?? DEFAULT_TEMPLATES, options.theme ?? report.theme ?? DEFAULT_THEME, report.locale);
+    if (!templates.value) {
+      // A theme named in the data is pointed at there; one from --theme has no line to point at.
+      const located = templates.diagnostics.map((d) =>
+        d.code === 'unknown-theme' && themeFromData ? { ...d, location: doc.locate(['theme']), dataPath: 'theme' } : d,
+      );
+      return failed(located);
+    }
+    const templateSet = templates.value;
+    clock.lap('load');
+
+    const plan = planDeck(report, templateSet.outline, new Set(templateSet.layouts.keys()));
+    clock.lap('plan');
+    if (!plan.value) return failed(locateInData(plan.diagnostics, doc, templateSet.outlineFile));
+
+    const images = await loadImages(imageRefs(report), doc, { allowOutside: options.allowOutside ?? false });
+    clock.lap('load');
+    if (images.diagnostics.length > 0) return failed(images.diagnostics);
+
+    const { createMeasurer, knownFamily } = await import('./fit/measure.js'); // fonts load only when a deck is built
+    const measurer = createMeasurer();
+    const families = [...new Set(Object.values(templateSet.theme.fonts))];
+    const coverage = [
+      ...families.filter((f) => !knownFamily(f)).map((f) =>
+        warning('font-unmeasured', t('font.unmeasured', { font: f }), {
+          location: { file: templateSet.themeFile, line: 0, col: 0 },
+          hint: t('font.unmeasured.hint'),
+        }),
+      ),
+      ...checkFontCoverage(report, families, measurer, doc),
+    ];
+    const deck = this.renderer(templateSet, measurer).renderDeck(report, plan.value, images.value);
+    clock.lap('render');
+    const diagnostics = [...coverage, ...locateInData(deck.diagnostics, doc, templateSet.outlineFile)];
+    if (!deck.value || hasErrors(diagnostics)) return failed(diagnostics);
+
+    const dated = options.documentDate ? { ...deck.value, meta: { ...deck.value.meta, date: options.documentDate } } : deck.value;
+    clock.lap('render');
+    const { emitPptx } = await import('./pptx/emit.js'); // pptxgenjs is heavy: load it only to build
+    const pptx = await emitPptx(dated, clock);
+    return { pptx, slideCount: dated.slides.length, diagnostics, timings: clock.timings };
+  }
+}
+
+/** One deck, start to finish. */
+export function buildDeck(options: BuildOptions): Promise<BuildOutput> {
+  return new DeckBuilder().build(options);
 }
 
 /** Every picture the report names, with where it is named. */

@@ -165,7 +165,7 @@ describe('usage', () => {
   it('prints help and the version', () => {
     const help = cli(['--help']);
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/build \[options\] <data>/);
+    expect(help.stdout).toMatch(/build \[options\] <data\.\.\.>/);
     const version = cli(['--version']);
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);

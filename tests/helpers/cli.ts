@@ -16,7 +16,8 @@ export function cli(args: string[], options: { cwd?: string; env?: NodeJS.Proces
   if (!existsSync(BIN)) throw new Error('dist/bin.js is missing: run `npm run build` (npm test does it first)');
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, ...options.env },
+    // English, uncoloured output unless a test asks otherwise: the words are asserted.
+    env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
     encoding: 'utf8',
     timeout: 60_000,
   });

@@ -1,6 +1,103 @@
-/** Messages of the `cli` command. English is the reference; `vi` has the same keys and placeholders. */
+/**
+ * The command line's own words: help, usage errors, and what `build` and
+ * `validate` report. English is the reference; `vi` has the same keys and placeholders.
+ */
 import type { Translation } from './translation.js';
 
-export const en = {} as const;
+export const en = {
+  'cli.description': 'Build a PowerPoint briefing deck from report data (YAML) and templated slide layouts.',
+  'cli.version': 'print the version',
+  'cli.help': 'show help',
+  'cli.help-command': 'show help for a command',
+  'cli.lang': 'language of messages: {langs} (default: from LANG, else en)',
+  'cli.quiet': 'print only errors',
+  'cli.json': 'print the result as JSON on stdout (for scripts)',
+  'help.usage': 'Usage:',
+  'help.options': 'Options:',
+  'help.commands': 'Commands:',
+  'help.arguments': 'Arguments:',
+  'help.global-options': 'Global Options:',
 
-export const vi: Translation<typeof en> = {};
+  'usage.hint': 'run briefdeck --help for usage',
+  'usage.bad-lang': 'unknown language "{lang}"; briefdeck speaks {langs}',
+  'usage.unknown-option': "unknown option '{name}'{meant}",
+  'usage.unknown-command': "unknown command '{name}'{meant}",
+  'usage.did-you-mean': ' (did you mean {name}?)',
+  'usage.missing-argument': "missing argument '{name}'",
+  'usage.option-missing-value': "the option '{name}' needs a value",
+  'usage.too-many-arguments': 'too many arguments',
+  'usage.other': '{detail}',
+  'usage.source-date-epoch': 'SOURCE_DATE_EPOCH="{value}" is not a whole number of seconds',
+  'usage.output-with-many': '-o names one deck, but {count} data files were given',
+  'usage.output-with-many.hint': 'use --out-dir to build several decks into one folder',
+  'usage.output-and-out-dir': 'give either -o or --out-dir, not both',
+  'usage.same-output': '{first} and {second} would both be written to {output}',
+  'usage.same-output.hint': 'give the data files different names, or build them separately with -o',
+
+  'build.description': 'build the deck of each data file',
+  'build.data': 'the report data (.yaml); several for a batch',
+  'build.output': 'where to write the deck (default: out/<data-name>.pptx)',
+  'build.out-dir': 'the folder for the decks (default: out)',
+  'build.templates': 'the templates folder (default: the templates shipped with briefdeck)',
+  'build.theme': 'the theme folder inside the templates (default: the data\'s "theme", else "default")',
+  'build.allow-outside': "allow pictures outside the data file's folder",
+  'build.done': '{output}: {slides} slides in {seconds} s',
+  'build.batch-progress': '[{index}/{total}] {data}',
+  'build.batch-done': '{data} → {done}',
+  'build.batch-failed': '{data}: not built ({errors} error(s))',
+  'build.batch-summary': '{built} of {total} decks built, {failed} failed',
+  'build.kept': '{output} was not changed: it is still the last good deck',
+
+  'validate.description': 'check data files without building; exit 0 when all are valid',
+  'validate.valid': '{data}: valid',
+  'schema.description': 'print the JSON Schema of the data format',
+} as const;
+
+export const vi: Translation<typeof en> = {
+  'cli.description': 'Dựng bộ trình chiếu PowerPoint từ dữ liệu báo cáo (YAML) theo các bố cục trang mẫu.',
+  'cli.version': 'in số phiên bản',
+  'cli.help': 'xem hướng dẫn',
+  'cli.help-command': 'xem hướng dẫn của một lệnh',
+  'cli.lang': 'ngôn ngữ thông báo: {langs} (mặc định: theo LANG, nếu không thì en)',
+  'cli.quiet': 'chỉ in lỗi',
+  'cli.json': 'in kết quả dạng JSON ra stdout (cho các đoạn script)',
+  'help.usage': 'Cách dùng:',
+  'help.options': 'Tùy chọn:',
+  'help.commands': 'Lệnh:',
+  'help.arguments': 'Đối số:',
+  'help.global-options': 'Tùy chọn chung:',
+
+  'usage.hint': 'chạy briefdeck --help để xem cách dùng',
+  'usage.bad-lang': 'không hỗ trợ ngôn ngữ "{lang}"; briefdeck dùng {langs}',
+  'usage.unknown-option': "không có tùy chọn '{name}'{meant}",
+  'usage.unknown-command': "không có lệnh '{name}'{meant}",
+  'usage.did-you-mean': ' (có phải ý bạn là {name}?)',
+  'usage.missing-argument': "thiếu đối số '{name}'",
+  'usage.option-missing-value': "tùy chọn '{name}' cần một giá trị",
+  'usage.too-many-arguments': 'thừa đối số',
+  'usage.other': 'dòng lệnh không hợp lệ: {detail}',
+  'usage.source-date-epoch': 'SOURCE_DATE_EPOCH="{value}" không phải một số giây nguyên',
+  'usage.output-with-many': '-o chỉ đặt tên cho một bộ trình chiếu, nhưng có {count} tệp dữ liệu',
+  'usage.output-with-many.hint': 'dùng --out-dir để dựng nhiều bộ vào một thư mục',
+  'usage.output-and-out-dir': 'chỉ dùng -o hoặc --out-dir, không dùng cả hai',
+  'usage.same-output': '{first} và {second} sẽ cùng ghi vào {output}',
+  'usage.same-output.hint': 'đặt tên khác nhau cho các tệp dữ liệu, hoặc dựng riêng từng tệp với -o',
+
+  'build.description': 'dựng bộ trình chiếu cho từng tệp dữ liệu',
+  'build.data': 'dữ liệu báo cáo (.yaml); nhiều tệp để dựng hàng loạt',
+  'build.output': 'nơi ghi bộ trình chiếu (mặc định: out/<tên-dữ-liệu>.pptx)',
+  'build.out-dir': 'thư mục chứa các bộ trình chiếu (mặc định: out)',
+  'build.templates': 'thư mục mẫu (mặc định: bộ mẫu đi kèm briefdeck)',
+  'build.theme': 'thư mục giao diện trong thư mục mẫu (mặc định: "theme" của dữ liệu, nếu không thì "default")',
+  'build.allow-outside': 'cho phép dùng ảnh nằm ngoài thư mục của tệp dữ liệu',
+  'build.done': '{output}: {slides} trang trong {seconds} giây',
+  'build.batch-progress': '[{index}/{total}] {data}',
+  'build.batch-done': '{data} → {done}',
+  'build.batch-failed': '{data}: chưa dựng được ({errors} lỗi)',
+  'build.batch-summary': 'đã dựng {built}/{total} bộ, {failed} bộ lỗi',
+  'build.kept': '{output} vẫn giữ nguyên: đó vẫn là bộ trình chiếu tốt gần nhất',
+
+  'validate.description': 'kiểm tra tệp dữ liệu mà không dựng; thoát với mã 0 khi tất cả hợp lệ',
+  'validate.valid': '{data}: hợp lệ',
+  'schema.description': 'in JSON Schema của định dạng dữ liệu',
+};

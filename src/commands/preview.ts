@@ -1,0 +1,5 @@
+/** `briefdeck preview`: not written yet. */
+import type { Command } from 'commander';
+import type { CommandContext } from '../cli/context.js';
+
+export function preview(_program: Command, _cx: CommandContext): void {}

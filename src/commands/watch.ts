@@ -1,0 +1,5 @@
+/** `briefdeck watch`: not written yet. */
+import type { Command } from 'commander';
+import type { CommandContext } from '../cli/context.js';
+
+export function watch(_program: Command, _cx: CommandContext): void {}
