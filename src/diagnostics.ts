@@ -80,6 +80,8 @@ export const ExitCode = {
   invalidInput: 1,
   usage: 2,
   io: 3,
+  /** A program briefdeck needs for this command is not installed (LibreOffice for preview). */
+  missingTool: 4,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
