@@ -63,7 +63,7 @@ export async function run(argv: readonly string[], terminal: Terminal = processT
 }
 
 /** `--lang xx` or `--lang=xx`, read before commander so help is already in that language. */
-function langFlag(argv: readonly string[]): string | undefined {
+export function langFlag(argv: readonly string[]): string | undefined {
   for (const [i, arg] of argv.entries()) {
     if (arg === '--') return undefined;
     if (arg === '--lang') return argv[i + 1] ?? '';

@@ -1,5 +1,158 @@
-/** `briefdeck watch`: not written yet. */
+/**
+ * `briefdeck watch <data>`: builds, then rebuilds whenever the data file, a
+ * picture next to it, or a template (layout, outline, theme, locale) changes.
+ * One DeckBuilder lives for the whole session, so a data edit reuses the
+ * parsed and compiled templates and the decoded fonts; a template edit drops
+ * only the templates. A broken edit prints its located errors and the last
+ * good deck stays where it is. Ctrl-C stops it cleanly (exit 0).
+ */
 import type { Command } from 'commander';
+import { watch as watchFs, type FSWatcher } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { CommandContext } from '../cli/context.js';
+import type { Output } from '../cli/output.js';
+import { ExitCode } from '../diagnostics.js';
+import { t } from '../i18n/catalogue.js';
+import { buildOne, sourceDateEpoch, type BuildFlags, type DeckResult } from './build.js';
 
-export function watch(_program: Command, _cx: CommandContext): void {}
+type WatchFlags = Omit<BuildFlags, 'outDir'>;
+
+/** Editors save in bursts (write, rename, chmod): one rebuild per burst. */
+const SETTLE_MS = 40;
+const PICTURE = /\.(?:png|jpe?g|svg)$/i;
+
+export function watch(program: Command, cx: CommandContext): void {
+  program
+    .command('watch')
+    .description(cx.say(t('watch.description')))
+    .argument('<data>', cx.say(t('watch.data')))
+    .option('-o, --output <file>', cx.say(t('build.output')))
+    .option('--templates <dir>', cx.say(t('build.templates')))
+    .option('--theme <name>', cx.say(t('build.theme')))
+    .option('--allow-outside', cx.say(t('build.allow-outside')))
+    .option('--json', cx.say(t('watch.json')))
+    .action(async (data: string, flags: WatchFlags) => {
+      cx.exit(await watchData(data, flags, cx));
+    });
+}
+
+async function watchData(data: string, flags: WatchFlags, cx: CommandContext): Promise<number> {
+  const output = cx.output();
+  const json = flags.json === true;
+  const documentDate = sourceDateEpoch(cx.terminal.env.SOURCE_DATE_EPOCH);
+  if (documentDate === 'invalid') {
+    output.usageError(t('usage.source-date-epoch', { value: cx.terminal.env.SOURCE_DATE_EPOCH ?? '' }));
+    return ExitCode.usage;
+  }
+  const { DeckBuilder, DEFAULT_TEMPLATES } = await import('../index.js');
+  const builder = new DeckBuilder();
+  const target = flags.output ?? join('out', `${basename(data, extname(data))}.pptx`);
+  const templatesDir = resolve(flags.templates ?? DEFAULT_TEMPLATES);
+  const dataFile = resolve(data);
+  const dataDir = dirname(dataFile);
+
+  const rebuild = async (changed: readonly string[]): Promise<void> => {
+    const result = await buildOne(builder, data, target, flags, documentDate);
+    if (json) cx.terminal.out(JSON.stringify(buildEvent(result, changed, output)));
+    else reportRebuild(result, changed, output);
+  };
+  const queue = rebuildQueue(async (changes) => {
+    if ([...changes].some((f) => f.startsWith(templatesDir))) builder.forgetTemplates();
+    await rebuild([...changes].map((f) => (f === dataFile ? data : shown(f))));
+  });
+
+  await rebuild([]);
+  const watchers: FSWatcher[] = [];
+  const watchFolder = (dir: string, recursive: boolean, relevant: (file: string) => boolean): void => {
+    try {
+      const watcher = watchFs(dir, { recursive }, (_event, name) => {
+        const file = name ? join(dir, name.toString()) : dir;
+        if (relevant(file)) queue.add(file);
+      });
+      watcher.on('error', () => undefined); // a folder removed while watched: nothing left to watch there
+      watchers.push(watcher);
+    } catch {
+      output.notice(t('watch.cannot-watch', { folder: dir }));
+    }
+  };
+  const outputFile = resolve(target);
+  watchFolder(dataDir, false, (file) => file === dataFile || (PICTURE.test(file) && file !== outputFile));
+  watchFolder(templatesDir, true, (file) => /\.(?:hbs|ya?ml)$/i.test(file));
+  if (!json) output.note(t('watch.started', { data, templates: shown(templatesDir) }));
+
+  await new Promise<void>((stop) => {
+    const unlisten = cx.terminal.onInterrupt(() => {
+      unlisten();
+      stop();
+    });
+  });
+  for (const watcher of watchers) watcher.close();
+  await queue.idle();
+  if (json) cx.terminal.out(JSON.stringify({ event: 'stopped' }));
+  else output.note(t('watch.stopped'));
+  return ExitCode.ok;
+}
+
+/** A path as short as it can be said: relative to the working folder when inside it. */
+function shown(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') ? file : rel;
+}
+
+/**
+ * Collects changed files, waits for the burst to settle, runs one rebuild at
+ * a time, and runs once more if files changed during a rebuild.
+ */
+function rebuildQueue(run: (changes: ReadonlySet<string>) => Promise<void>): { add(file: string): void; idle(): Promise<void> } {
+  let pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let busy = false;
+  const flush = (): void => {
+    timer = undefined;
+    if (busy || pending.size === 0) return;
+    const changes = pending;
+    pending = new Set();
+    busy = true;
+    running = run(changes).finally(() => {
+      busy = false;
+      if (pending.size > 0) timer ??= setTimeout(flush, SETTLE_MS);
+    });
+  };
+  return {
+    add(file) {
+      pending.add(file);
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(flush, SETTLE_MS);
+    },
+    async idle() {
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+function reportRebuild(r: DeckResult, changed: readonly string[], output: Output): void {
+  if (changed.length > 0) output.note(t('watch.changed', { files: changed.join(', ') }));
+  output.diagnostics(r.diagnostics);
+  const ms = Math.round(r.ms);
+  if (r.exitCode === ExitCode.ok) output.note(t('watch.built', { output: r.output, slides: r.slides, ms }));
+  else {
+    const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
+    output.note(t('watch.failed', { errors, output: r.output }));
+  }
+}
+
+/** One line of `watch --json`: a build and what it found. */
+function buildEvent(r: DeckResult, changed: readonly string[], output: Output): Record<string, unknown> {
+  return {
+    event: 'build',
+    ok: r.exitCode === ExitCode.ok,
+    exitCode: r.exitCode,
+    ms: Math.round(r.ms),
+    output: r.output,
+    slides: r.slides,
+    changed,
+    diagnostics: r.diagnostics.map((d) => output.diagnosticJson(d)),
+  };
+}

@@ -1,5 +1,5 @@
 /** Runs the built CLI (dist/bin.js) as a user would, in a child process. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROOT } from './build.js';
@@ -22,4 +22,60 @@ export function cli(args: string[], options: { cwd?: string; env?: NodeJS.Proces
     timeout: 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A CLI process that keeps running (watch): its stdout lines as they come, and a way to stop it. */
+export interface RunningCli {
+  /** Resolves with the first stdout line (not yet consumed) that `match` accepts; rejects after `timeoutMs`. */
+  next(match: (line: string) => boolean, timeoutMs?: number): Promise<string>;
+  stderr(): string;
+  /** Sends SIGINT (Ctrl-C) and resolves with the exit status. */
+  interrupt(): Promise<number | null>;
+}
+
+export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunningCli {
+  if (!existsSync(BIN)) throw new Error('dist/bin.js is missing: run `npm run build` (npm test does it first)');
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const waiters: Array<() => void> = [];
+  let buffered = '';
+  let errors = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    buffered += chunk;
+    const parts = buffered.split('\n');
+    buffered = parts.pop() ?? '';
+    lines.push(...parts);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  let consumed = 0;
+  return {
+    next(match, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching line in ${timeoutMs} ms; stdout so far:\n${lines.join('\n')}\nstderr:\n${errors}`)), timeoutMs);
+        const look = (): void => {
+          while (consumed < lines.length) {
+            const line = lines[consumed++] ?? '';
+            if (match(line)) {
+              clearTimeout(timer);
+              resolve(line);
+              return;
+            }
+          }
+          waiters.push(look);
+        };
+        look();
+      });
+    },
+    stderr: () => errors,
+    interrupt() {
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
 }

@@ -48,6 +48,9 @@ export const en = {
   'build.batch-summary': '{built} of {total} decks built, {failed} failed',
   'build.kept': '{output} was not changed: it is still the last good deck',
 
+  'internal.error': 'internal error: {detail}',
+  'internal.hint': 'run again with --debug and report the output',
+
   'validate.description': 'check data files without building; exit 0 when all are valid',
   'validate.valid': '{data}: valid',
   'schema.description': 'print the JSON Schema of the data format',
@@ -96,6 +99,9 @@ export const vi: Translation<typeof en> = {
   'build.batch-failed': '{data}: chưa dựng được ({errors} lỗi)',
   'build.batch-summary': 'đã dựng {built}/{total} bộ, {failed} bộ lỗi',
   'build.kept': '{output} vẫn giữ nguyên: đó vẫn là bộ trình chiếu tốt gần nhất',
+
+  'internal.error': 'lỗi nội bộ: {detail}',
+  'internal.hint': 'hãy chạy lại với --debug và gửi báo cáo kèm kết quả in ra',
 
   'validate.description': 'kiểm tra tệp dữ liệu mà không dựng; thoát với mã 0 khi tất cả hợp lệ',
   'validate.valid': '{data}: hợp lệ',

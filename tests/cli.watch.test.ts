@@ -1,0 +1,94 @@
+/**
+ * `briefdeck watch`, as staff use it the night before: edit a figure, see it
+ * in the next deck; break the file, keep the last good deck; fix it, carry on.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONFERENCE } from './helpers/build.js';
+import { startCli, type RunningCli } from './helpers/cli.js';
+import { openDeck } from './helpers/pptx.js';
+
+interface BuildEvent {
+  event: 'build';
+  ok: boolean;
+  ms: number;
+  slides: number;
+  changed: string[];
+  diagnostics: Array<{ code: string; line?: number }>;
+}
+
+const isBuild = (line: string): boolean => line.startsWith('{') && (JSON.parse(line) as { event: string }).event === 'build';
+const allText = (file: string): string => {
+  const deck = openDeck(readFileSync(file));
+  return Array.from({ length: deck.slideCount }, (_, i) => deck.slideText(i + 1)).join('\n');
+};
+
+let running: RunningCli | undefined;
+afterEach(async () => {
+  await running?.interrupt();
+  running = undefined;
+});
+
+describe('briefdeck watch', () => {
+  it('rebuilds on an edited figure, survives a broken edit, recovers, and stops cleanly on Ctrl-C', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-watch-'));
+    const data = join(dir, 'report.yaml');
+    const deck = join(dir, 'report.pptx');
+    const original = readFileSync(CONFERENCE, 'utf8');
+    expect(original).toContain('value: 152000000000');
+    writeFileSync(data, original);
+
+    const watching = startCli(['watch', data, '-o', deck, '--json']);
+    running = watching;
+    const first = JSON.parse(await watching.next(isBuild)) as BuildEvent;
+    expect(first).toMatchObject({ ok: true, slides: 25, changed: [] });
+    expect(allText(deck)).toContain('hơn 152 tỷ đồng');
+
+    // An edited figure is in the next deck.
+    writeFileSync(data, original.replace('value: 152000000000', 'value: 163000000000'));
+    const edited = JSON.parse(await watching.next(isBuild)) as BuildEvent;
+    expect(edited).toMatchObject({ ok: true, changed: [data] });
+    expect(allText(deck)).toContain('hơn 163 tỷ đồng');
+    const good = readFileSync(deck);
+
+    // A broken edit: located errors, and the last good deck is left as it was.
+    writeFileSync(data, original.replace('value: 152000000000', 'value: "163 tỷ"'));
+    const broken = JSON.parse(await watching.next(isBuild)) as BuildEvent;
+    expect(broken.ok).toBe(false);
+    expect(broken.diagnostics[0]).toMatchObject({ code: 'not-a-number' });
+    expect(broken.diagnostics[0]!.line).toBeGreaterThan(1);
+    expect(Buffer.compare(readFileSync(deck), good)).toBe(0);
+
+    // Fixed again: it carries on.
+    writeFileSync(data, original.replace('value: 152000000000', 'value: 170000000000'));
+    const fixed = JSON.parse(await watching.next(isBuild)) as BuildEvent;
+    expect(fixed.ok).toBe(true);
+    expect(allText(deck)).toContain('hơn 170 tỷ đồng');
+
+    running = undefined;
+    expect(await watching.interrupt()).toBe(0);
+    expect(watching.stderr()).toBe('');
+  });
+
+  it('says in words what changed, how long the rebuild took, and that the last good deck is kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-watch-'));
+    const data = join(dir, 'report.yaml');
+    const deck = join(dir, 'report.pptx');
+    const original = readFileSync(CONFERENCE, 'utf8');
+    writeFileSync(data, original);
+
+    const watching = startCli(['watch', data, '-o', deck, '--lang', 'vi']);
+    running = watching;
+    await watching.next((l) => l.startsWith(`${deck}: 25 trang, dựng trong `));
+    await watching.next((l) => l.includes('nhấn Ctrl-C để dừng'));
+    writeFileSync(data, original.replace('value: 152000000000', 'value: -1'));
+    expect(await watching.next((l) => l.startsWith('đã thay đổi: '))).toBe(`đã thay đổi: ${data}`);
+    expect(await watching.next((l) => l.startsWith('chưa dựng lại'))).toBe(`chưa dựng lại (1 lỗi); ${deck} vẫn là bộ trình chiếu tốt gần nhất`);
+    expect(watching.stderr()).toMatch(/report\.yaml:\d+:\d+: lỗi: số liệu không được âm/);
+
+    running = undefined;
+    expect(await watching.interrupt()).toBe(0);
+  });
+});
