@@ -86,9 +86,18 @@ describe('briefdeck watch', () => {
     writeFileSync(data, original.replace('value: 152000000000', 'value: -1'));
     expect(await watching.next((l) => l.startsWith('đã thay đổi: '))).toBe(`đã thay đổi: ${data}`);
     expect(await watching.next((l) => l.startsWith('chưa dựng lại'))).toBe(`chưa dựng lại (1 lỗi); ${deck} vẫn là bộ trình chiếu tốt gần nhất`);
-    expect(watching.stderr()).toMatch(/report\.yaml:\d+:\d+: lỗi: số liệu không được âm/);
+    // stderr is a separate pipe: its lines may arrive after stdout's.
+    await until(() => /report\.yaml:\d+:\d+: lỗi: số liệu không được âm/.test(watching.stderr()));
 
     running = undefined;
     expect(await watching.interrupt()).toBe(0);
   });
 });
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((wake) => setTimeout(wake, 20));
+  }
+}
