@@ -478,8 +478,9 @@ function table(title: string, pairs: Pair[]): string {
 
 // ---------------------------------------------------------------- the tests
 
+// A theme is a folder with a theme.yaml (as loadTemplates says): not locales/, not starter/.
 const themes = readdirSync(TEMPLATES, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== 'locales')
+  .filter((d) => d.isDirectory() && existsSync(join(TEMPLATES, d.name, 'theme.yaml')))
   .map((d) => d.name)
   .sort();
 

@@ -3,7 +3,7 @@
  * layouts/*.hbs, masters/*.hbs) and the locale files, validating the YAML
  * with the same located diagnostics as the report data.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { error, type Diagnostic, type Result } from '../diagnostics.js';
 import { listOf, t } from '../i18n/catalogue.js';
@@ -34,7 +34,7 @@ export interface TemplateSet {
 
 export async function loadTemplates(templatesDir: string, themeName: string, localeCode: string): Promise<Result<TemplateSet>> {
   const themeDir = join(templatesDir, themeName);
-  const themes = (await listDirs(templatesDir)).filter((t) => t !== 'locales');
+  const themes = await listThemes(templatesDir);
   if (!themes.includes(themeName)) {
     const valid = themes;
     return {
@@ -108,10 +108,28 @@ async function loadSources(dir: string, { optional = false } = {}): Promise<Resu
   return { value: sources, diagnostics };
 }
 
+/**
+ * The themes of a templates folder: its folders that hold a theme.yaml. Other
+ * folders (locales/, the starter report of `briefdeck init`) are not themes.
+ */
+export async function listThemes(templatesDir: string): Promise<string[]> {
+  const dirs = await listDirs(templatesDir);
+  const isTheme = await Promise.all(dirs.map((d) => isFile(join(templatesDir, d, 'theme.yaml'))));
+  return dirs.filter((_, i) => isTheme[i]);
+}
+
 async function listDirs(dir: string): Promise<string[]> {
   try {
     return (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   } catch {
     return [];
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
   }
 }
