@@ -173,7 +173,8 @@ function describeValue(value: unknown): Text {
 
 const textOrNull = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
-function formatDate(iso: string, locale: Locale): string {
+/** 2020-07-06 → 06/7/2020: the locale's date pattern (also used by `briefdeck diff`). */
+export function formatDate(iso: string, locale: Locale): string {
   const [year, month, day] = iso.split('-').map(Number);
   if (year === undefined || month === undefined || day === undefined) return iso;
   return locale.datePattern
