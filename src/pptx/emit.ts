@@ -7,7 +7,9 @@
 import pptx from 'pptxgenjs';
 import type { ChartShape, Deck, ImageShape, MasterSlide, Paragraph, RectShape, Shape, TableShape, TextShape, TextStyle } from '../model/deck.js';
 import type { Stopwatch } from '../timing.js';
-import { normalisePackage } from './normalise.js';
+import { captureParts, PARTS } from './capture.js';
+import { normaliseOwnParts } from './normalise.js';
+import type { Part } from './parts.js';
 
 // pptxgenjs's types describe a CommonJS module (class under `default`) while
 // Node loads its ES build (class as the default export): accept either.
@@ -25,6 +27,23 @@ type ImageProps = pptx.default.ImageProps;
 type TableCell = pptx.default.TableCell;
 
 export async function emitPptx(deck: Deck, clock?: Stopwatch): Promise<Uint8Array> {
+  const parts = await pptxgenParts(deck);
+  clock?.lap('emit');
+  const chartLabels = deck.slides.flatMap((s) => s.shapes.flatMap((shape) => (shape.kind === 'chart' ? [shape.labels] : [])));
+  const svgPictures = [...deck.masters, ...deck.slides].flatMap((s) =>
+    s.shapes.flatMap((shape) => (shape.kind === 'image' && shape.svg ? [{ png: shape.data, svg: shape.svg }] : [])),
+  );
+  const normalised = normaliseOwnParts(parts, { modified: deck.meta.date, lang: deck.lang, chartLabels, svgPictures });
+  clock?.lap('zip');
+  return normalised;
+}
+
+/**
+ * The parts pptxgenjs makes of the deck, not zipped: the package is zipped
+ * once, when it is normalised (see capture.ts). The presentation object is
+ * left behind here, so its memory is free while the parts are normalised.
+ */
+async function pptxgenParts(deck: Deck): Promise<Map<string, Part>> {
   const pres = new PptxGenJS();
   pres.defineLayout({ name: 'BRIEFDECK', width: deck.size.width, height: deck.size.height });
   pres.layout = 'BRIEFDECK';
@@ -38,15 +57,7 @@ export async function emitPptx(deck: Deck, clock?: Stopwatch): Promise<Uint8Arra
     for (const shape of slide.shapes) addShape(pres, target, shape, deck.lang);
     target.addNotes(slide.notes);
   }
-  const raw = (await pres.write({ outputType: 'uint8array' })) as Uint8Array;
-  clock?.lap('emit');
-  const chartLabels = deck.slides.flatMap((s) => s.shapes.flatMap((shape) => (shape.kind === 'chart' ? [shape.labels] : [])));
-  const svgPictures = [...deck.masters, ...deck.slides].flatMap((s) =>
-    s.shapes.flatMap((shape) => (shape.kind === 'image' && shape.svg ? [{ png: shape.data, svg: shape.svg }] : [])),
-  );
-  const normalised = normalisePackage(raw, { modified: deck.meta.date, lang: deck.lang, chartLabels, svgPictures });
-  clock?.lap('zip');
-  return normalised;
+  return captureParts(() => pres.write({ outputType: PARTS as 'uint8array' }));
 }
 
 function masterProps(master: MasterSlide, lang: string): MasterProps {

@@ -8,9 +8,11 @@
  * The XML edits are targeted string operations on the structures pptxgenjs is
  * known to write; no XML DOM is available here.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { unzipSync } from 'fflate';
 import { writeChartLabels, type ChartLabels } from './chart-labels.js';
+import { partText, type Part, type PartMap } from './parts.js';
 import { addSvgPictures, type SvgPicture } from './svg.js';
+import { zipEntries, ZipWriter, type ZipCache, type ZipEntryInput } from './zip.js';
 
 export interface NormaliseOptions {
   /** The document date (from the report data or SOURCE_DATE_EPOCH). */
@@ -23,45 +25,114 @@ export interface NormaliseOptions {
   svgPictures?: readonly SvgPicture[];
 }
 
-/** What part edits need to know: the date stamp and the notes language. */
+/** What part edits need to know: the date stamp and the notes language; the deck's zip cache; whether the parts may be edited in place. */
 interface EditContext {
   stamp: string;
   lang?: string;
+  zipCache: ZipCache;
+  owned: boolean;
 }
 
 export function normalisePackage(pptx: Uint8Array, options: NormaliseOptions): Uint8Array {
-  const context: EditContext = { stamp: w3cdtf(options.modified) };
+  return normalise(readParts(pptx), options, true);
+}
+
+/**
+ * The same, from the parts themselves (name → bytes or text, folder entries
+ * left out): the emitter takes them from pptxgenjs before it zips them, so
+ * the deck is zipped once, here. `input` is not changed.
+ */
+export function normaliseParts(input: ReadonlyMap<string, Part>, options: NormaliseOptions): Uint8Array {
+  return normalise(input, options, false);
+}
+
+/**
+ * `normaliseParts` for a caller that hands its parts over: `input` and the
+ * workbooks in it are emptied as they are zipped, so each part's text is
+ * garbage once its bytes are written (a deck of 3.000 slides is 80 MB of text).
+ */
+export function normaliseOwnParts(input: Map<string, Part>, options: NormaliseOptions): Uint8Array {
+  return normalise(input, options, true);
+}
+
+function normalise(input: ReadonlyMap<string, Part>, options: NormaliseOptions, owned: boolean): Uint8Array {
+  const context: EditContext = { stamp: w3cdtf(options.modified), zipCache: new Map(), owned };
   if (options.lang) context.lang = options.lang;
-  const parts = readParts(normaliseOpcPackage(pptx, context));
-  if (options.svgPictures) addSvgPictures(parts, options.svgPictures);
+  const lang = options.lang ?? 'en-US';
   // Charts are numbered in the order they were added once normalised: chart1 is the first.
-  (options.chartLabels ?? []).forEach((labels, i) => {
-    const name = `ppt/charts/chart${i + 1}.xml`;
-    const xml = parts.get(name);
-    if (xml) parts.set(name, editXml(xml, (x) => writeChartLabels(x, labels, options.lang ?? 'en-US')));
-  });
-  return writeParts(parts);
+  const labels = new Map((options.chartLabels ?? []).map((l, i) => [`ppt/charts/chart${i + 1}.xml`, l]));
+  const withLabels = (parts: Map<string, Part>): Map<string, Part> => {
+    for (const [name, l] of labels) {
+      const xml = parts.get(name);
+      if (xml) parts.set(name, editXml(xml, (x) => writeChartLabels(x, l, lang)));
+    }
+    return parts;
+  };
+  if ((options.svgPictures?.length ?? 0) > 0 || input.has('xl/workbook.xml')) {
+    // Edits across parts after the part edits: all parts first, then the zip.
+    const parts = normaliseOpcParts(input, context);
+    if (options.svgPictures) addSvgPictures(parts, options.svgPictures);
+    return writeParts(withLabels(parts), context.zipCache);
+  }
+  // Each part is edited, zipped and let go in turn. The part names do not
+  // change after renumbering, so the content types can be fixed first.
+  const parts = renumberParts(input, owned && input instanceof Map ? (input as Map<string, Part>) : undefined);
+  const names = packageOrder([...parts.keys()]);
+  const zip = new ZipWriter();
+  for (const name of names) {
+    let data = normalisePart(name, parts.get(name) ?? '', context);
+    if (name === CONTENT_TYPES) data = editXml(data, (xml) => dropOverridesForMissingParts(xml, names));
+    const chart = labels.get(name);
+    if (chart) data = editXml(data, (xml) => writeChartLabels(xml, chart, lang));
+    zip.add(zipEntry(name, data));
+    if (owned || parts !== input) parts.delete(name);
+  }
+  return zip.finish();
 }
 
 // ---------------------------------------------------------------------------
 // Package level
 
-/** Applies to the deck and, recursively, to the chart workbooks embedded in it. */
-function normaliseOpcPackage(bytes: Uint8Array, context: EditContext): Uint8Array {
-  const parts = renumberParts(readParts(bytes));
+/** Applies to the deck and, recursively, to the chart workbooks embedded in it; returns new parts. */
+function normaliseOpcParts(input: ReadonlyMap<string, Part>, context: EditContext): Map<string, Part> {
+  const parts = renumberParts(input, context.owned && input instanceof Map ? (input as Map<string, Part>) : undefined);
   for (const [name, data] of parts) parts.set(name, normalisePart(name, data, context));
+  dropUnusedWorkbookTheme(parts);
   const types = parts.get(CONTENT_TYPES);
   if (types) parts.set(CONTENT_TYPES, editXml(types, (xml) => dropOverridesForMissingParts(xml, parts.keys())));
-  return writeParts(parts);
+  return parts;
 }
 
 const CONTENT_TYPES = '[Content_Types].xml';
 const ROOT_RELS = '_rels/.rels';
 
 /** The parts of a zip; folder entries (JSZip writes them) are not OPC parts. */
-function readParts(bytes: Uint8Array): Map<string, Uint8Array> {
+function readParts(bytes: Uint8Array): Map<string, Part> {
   const entries = Object.entries(unzipSync(bytes)).filter(([name]) => !name.endsWith('/'));
   return new Map(entries);
+}
+
+/**
+ * The theme pptxgenjs puts in every chart workbook (the stock "Office Theme",
+ * 6,8 KB, 1,6 KB deflated) when nothing in the workbook uses it: its styles
+ * use indexed colours and named fonts. A workbook may have no theme (Excel
+ * then uses its default Office theme), so "Edit data" opens it as before; a
+ * deck of 600 charts is 1 MB smaller. Its content-type Override goes with the
+ * other Overrides for absent parts.
+ */
+function dropUnusedWorkbookTheme(parts: Map<string, Part>): void {
+  const theme = 'xl/theme/theme1.xml';
+  const rels = 'xl/_rels/workbook.xml.rels';
+  const relsXml = parts.get(rels);
+  if (!parts.has('xl/workbook.xml') || !parts.has(theme) || relsXml === undefined) return;
+  for (const [name, data] of parts) {
+    if (name === theme || name.endsWith('.rels') || name === CONTENT_TYPES || !/\.xml$/.test(name)) continue;
+    if (/\stheme="|<a:|schemeClr/.test(partText(data))) return; // something refers to theme colours or fonts
+  }
+  const withoutTheme = partText(relsXml).replace(/<Relationship\b[^>]*\sTarget="theme\/theme1\.xml"[^>]*\/>/, '');
+  if (withoutTheme.includes('theme1.xml')) return;
+  parts.delete(theme);
+  parts.set(rels, withoutTheme);
 }
 
 // ---------------------------------------------------------------------------
@@ -74,16 +145,17 @@ function readParts(bytes: Uint8Array): Map<string, Uint8Array> {
  */
 const NUMBERED_FAMILIES = [/^(ppt\/charts\/chart)(\d+)(\.xml)$/, /^(ppt\/embeddings\/Microsoft_Excel_Worksheet)(\d+)(\.xlsx)$/];
 
-function renumberParts(parts: Map<string, Uint8Array>): Map<string, Uint8Array> {
+function renumberParts(parts: ReadonlyMap<string, Part>, owned?: Map<string, Part>): Map<string, Part> {
   const renames = numberingRenames([...parts.keys()]);
-  if ([...renames].every(([from, to]) => from === to)) return parts;
-  const renamed = new Map<string, Uint8Array>();
+  if ([...renames].every(([from, to]) => from === to)) return owned ?? new Map(parts);
+  const renamed = new Map<string, Part>();
   for (const [name, data] of parts) {
     const target = renamedPart(name, renames);
     if (name === CONTENT_TYPES) renamed.set(target, editXml(data, (xml) => renamePartNames(xml, renames)));
     else if (name.endsWith('.rels')) renamed.set(target, editXml(data, (xml) => renameTargets(xml, name, renames)));
     else renamed.set(target, data);
   }
+  owned?.clear();
   return renamed;
 }
 
@@ -205,42 +277,43 @@ function fixParagraphs(xml: string): string {
 /** Packages pptxgenjs embeds (chart data workbooks, written by JSZip with the clock's time). */
 const EMBEDDED_PACKAGE = /^ppt\/embeddings\/[^/]+\.(?:xlsx|xlsm|docx|pptx)$/i;
 
-function normalisePart(name: string, data: Uint8Array, context: EditContext): Uint8Array {
-  if (EMBEDDED_PACKAGE.test(name)) return normaliseOpcPackage(data, context);
+function normalisePart(name: string, data: Part, context: EditContext): Part {
+  if (EMBEDDED_PACKAGE.test(name)) {
+    const inner = data instanceof Map ? data : readParts(partBytes(data));
+    return writeParts(normaliseOpcParts(inner, { ...context, owned: context.owned || inner !== data }), context.zipCache);
+  }
   const edits = PART_EDITS.filter((e) => e.match.test(name));
   if (edits.length === 0) return data;
   return editXml(data, (xml) => edits.reduce((acc, e) => e.edit(acc, context), xml));
 }
 
-function editXml(data: Uint8Array, edit: (xml: string) => string): Uint8Array {
-  return strToU8(edit(strFromU8(data)));
+/** Edits a part as text; the result stays text until the package is zipped. */
+function editXml(data: Part, edit: (xml: string) => string): string {
+  return edit(partText(data));
+}
+
+function partBytes(data: Part): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  return writeParts(data, new Map());
 }
 
 // ---------------------------------------------------------------------------
-// Zip writing: fixed order, fixed times, compression by kind
-
-/**
- * fflate turns `mtime` into a DOS date through the *local-time* getters, so a
- * UTC instant would give different bytes per time zone. A Date built from
- * local fields reads back as exactly those fields in every zone (checked for
- * all IANA zones: 1980-01-01 00:00 is in no DST gap), so every entry gets the
- * DOS time 1980-01-01 00:00:00, the earliest a zip can hold.
- */
-function fixedZipTime(): Date {
-  return new Date(1980, 0, 1, 0, 0, 0);
-}
+// Zip writing: fixed order, fixed times (zip.ts), compression by kind
 
 /** Formats that are already compressed: deflating them again costs time and gains nothing. */
 const STORED = /\.(?:png|jpe?g|gif|webp|xlsx|xlsm|docx|pptx|zip|mp3|mp4|m4a|m4v|mov)$/i;
 
-function writeParts(parts: Map<string, Uint8Array>): Uint8Array {
-  const mtime = fixedZipTime();
-  const files: Zippable = {};
-  for (const name of packageOrder([...parts.keys()])) {
-    const data = parts.get(name);
-    if (data) files[name] = [data, { level: STORED.test(name) ? 0 : 6, mtime }];
-  }
-  return zipSync(files);
+function writeParts(parts: PartMap, cache: ZipCache): Uint8Array {
+  return zipEntries(
+    packageOrder([...parts.keys()]).map((name) => zipEntry(name, parts.get(name) ?? '')),
+    { cache },
+  );
+}
+
+/** A part as a zip entry: an embedded package zipped, compressed formats stored. */
+function zipEntry(name: string, data: Part): ZipEntryInput {
+  return { name, data: typeof data === 'string' ? data : partBytes(data), store: STORED.test(name) };
 }
 
 /** [Content_Types].xml first and the package rels second (what Office writes and some readers expect), then by name. */

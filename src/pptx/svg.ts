@@ -5,7 +5,7 @@
  * through the Office 2016 svgBlip extension. pptxgenjs cannot make the PNG in
  * Node, so briefdeck renders it (load/images.ts) and adds the SVG here.
  */
-import { strFromU8, strToU8 } from 'fflate';
+import { partText, type Part } from './parts.js';
 
 export interface SvgPicture {
   /** The PNG the deck embeds for this picture. */
@@ -18,10 +18,10 @@ const SVG_NS = 'http://schemas.microsoft.com/office/drawing/2016/SVG/main';
 const IMAGE_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/image';
 
 /** Adds each SVG next to its PNG fallback and links it from every picture that shows the PNG. */
-export function addSvgPictures(parts: Map<string, Uint8Array>, pictures: readonly SvgPicture[]): void {
+export function addSvgPictures(parts: Map<string, Part>, pictures: readonly SvgPicture[]): void {
   for (const picture of pictures) {
     for (const [media, bytes] of [...parts]) {
-      if (!media.startsWith('ppt/media/') || !sameBytes(bytes, picture.png)) continue;
+      if (!media.startsWith('ppt/media/') || !(bytes instanceof Uint8Array) || !sameBytes(bytes, picture.png)) continue;
       const svgName = media.replace(/\.png$/i, '.svg');
       if (parts.has(svgName)) continue; // the same picture twice (a logo on two masters)
       parts.set(svgName, picture.svg);
@@ -30,32 +30,32 @@ export function addSvgPictures(parts: Map<string, Uint8Array>, pictures: readonl
   }
   const types = parts.get('[Content_Types].xml');
   if (types && pictures.length > 0) {
-    const xml = strFromU8(types);
+    const xml = partText(types);
     if (!/Extension="svg"/i.test(xml)) {
-      parts.set('[Content_Types].xml', strToU8(xml.replace('<Default ', '<Default Extension="svg" ContentType="image/svg+xml"/><Default ')));
+      parts.set('[Content_Types].xml', xml.replace('<Default ', '<Default Extension="svg" ContentType="image/svg+xml"/><Default '));
     }
   }
 }
 
 /** For each part whose relationships target `media`, add one to the SVG and put it in the picture's blip. */
-function linkFrom(parts: Map<string, Uint8Array>, media: string, svgName: string): void {
+function linkFrom(parts: Map<string, Part>, media: string, svgName: string): void {
   const file = media.slice(media.lastIndexOf('/') + 1);
   const svgFile = svgName.slice(svgName.lastIndexOf('/') + 1);
   for (const [relsName, relsBytes] of [...parts]) {
     if (!relsName.endsWith('.rels')) continue;
-    const rels = strFromU8(relsBytes);
+    const rels = partText(relsBytes);
     const pngRel = new RegExp(`<Relationship [^>]*Id="([^"]+)"[^>]*Target="\\.\\./media/${escapeRegExp(file)}"[^>]*/>|<Relationship [^>]*Target="\\.\\./media/${escapeRegExp(file)}"[^>]*Id="([^"]+)"[^>]*/>`).exec(rels);
     if (!pngRel) continue;
     const pngId = pngRel[1] ?? pngRel[2] ?? '';
     const used = new Set([...rels.matchAll(/Id="rId(\d+)"/g)].map((m) => Number(m[1])));
     const svgId = `rId${Math.max(0, ...used) + 1}`;
-    parts.set(relsName, strToU8(rels.replace('</Relationships>', `<Relationship Id="${svgId}" Type="${IMAGE_REL}" Target="../media/${svgFile}"/></Relationships>`)));
+    parts.set(relsName, rels.replace('</Relationships>', `<Relationship Id="${svgId}" Type="${IMAGE_REL}" Target="../media/${svgFile}"/></Relationships>`));
     const owner = relsName.replace(/_rels\/([^/]+)\.rels$/, '$1');
     const xml = parts.get(owner);
     if (!xml) continue;
     const blip = new RegExp(`<a:blip r:embed="${escapeRegExp(pngId)}">([\\s\\S]*?)</a:blip>`, 'g');
     const extension = `<a:extLst><a:ext uri="${SVG_EXTENSION}"><asvg:svgBlip xmlns:asvg="${SVG_NS}" r:embed="${svgId}"/></a:ext></a:extLst>`;
-    parts.set(owner, strToU8(strFromU8(xml).replace(blip, (_, inner: string) => `<a:blip r:embed="${pngId}">${inner}${extension}</a:blip>`)));
+    parts.set(owner, partText(xml).replace(blip, (_, inner: string) => `<a:blip r:embed="${pngId}">${inner}${extension}</a:blip>`));
   }
 }
 

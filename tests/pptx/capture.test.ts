@@ -1,0 +1,106 @@
+/**
+ * capture.ts and the normaliser's part-level entry points: the parts taken
+ * from pptxgenjs before JSZip zips them give the same deck, byte for byte,
+ * as normalising the zip pptxgenjs writes; JSZip is unchanged outside a
+ * capture; chart workbooks stay complete packages.
+ */
+import { strFromU8, unzipSync, type Unzipped } from 'fflate';
+import pptxgen from 'pptxgenjs';
+import { describe, expect, it } from 'vitest';
+import { captureParts, PARTS } from '../../src/pptx/capture.js';
+import { normaliseOwnParts, normalisePackage, normaliseParts } from '../../src/pptx/normalise.js';
+import type { Part } from '../../src/pptx/parts.js';
+
+const PptxGenJS: typeof pptxgen.default =
+  (pptxgen as unknown as { default?: typeof pptxgen.default }).default ?? (pptxgen as unknown as typeof pptxgen.default);
+type Pres = InstanceType<typeof pptxgen.default>;
+
+const OPTIONS = { modified: new Date('2020-07-06T00:00:00Z'), lang: 'vi-VN' };
+const PIXEL = 'image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+/** A deck with text, notes, a picture and two charts, as the emitter makes them. */
+function deck(): Pres {
+  const pres = new PptxGenJS();
+  pres.layout = 'LAYOUT_WIDE';
+  pres.title = 'Sơ kết 6 tháng đầu năm 2020';
+  const slide = pres.addSlide();
+  slide.addText([{ text: 'Kết quả nổi bật', options: { bullet: true, lang: 'vi-VN' } }], { x: 1, y: 1, w: 8, h: 1 });
+  slide.addImage({ data: PIXEL, x: 1, y: 3, w: 1, h: 1 });
+  slide.addNotes('Nhấn mạnh chỉ tiêu vượt kế hoạch.');
+  const data = [{ name: 'Thực hiện', labels: ['Q1', 'Q2', 'Q3'], values: [12, 18, 33] }];
+  pres.addSlide().addChart(pres.ChartType.bar, structuredClone(data), { x: 1, y: 1, w: 8, h: 5, barDir: 'col', showValue: true });
+  pres.addSlide().addChart(pres.ChartType.doughnut, structuredClone(data), { x: 1, y: 1, w: 8, h: 5 });
+  return pres;
+}
+
+const capture = (pres: Pres): Promise<Map<string, Part>> => captureParts(() => pres.write({ outputType: PARTS as 'uint8array' }));
+const text = (files: Unzipped, name: string): string => strFromU8(files[name] ?? new Uint8Array());
+
+describe('captureParts', () => {
+  it('hands over the parts: XML as text, each chart workbook as its own parts, no folders', async () => {
+    const parts = await capture(deck());
+    expect([...parts.keys()].some((n) => n.endsWith('/'))).toBe(false);
+    expect(typeof parts.get('ppt/slides/slide1.xml')).toBe('string');
+    expect(parts.get('ppt/media/image-1-1.png')).toBeInstanceOf(Uint8Array);
+    const workbooks = [...parts].filter(([n]) => n.endsWith('.xlsx'));
+    expect(workbooks).toHaveLength(2);
+    for (const [, workbook] of workbooks) {
+      expect(workbook).toBeInstanceOf(Map);
+      expect([...(workbook as Map<string, Part>).keys()]).toEqual(expect.arrayContaining(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']));
+    }
+  });
+
+  it('gives the same deck, byte for byte, as normalising what pptxgenjs writes', async () => {
+    const raw = (await deck().write({ outputType: 'uint8array' })) as Uint8Array;
+    const fromZip = normalisePackage(raw, OPTIONS);
+    const fromParts = normaliseParts(await capture(deck()), OPTIONS);
+    expect(Buffer.from(fromParts).equals(Buffer.from(fromZip))).toBe(true);
+  });
+
+  it('leaves JSZip as it was outside a capture: pptxgenjs still writes real workbooks', async () => {
+    await capture(deck()); // installs the hook
+    const files = unzipSync((await deck().write({ outputType: 'uint8array' })) as Uint8Array);
+    const workbooks = Object.entries(files).filter(([n]) => n.endsWith('.xlsx'));
+    expect(workbooks).toHaveLength(2);
+    for (const [, bytes] of workbooks) expect(Object.keys(unzipSync(bytes))).toContain('xl/worksheets/sheet1.xml');
+  });
+
+  it('keeps two captures running at once apart', async () => {
+    const [a, b] = await Promise.all([capture(deck()), capture(deck())]);
+    expect(Buffer.from(normaliseParts(a, OPTIONS)).equals(Buffer.from(normaliseParts(b, OPTIONS)))).toBe(true);
+  });
+});
+
+describe('normaliseOwnParts', () => {
+  it('gives the bytes normaliseParts gives, emptying the parts it is handed', async () => {
+    const parts = await capture(deck());
+    const expected = normaliseParts(parts, OPTIONS);
+    expect(parts.size).toBeGreaterThan(10);
+    const owned = normaliseOwnParts(parts, OPTIONS);
+    expect(Buffer.from(owned).equals(Buffer.from(expected))).toBe(true);
+    expect(parts.size).toBe(0);
+  });
+});
+
+describe('chart workbooks', () => {
+  it('stay complete packages without the unused theme: every relationship resolves, no Override names a missing part', async () => {
+    const files = unzipSync(normaliseParts(await capture(deck()), OPTIONS));
+    const workbooks = Object.entries(files).filter(([n]) => n.endsWith('.xlsx'));
+    expect(workbooks).toHaveLength(2);
+    for (const [, bytes] of workbooks) {
+      const wb = unzipSync(bytes);
+      expect(wb['xl/theme/theme1.xml']).toBeUndefined();
+      expect(text(wb, 'xl/worksheets/sheet1.xml')).toContain('<c r="B2"');
+      expect(text(wb, 'xl/styles.xml')).not.toMatch(/theme="/);
+      for (const rels of Object.keys(wb).filter((n) => n.endsWith('.rels'))) {
+        const dir = rels.replace(/_rels\/[^/]*$/, '');
+        for (const [, target] of text(wb, rels).matchAll(/Target="([^"]*)"/g)) {
+          const part = new URL(target ?? '', `file:///${dir}`).pathname.slice(1);
+          expect(wb[part], `${rels} -> ${part}`).toBeDefined();
+        }
+      }
+      for (const [, part] of text(wb, '[Content_Types].xml').matchAll(/PartName="\/([^"]*)"/g)) expect(wb[part ?? ''], part).toBeDefined();
+      expect(text(wb, 'xl/_rels/workbook.xml.rels')).toContain('worksheets/sheet1.xml');
+    }
+  });
+});
