@@ -87,8 +87,10 @@ const faceOf = (font: FontSpec): Face => `${font.bold ? 700 : 400}-${font.italic
 let packageDir: string | undefined;
 let subsets: Subset[] | undefined;
 const fonts = new Map<string, Font>();
-/** Code point + face → the font that draws it, or null when none does. */
-const fontByChar = new Map<string, Font | null>();
+/** Per face, character → whether it takes no glyph (a space, an invisible) or a font draws it. */
+const drawable = new Map<Face, Map<string, boolean>>();
+/** Per face, code point → the font that draws it, or null when none does. */
+const fontByChar = new Map<Face, Map<number, Font | null>>();
 
 function arimoDir(): string {
   packageDir ??= dirname(createRequire(import.meta.url).resolve('@fontsource/arimo/package.json'));
@@ -144,14 +146,15 @@ function subsetFont(subset: string, face: Face): Font {
  */
 function fontFor(cp: number, face: Face, current: Font | undefined): Font | undefined {
   if (current?.hasGlyphForCodePoint(cp)) return current;
-  const key = `${face}:${cp}`;
-  let font = fontByChar.get(key);
+  let known = fontByChar.get(face);
+  if (!known) fontByChar.set(face, (known = new Map()));
+  let font = known.get(cp);
   if (font === undefined) {
     const subset = loadSubsets().find(
       (s) => s.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && subsetFont(s.name, face).hasGlyphForCodePoint(cp),
     );
     font = subset ? subsetFont(subset.name, face) : null;
-    fontByChar.set(key, font);
+    known.set(cp, font);
   }
   return font ?? undefined;
 }
@@ -159,14 +162,16 @@ function fontFor(cp: number, face: Face, current: Font | undefined): Font | unde
 // ---------------------------------------------------------------------------
 // Widths
 
-/** Face + token → width in em. Bounded so a long-lived process cannot grow it without limit. */
-const widthCache = new Map<string, number>();
+/** Per face, token → width in em. Bounded so a long-lived process cannot grow it without limit. */
+const widthCache = new Map<Face, Map<string, number>>();
+let widthCacheSize = 0;
 const WIDTH_CACHE_LIMIT = 200_000;
 
 /** Width in em of a token (a word, or a run of spaces), shaped per subset font. */
 function tokenEm(token: string, face: Face): number {
-  const key = `${face}\u0000${token}`;
-  const cached = widthCache.get(key);
+  let widths = widthCache.get(face);
+  if (!widths) widthCache.set(face, (widths = new Map()));
+  const cached = widths.get(token);
   if (cached !== undefined) return cached;
 
   let em = 0;
@@ -206,8 +211,12 @@ function tokenEm(token: string, face: Face): number {
   }
   flush();
 
-  if (widthCache.size >= WIDTH_CACHE_LIMIT) widthCache.clear();
-  widthCache.set(key, em);
+  if (widthCacheSize >= WIDTH_CACHE_LIMIT) {
+    for (const cache of widthCache.values()) cache.clear();
+    widthCacheSize = 0;
+  }
+  widths.set(token, em);
+  widthCacheSize += 1;
   return em;
 }
 
@@ -217,11 +226,14 @@ function tokenEm(token: string, face: Face): number {
  * as "A " and " T", each narrowing by under 0.1 em) is dropped, so a line
  * measures a hair wider than PowerPoint draws it: the safe side for fitting.
  */
-function lineEm(text: string, face: Face): number {
-  let em = 0;
+function lineEm(text: string, face: Face, from = 0): number {
+  let em = from;
   for (const token of text.split(/(\s+)/)) if (token) em += tokenEm(token, face);
   return em;
 }
+
+/** Whether text starts or ends with a character lineEm splits at. */
+const EDGE_SPACE = /^\s|\s$/;
 
 /**
  * A word split after each dash that a line may break at: "thông-tin" →
@@ -252,18 +264,29 @@ export function createMeasurer(): TextMeasurer {
     const fits = (line: string): boolean => lineEm(line, face) * size <= maxWidth;
     const lines: string[] = [];
     let line = '';
+    // The width of `line` in em while it is known. A word after a space adds
+    // its own tokens to it, in the order lineEm would add them, so the sum is
+    // the same to the last bit and a line costs one look-up per word, not one
+    // per word so far.
+    let lineWidth: number | undefined = 0;
     for (const word of text.split(BREAKING_SPACE)) {
       if (!word) continue;
       dashPieces(word).forEach((piece, i) => {
         const candidate = line === '' ? piece : line + (i === 0 ? ' ' : '') + piece;
-        if (fits(candidate)) {
+        const additive = i === 0 && lineWidth !== undefined && !EDGE_SPACE.test(piece) && !EDGE_SPACE.test(line);
+        const width = additive ? (line === '' ? lineEm(piece, face) : lineEm(piece, face, lineEm(' ', face, lineWidth))) : lineEm(candidate, face);
+        if (width * size <= maxWidth) {
           line = candidate;
+          lineWidth = width;
           return;
         }
         if (line !== '') lines.push(line);
         line = '';
-        if (fits(piece)) {
+        lineWidth = 0;
+        const pieceWidth = lineEm(piece, face);
+        if (pieceWidth * size <= maxWidth) {
           line = piece;
+          lineWidth = pieceWidth;
           return;
         }
         // Too long for any line: break between characters, at least one per line.
@@ -274,6 +297,7 @@ export function createMeasurer(): TextMeasurer {
             line = segment;
           }
         }
+        lineWidth = undefined;
       });
     }
     if (line !== '') lines.push(line);
@@ -284,10 +308,16 @@ export function createMeasurer(): TextMeasurer {
 
   const missingCharacters = (text: string, font: FontSpec): string[] => {
     const face = faceOf(font);
+    let known = drawable.get(face);
+    if (!known) drawable.set(face, (known = new Map()));
     const missing = new Set<string>();
     for (const ch of text.normalize('NFC')) {
-      if (BREAKING_SPACE.test(ch) || INVISIBLE.test(ch)) continue;
-      if (!fontFor(ch.codePointAt(0) ?? 0, face, undefined)) missing.add(ch);
+      let ok = known.get(ch);
+      if (ok === undefined) {
+        ok = BREAKING_SPACE.test(ch) || INVISIBLE.test(ch) || fontFor(ch.codePointAt(0) ?? 0, face, undefined) !== undefined;
+        known.set(ch, ok);
+      }
+      if (!ok) missing.add(ch);
     }
     return [...missing];
   };

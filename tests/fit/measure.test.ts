@@ -211,6 +211,23 @@ describe('wrap', () => {
     );
   });
 
+  it('is greedy for any text: the next line\'s first word, measured with the whole line, would not have fitted', () => {
+    // wrap adds each word's width to the line's instead of measuring the line again: the same sums, to the last bit.
+    fc.assert(
+      fc.property(reportText, fc.double({ min: 6, max: 40, noNaN: true }), fc.double({ min: 20, max: 600, noNaN: true }), (text, size, maxWidth) => {
+        const lines = m.wrap(text, ARIAL, size, maxWidth);
+        lines.slice(1).forEach((line, i) => {
+          const previous = lines[i] ?? '';
+          const first = line.split(' ')[0] ?? '';
+          // A dash piece or a character split joins without a space; those lines are checked by the properties above.
+          if (/[-\u2010\u2013]$/.test(previous) || /[-\u2010\u2013]/.test(first) || m.width(first, ARIAL, size) > maxWidth) return;
+          if (!text.split(BREAKING_SPACE).includes(first) || !text.split(BREAKING_SPACE).some((w) => previous.endsWith(w))) return;
+          expect(m.width(`${previous} ${first}`, ARIAL, size)).toBeGreaterThan(maxWidth);
+        });
+      }),
+    );
+  });
+
   it('joins back to the input with spaces collapsed when every word fits and none has a dash', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom('Hội', 'nghị', 'sơ', 'kết', 'ặ', 'ỗ', 'ự', 'A', 'W', '📈'), { maxLength: 40 }), fc.constantFrom(' ', '  ', '\t', '\n '), fc.integer({ min: 80, max: 800 }), (words, gap, maxWidth) => {
