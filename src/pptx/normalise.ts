@@ -12,7 +12,7 @@ import { unzipSync } from 'fflate';
 import { writeChartLabels, type ChartLabels } from './chart-labels.js';
 import { partText, type Part, type PartMap } from './parts.js';
 import { addSvgPictures, type SvgPicture } from './svg.js';
-import { zipEntries, ZipWriter, type ZipCache, type ZipEntryInput } from './zip.js';
+import { zipEntries, ZipWriter, type Deflated, type ZipCache, type ZipEntryInput } from './zip.js';
 
 export interface NormaliseOptions {
   /** The document date (from the report data or SOURCE_DATE_EPOCH). */
@@ -55,9 +55,38 @@ export function normaliseOwnParts(input: Map<string, Part>, options: NormaliseOp
   return normalise(input, options, true);
 }
 
+/**
+ * What the last build of a small deck left: each part's text before and
+ * after its edits, and the deflated texts. A rebuild after one figure
+ * changed (watch) finds nearly every part unchanged and skips its edits and
+ * its deflating; the bytes are the same. Big decks keep nothing.
+ */
+interface Memo {
+  key: string;
+  edits: Map<string, { input: string; output: Part }>;
+  deflated: Map<string, Deflated>;
+}
+let lastBuild: Memo | undefined;
+const MEMO_MAX_TEXT = 8 << 20;
+
 function normalise(input: ReadonlyMap<string, Part>, options: NormaliseOptions, owned: boolean): Uint8Array {
   const context: EditContext = { stamp: w3cdtf(options.modified), zipCache: new Map(), owned };
   if (options.lang) context.lang = options.lang;
+  let text = 0;
+  for (const data of input.values()) if (typeof data === 'string') text += data.length;
+  const key = `${context.stamp}\u0000${context.lang ?? ''}`;
+  const previous = lastBuild?.key === key ? lastBuild : undefined;
+  lastBuild = undefined;
+  const memo: Memo | undefined = text <= MEMO_MAX_TEXT ? { key, edits: new Map(), deflated: new Map() } : undefined;
+  if (memo) {
+    // A text deflated last time is kept for next time too.
+    const carried = (t: string): Deflated | undefined => {
+      const found = previous?.deflated.get(t);
+      if (found) memo.deflated.set(t, found);
+      return found;
+    };
+    context.zipCache = { get: (t) => memo.deflated.get(t) ?? carried(t), set: (t, d) => memo.deflated.set(t, d) };
+  }
   const lang = options.lang ?? 'en-US';
   // Charts are numbered in the order they were added once normalised: chart1 is the first.
   const labels = new Map((options.chartLabels ?? []).map((l, i) => [`ppt/charts/chart${i + 1}.xml`, l]));
@@ -78,15 +107,19 @@ function normalise(input: ReadonlyMap<string, Part>, options: NormaliseOptions, 
   // change after renumbering, so the content types can be fixed first.
   const parts = renumberParts(input, owned && input instanceof Map ? (input as Map<string, Part>) : undefined);
   const names = packageOrder([...parts.keys()]);
-  const zip = new ZipWriter();
+  const zip = new ZipWriter(memo ? { cache: context.zipCache } : {});
   for (const name of names) {
-    let data = normalisePart(name, parts.get(name) ?? '', context);
+    const original = parts.get(name) ?? '';
+    const before = typeof original === 'string' ? previous?.edits.get(name) : undefined;
+    let data = before && before.input === original ? before.output : normalisePart(name, original, context);
+    if (memo && typeof original === 'string') memo.edits.set(name, { input: original, output: data });
     if (name === CONTENT_TYPES) data = editXml(data, (xml) => dropOverridesForMissingParts(xml, names));
     const chart = labels.get(name);
     if (chart) data = editXml(data, (xml) => writeChartLabels(xml, chart, lang));
     zip.add(zipEntry(name, data));
     if (owned || parts !== input) parts.delete(name);
   }
+  lastBuild = memo;
   return zip.finish();
 }
 

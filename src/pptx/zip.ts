@@ -30,8 +30,19 @@ export interface ZipOptions {
   cache?: ZipCache;
 }
 
-/** Text → its deflated body and CRC, for one level. */
-export type ZipCache = Map<string, { level: number; crc: number; size: number; body: Uint8Array }>;
+/** A text deflated: its body, the CRC and size of its UTF-8 bytes, at one level. */
+export interface Deflated {
+  level: number;
+  crc: number;
+  size: number;
+  body: Uint8Array;
+}
+
+/** Text → its deflated body (a Map will do). */
+export interface ZipCache {
+  get(text: string): Deflated | undefined;
+  set(text: string, deflated: Deflated): unknown;
+}
 
 /** DOS time 00:00:00 and date 1980-01-01, the earliest a zip can hold. */
 export const DOS_TIME = 0;

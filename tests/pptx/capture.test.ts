@@ -18,8 +18,8 @@ type Pres = InstanceType<typeof pptxgen.default>;
 const OPTIONS = { modified: new Date('2020-07-06T00:00:00Z'), lang: 'vi-VN' };
 const PIXEL = 'image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
-/** A deck with text, notes, a picture and two charts, as the emitter makes them. */
-function deck(): Pres {
+/** A deck with text, notes, a picture and two charts, as the emitter makes them; `q3` is a figure that can change. */
+function deck(q3 = 33): Pres {
   const pres = new PptxGenJS();
   pres.layout = 'LAYOUT_WIDE';
   pres.title = 'Sơ kết 6 tháng đầu năm 2020';
@@ -27,7 +27,7 @@ function deck(): Pres {
   slide.addText([{ text: 'Kết quả nổi bật', options: { bullet: true, lang: 'vi-VN' } }], { x: 1, y: 1, w: 8, h: 1 });
   slide.addImage({ data: PIXEL, x: 1, y: 3, w: 1, h: 1 });
   slide.addNotes('Nhấn mạnh chỉ tiêu vượt kế hoạch.');
-  const data = [{ name: 'Thực hiện', labels: ['Q1', 'Q2', 'Q3'], values: [12, 18, 33] }];
+  const data = [{ name: 'Thực hiện', labels: ['Q1', 'Q2', 'Q3'], values: [12, 18, q3] }];
   pres.addSlide().addChart(pres.ChartType.bar, structuredClone(data), { x: 1, y: 1, w: 8, h: 5, barDir: 'col', showValue: true });
   pres.addSlide().addChart(pres.ChartType.doughnut, structuredClone(data), { x: 1, y: 1, w: 8, h: 5 });
   return pres;
@@ -79,6 +79,19 @@ describe('normaliseOwnParts', () => {
     const owned = normaliseOwnParts(parts, OPTIONS);
     expect(Buffer.from(owned).equals(Buffer.from(expected))).toBe(true);
     expect(parts.size).toBe(0);
+  });
+});
+
+describe('a rebuild', () => {
+  it('after one figure changed gives the bytes a first build gives (edits and deflating reused from the last build)', async () => {
+    const first = normaliseParts(await capture(deck(33)), OPTIONS);
+    const rebuilt = normaliseParts(await capture(deck(34)), OPTIONS);
+    expect(Buffer.from(rebuilt).equals(Buffer.from(first))).toBe(false);
+    normaliseParts(await capture(deck(33)), { ...OPTIONS, modified: new Date('2031-01-01T00:00:00Z') }); // nothing to reuse for the next
+    const fresh = normaliseParts(await capture(deck(34)), OPTIONS);
+    expect(Buffer.from(rebuilt).equals(Buffer.from(fresh))).toBe(true);
+    const again = normaliseParts(await capture(deck(34)), OPTIONS); // everything reused
+    expect(Buffer.from(again).equals(Buffer.from(fresh))).toBe(true);
   });
 });
 
