@@ -3,6 +3,14 @@
 import { langFlag, run } from './cli.js';
 import { chooseLang, say, t } from './i18n/catalogue.js';
 
+// `briefdeck diff a b | head`: a reader that stops reading is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 const debug = process.argv.includes('--debug');
 const argv = process.argv.slice(2).filter((a) => a !== '--debug');
 try {

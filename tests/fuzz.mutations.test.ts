@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDeck, type BuildOutput, type Diagnostic } from '../src/index.js';
 import { CONFERENCE, TEMPLATES } from './helpers/build.js';
 import { decode, openDeck } from './helpers/pptx.js';
-import { LANGS } from '../src/i18n/catalogue.js';
+import { catalogues, LANGS, type Lang, type Text } from '../src/i18n/catalogue.js';
 import { said } from './helpers/said.js';
 
 // ---------------------------------------------------------------------------
@@ -249,14 +249,25 @@ const DATA_CODES: ReadonlySet<string> = new Set([
 
 const show = (d: Diagnostic): string => `${JSON.stringify(d)}`;
 
+/** The placeholders of a message (and of the messages nested in its values) that were given no value. */
+function unfilled(text: Text, lang: Lang): string[] {
+  const names = [...catalogues[lang][text.key].matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const nested = Object.values(text.params).flatMap((v) => (typeof v === 'object' ? unfilled(v, lang) : []));
+  return [...names.filter((n) => !(n in text.params)).map((n) => `{${n}} of ${text.key}`), ...nested];
+}
+
 function diagnosticProblems(diagnostics: readonly Diagnostic[], file: string): string[] {
   const problems: string[] = [];
   for (const d of diagnostics) {
     for (const lang of LANGS) {
-      // Said in each language: not empty, and every {placeholder} filled.
-      const { message, hint } = said(d, lang);
+      // Said in each language: not empty, and every {placeholder} given a value.
+      // (The said text itself may hold braces: data such as "{{constructor}}", or a helper's usage.)
+      const { message } = said(d, lang);
       if (message.trim() === '') problems.push(`empty ${lang} message: ${show(d)}`);
-      if (/\{\w+\}/.test(`${message} ${hint ?? ''}`)) problems.push(`unfilled placeholder in ${lang}: ${message} / ${hint ?? ''}`);
+      for (const text of [d.message, ...(d.hint ? [d.hint] : [])]) {
+        const missing = unfilled(text, lang);
+        if (missing.length > 0) problems.push(`unfilled ${missing.join(', ')} in ${lang}: ${show(d)}`);
+      }
     }
     if (!d.location || typeof d.location.file !== 'string' || d.location.file === '') {
       problems.push(`no location file: ${show(d)}`);
