@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The executable: the only place that sets the process exit code. */
-import { langFlag, run } from './cli.js';
-import { chooseLang, say, t } from './i18n/catalogue.js';
+import { readFileSync } from 'node:fs';
+import { chooseLang, langFlag, withoutLangFlag, type Lang } from './i18n/lang.js';
 
 // `briefdeck diff a b | head`: a reader that stops reading is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -13,14 +13,43 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const debug = process.argv.includes('--debug');
 const argv = process.argv.slice(2).filter((a) => a !== '--debug');
-try {
-  process.exitCode = await run(argv);
-} catch (e) {
-  // A bug, not a user mistake: say so plainly; the stack only with --debug.
-  const lang = chooseLang(langFlag(argv), process.env);
-  const detail = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`briefdeck: ${say(t('internal.error', { detail }), lang)}\n`);
-  if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
-  else process.stderr.write(`  ${say(t('diagnostic.hint'), lang)}: ${say(t('internal.hint'), lang)}\n`);
-  process.exitCode = 70;
+const lang = chooseLang(langFlag(argv), process.env);
+
+if (!printPrebuilt(argv, lang)) {
+  const { run } = await import('./cli.js');
+  try {
+    process.exitCode = await run(argv);
+  } catch (e) {
+    // A bug, not a user mistake: say so plainly; the stack only with --debug.
+    const { say, t } = await import('./i18n/catalogue.js');
+    const detail = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`briefdeck: ${say(t('internal.error', { detail }), lang)}\n`);
+    if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    else process.stderr.write(`  ${say(t('diagnostic.hint'), lang)}: ${say(t('internal.hint'), lang)}\n`);
+    process.exitCode = 70;
+  }
+}
+
+/**
+ * `briefdeck --help` and `--version` without loading commander and the
+ * catalogues: the help text is written at build time by help-text.ts (from
+ * the same program), so starting up costs little more than starting node.
+ */
+function printPrebuilt(args: readonly string[], language: Lang): boolean {
+  const rest = withoutLangFlag(args);
+  if (rest.length !== 1 || (langFlag(args) !== undefined && langFlag(args) !== language)) return false;
+  try {
+    if (rest[0] === '--version' || rest[0] === '-V') {
+      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+      process.stdout.write(`${pkg.version}\n`);
+      return true;
+    }
+    if (rest[0] === '--help' || rest[0] === '-h') {
+      process.stdout.write(readFileSync(new URL(`./help.${language}.txt`, import.meta.url)));
+      return true;
+    }
+  } catch {
+    // No prebuilt text (a build without the help step): the full CLI answers.
+  }
+  return false;
 }

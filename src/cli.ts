@@ -18,6 +18,7 @@ import { validate } from './commands/validate.js';
 import { watch } from './commands/watch.js';
 import { ExitCode } from './diagnostics.js';
 import { chooseLang, isLang, LANGS, say, t, type Lang, type Text } from './i18n/catalogue.js';
+import { langFlag } from './i18n/lang.js';
 
 const COMMANDS: readonly CommandDefinition[] = [build, validate, watch, init, layouts, diff, preview, schema];
 
@@ -60,16 +61,6 @@ export async function run(argv: readonly string[], terminal: Terminal = processT
     return ExitCode.usage;
   }
   return cx.exitCode;
-}
-
-/** `--lang xx` or `--lang=xx`, read before commander so help is already in that language. */
-export function langFlag(argv: readonly string[]): string | undefined {
-  for (const [i, arg] of argv.entries()) {
-    if (arg === '--') return undefined;
-    if (arg === '--lang') return argv[i + 1] ?? '';
-    if (arg.startsWith('--lang=')) return arg.slice('--lang='.length);
-  }
-  return undefined;
 }
 
 /** commander's help, with its headings in the user's language. */

@@ -43,6 +43,19 @@ describe('the language of messages', () => {
   });
 });
 
+describe('start-up', () => {
+  it('--help answered without loading the CLI is exactly the help the CLI prints, in both languages', () => {
+    for (const lang of ['en', 'vi']) {
+      const fast = cli(['--help', '--lang', lang]);
+      const full = cli(['help', '--lang', lang]); // the `help` command always goes through commander
+      expect(fast.status).toBe(0);
+      expect(fast.stdout).toBe(full.stdout);
+      expect(fast.stdout).toMatch(/build \[options\] <data\.\.\.>/);
+    }
+    expect(cli(['-h'], { env: { LANG: 'vi_VN.UTF-8' } }).stdout).toMatch(/^Cách dùng:/);
+  });
+});
+
 describe('colour', () => {
   it('is off when the output is not a terminal, on with FORCE_COLOR, and off again with NO_COLOR', () => {
     expect(cli(['validate', broken]).stderr).not.toContain(ESC);

@@ -10,8 +10,9 @@
  */
 import { en, vi } from './messages/index.js';
 
-export const LANGS = ['en', 'vi'] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Lang } from './lang.js';
+
+export { chooseLang, isLang, LANGS, type Lang } from './lang.js';
 
 type English = typeof en;
 export type MessageKey = keyof English;
@@ -58,16 +59,3 @@ export function say(text: Text, lang: Lang = 'en'): string {
 /** A list of names as one value: `a, b, c`. */
 export const listOf = (names: readonly string[]): string => names.join(', ');
 
-export function isLang(value: string): value is Lang {
-  return (LANGS as readonly string[]).includes(value);
-}
-
-/**
- * The language to speak: `--lang`, else the POSIX locale variables in their
- * order of precedence (LC_ALL, LC_MESSAGES, LANG; `vi_VN.UTF-8` → vi), else English.
- */
-export function chooseLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
-  if (flag && isLang(flag)) return flag;
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^vi(?:[_.@-]|$)/i.test(locale) ? 'vi' : 'en';
-}
