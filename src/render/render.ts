@@ -213,7 +213,8 @@ function splitInto(planned: PlannedSlide, parts: number): PlannedSlide[] {
   });
 }
 
-function syntaxDiagnostic(e: unknown, source: TemplateSource): Diagnostic {
+/** A Handlebars parse error, at the layout's line. */
+export function syntaxDiagnostic(e: unknown, source: TemplateSource): Diagnostic {
   const ex = e as HandlebarsException;
   const message = String(ex.message ?? e);
   const parse = /^Parse error on line (\d+):/.exec(message);

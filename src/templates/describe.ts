@@ -23,6 +23,7 @@ import Handlebars from 'handlebars';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { t } from '../i18n/catalogue.js';
 import { registerHelpers } from '../render/helpers.js';
+import { syntaxDiagnostic } from '../render/render.js';
 import { reportJsonSchema } from '../validate/json-schema.js';
 import type { TemplateSet, TemplateSource } from './load.js';
 import type { OutlineStep } from './theme.js';
@@ -52,7 +53,7 @@ export function describeLayouts(templates: TemplateSet): { layouts: LayoutDescri
     try {
       return Handlebars.parse(source.source);
     } catch (e) {
-      diagnostics.push(syntaxError(e, source));
+      diagnostics.push(syntaxDiagnostic(e, source));
       return undefined;
     }
   };
@@ -365,15 +366,4 @@ function helperNames(templates: TemplateSet): Set<string> {
   const hb = Handlebars.create();
   registerHelpers(hb, templates.locale);
   return new Set(Object.keys(hb.helpers));
-}
-
-function syntaxError(e: unknown, source: TemplateSource): Diagnostic {
-  const ex = e as { message?: string; lineNumber?: number; column?: number };
-  const message = String(ex.message ?? e);
-  const parse = /^Parse error on line (\d+):/.exec(message);
-  const detail = parse ? (message.split('\n').at(-1) ?? '') : message.replace(/ - \d+:\d+$/, '');
-  return error('template-syntax', t('template.syntax', { detail }), {
-    location: { file: source.file, line: parse ? Number(parse[1]) : (ex.lineNumber ?? 0), col: (ex.column ?? -1) + 1 },
-    hint: t('template.syntax.hint'),
-  });
 }
