@@ -20,8 +20,7 @@
  * by the context's inner names.
  */
 import Handlebars from 'handlebars';
-import { error, type Diagnostic } from '../diagnostics.js';
-import { t } from '../i18n/catalogue.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { registerHelpers } from '../render/helpers.js';
 import { syntaxDiagnostic } from '../render/render.js';
 import { reportJsonSchema } from '../validate/json-schema.js';
