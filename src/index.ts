@@ -12,7 +12,7 @@ import { t } from './i18n/catalogue.js';
 import { loadImages, type ImageRef } from './load/images.js';
 import { readText } from './load/read.js';
 import { parseYaml, type ParsedYaml } from './load/yaml.js';
-import { planDeck } from './plan/plan.js';
+import { planDeck, type PlannedSlide } from './plan/plan.js';
 import { Renderer } from './render/render.js';
 import { loadTemplates, type TemplateSet } from './templates/load.js';
 import type { Report } from './validate/schema.js';
@@ -59,6 +59,14 @@ export async function loadReport(
   return { doc: parsed.value, diagnostics: validated.diagnostics, ...(validated.value ? { report: validated.value } : {}) };
 }
 
+/** A report with everything needed to draw its slides, short of drawing them. */
+export interface PlannedReport {
+  report: Report;
+  doc: ParsedYaml;
+  templates: TemplateSet;
+  slides: PlannedSlide[];
+}
+
 /**
  * Builds decks, keeping what does not change between builds: the templates
  * (read, checked, their layouts compiled) and the fonts. `watch` and batch
@@ -91,11 +99,13 @@ export class DeckBuilder {
     return renderer;
   }
 
-  async build(options: BuildOptions): Promise<BuildOutput> {
-    const clock = new Stopwatch();
-    const failed = (diagnostics: Diagnostic[]): BuildOutput => ({ slideCount: 0, diagnostics, timings: clock.timings });
+  /**
+   * The first half of a build: the report read and checked, its theme's
+   * templates, and its slide plan. `diff` stops here; `build` goes on.
+   */
+  async plan(options: Pick<BuildOptions, 'data' | 'templates' | 'theme'>, clock = new Stopwatch()): Promise<Result<PlannedReport>> {
     const loaded = await loadReport(options.data, clock);
-    if (!loaded.report || !loaded.doc) return failed(loaded.diagnostics);
+    if (!loaded.report || !loaded.doc) return { diagnostics: loaded.diagnostics };
     const { report, doc } = loaded;
 
     const themeFromData = options.theme === undefined && report.theme !== null;
@@ -105,14 +115,23 @@ export class DeckBuilder {
       const located = templates.diagnostics.map((d) =>
         d.code === 'unknown-theme' && themeFromData ? { ...d, location: doc.locate(['theme']), dataPath: 'theme' } : d,
       );
-      return failed(located);
+      return { diagnostics: located };
     }
     const templateSet = templates.value;
     clock.lap('load');
 
     const plan = planDeck(report, templateSet.outline, new Set(templateSet.layouts.keys()));
     clock.lap('plan');
-    if (!plan.value) return failed(locateInData(plan.diagnostics, doc, templateSet.outlineFile));
+    if (!plan.value) return { diagnostics: locateInData(plan.diagnostics, doc, templateSet.outlineFile) };
+    return { value: { report, doc, templates: templateSet, slides: plan.value }, diagnostics: loaded.diagnostics };
+  }
+
+  async build(options: BuildOptions): Promise<BuildOutput> {
+    const clock = new Stopwatch();
+    const failed = (diagnostics: Diagnostic[]): BuildOutput => ({ slideCount: 0, diagnostics, timings: clock.timings });
+    const planned = await this.plan(options, clock);
+    if (!planned.value) return failed(planned.diagnostics);
+    const { report, doc, templates: templateSet, slides } = planned.value;
 
     const images = await loadImages(imageRefs(report), doc, { allowOutside: options.allowOutside ?? false });
     clock.lap('load');
@@ -130,7 +149,7 @@ export class DeckBuilder {
       ),
       ...checkFontCoverage(report, families, measurer, doc),
     ];
-    const deck = this.renderer(templateSet, measurer).renderDeck(report, plan.value, images.value);
+    const deck = this.renderer(templateSet, measurer).renderDeck(report, slides, images.value);
     clock.lap('render');
     const diagnostics = [...coverage, ...locateInData(deck.diagnostics, doc, templateSet.outlineFile)];
     if (!deck.value || hasErrors(diagnostics)) return failed(diagnostics);

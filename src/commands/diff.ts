@@ -105,36 +105,20 @@ async function compare(oldData: string, newData: string, flags: DiffFlags, outpu
   return ExitCode.ok;
 }
 
-/** One version: the report, its theme's templates and locale, its slide plan. */
+/** One version: the report, its theme's templates and locale, its slide plan (as build plans it). */
 async function prepare(data: string, flags: DiffFlags): Promise<{ side?: DiffSide; diagnostics: Diagnostic[] }> {
-  const { loadReport, DEFAULT_TEMPLATES, DEFAULT_THEME } = await import('../index.js');
-  const loaded = await loadReport(data);
-  if (!loaded.report || !loaded.doc) return { diagnostics: loaded.diagnostics };
-  const { report, doc } = loaded;
-  const { loadTemplates } = await import('../templates/load.js');
+  const { DeckBuilder } = await import('../index.js');
   const { describeLayouts } = await import('../templates/describe.js');
-  const { planDeck } = await import('../plan/plan.js');
-  const { parseDataPath } = await import('../validate/path.js');
-
-  const templatesDir = flags.templates === undefined ? DEFAULT_TEMPLATES : resolve(flags.templates);
-  const themeFromData = flags.theme === undefined && report.theme !== null;
-  const templates = await loadTemplates(templatesDir, flags.theme ?? report.theme ?? DEFAULT_THEME, report.locale);
-  if (!templates.value) {
-    // A theme named in the data is pointed at there, as build does.
-    const located = templates.diagnostics.map((d) => (d.code === 'unknown-theme' && themeFromData ? { ...d, location: doc.locate(['theme']), dataPath: 'theme' } : d));
-    return { diagnostics: [...loaded.diagnostics, ...located] };
-  }
-  const set = templates.value;
-  const plan = planDeck(report, set.outline, new Set(set.layouts.keys()));
-  if (!plan.value) {
-    const located = plan.diagnostics.map((d) =>
-      d.location ? d : { ...d, location: d.dataPath ? doc.locate(parseDataPath(d.dataPath)) : { file: set.outlineFile, line: 0, col: 0 } },
-    );
-    return { diagnostics: [...loaded.diagnostics, ...located] };
-  }
+  const planned = await new DeckBuilder().plan({
+    data,
+    ...(flags.templates === undefined ? {} : { templates: resolve(flags.templates) }),
+    ...(flags.theme === undefined ? {} : { theme: flags.theme }),
+  });
+  if (!planned.value) return { diagnostics: planned.diagnostics };
+  const { report, templates, slides } = planned.value;
   // A layout that does not parse shows no fields here; build reports it.
-  const layoutFields = new Map(describeLayouts(set).layouts.map((l) => [l.name, l.fields]));
-  return { side: { report, plan: plan.value, locale: set.locale, layoutFields }, diagnostics: loaded.diagnostics };
+  const layoutFields = new Map(describeLayouts(templates).layouts.map((l) => [l.name, l.fields]));
+  return { side: { report, plan: slides, locale: templates.locale, layoutFields }, diagnostics: planned.diagnostics };
 }
 
 // ---------------------------------------------------------------- printing
