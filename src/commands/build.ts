@@ -33,19 +33,25 @@ export interface DeckResult {
 }
 
 export function build(program: Command, cx: CommandContext): void {
-  program
+  const command = program
     .command('build')
     .description(cx.say(t('build.description')))
     .argument('<data...>', cx.say(t('build.data')))
     .option('-o, --output <file>', cx.say(t('build.output')))
-    .option('--out-dir <dir>', cx.say(t('build.out-dir')))
-    .option('--templates <dir>', cx.say(t('build.templates')))
-    .option('--theme <name>', cx.say(t('build.theme')))
-    .option('--allow-outside', cx.say(t('build.allow-outside')))
+    .option('--out-dir <dir>', cx.say(t('build.out-dir')));
+  addDeckOptions(command, cx)
     .option('--json', cx.say(t('cli.json')))
     .action(async (data: string[], flags: BuildFlags) => {
       cx.exit(await buildAll(data, flags, cx.output(flags), cx.terminal.env));
     });
+}
+
+/** The options that choose how a deck is built, the same for build, watch and preview. */
+export function addDeckOptions(command: Command, cx: CommandContext): Command {
+  return command
+    .option('--templates <dir>', cx.say(t('build.templates')))
+    .option('--theme <name>', cx.say(t('build.theme')))
+    .option('--allow-outside', cx.say(t('build.allow-outside')));
 }
 
 async function buildAll(files: readonly string[], flags: BuildFlags, output: Output, env: NodeJS.ProcessEnv): Promise<number> {

@@ -16,7 +16,7 @@ import { seconds, type DiagnosticJson, type Output } from '../cli/output.js';
 import { error, ExitCode, type Diagnostic } from '../diagnostics.js';
 import { say, t } from '../i18n/catalogue.js';
 import { convertToPdf, findTools, INTERRUPTED, rasterize, type Problem } from '../preview/render.js';
-import { buildOne, type BuildFlags } from './build.js';
+import { addDeckOptions, buildOne, type BuildFlags } from './build.js';
 
 interface PreviewFlags extends Pick<BuildFlags, 'templates' | 'theme' | 'allowOutside' | 'json'> {
   out?: string;
@@ -33,16 +33,14 @@ const SLIDE_PICTURE = /^slide-\d+\.png$/;
 const CONTACT_SHEET = 'contact-sheet.png';
 
 export function preview(program: Command, cx: CommandContext): void {
-  program
+  const command = program
     .command('preview')
     .description(cx.say(t('preview.description')))
     .argument('<data|deck>', cx.say(t('preview.input')))
     .option('--out <dir>', cx.say(t('preview.out')))
     .option('--pdf', cx.say(t('preview.pdf')))
-    .option('--dpi <n>', cx.say(t('preview.dpi', { dpi: DEFAULT_DPI })))
-    .option('--templates <dir>', cx.say(t('build.templates')))
-    .option('--theme <name>', cx.say(t('build.theme')))
-    .option('--allow-outside', cx.say(t('build.allow-outside')))
+    .option('--dpi <n>', cx.say(t('preview.dpi', { dpi: DEFAULT_DPI })));
+  addDeckOptions(command, cx)
     .option('--json', cx.say(t('preview.json')))
     .action(async (input: string, flags: PreviewFlags) => {
       cx.exit(await previewInput(input, flags, cx));

@@ -13,7 +13,7 @@ import type { CommandContext } from '../cli/context.js';
 import type { Output } from '../cli/output.js';
 import { ExitCode } from '../diagnostics.js';
 import { t } from '../i18n/catalogue.js';
-import { buildOne, sourceDateEpoch, type BuildFlags, type DeckResult } from './build.js';
+import { addDeckOptions, buildOne, sourceDateEpoch, type BuildFlags, type DeckResult } from './build.js';
 
 type WatchFlags = Omit<BuildFlags, 'outDir'>;
 
@@ -22,14 +22,12 @@ const SETTLE_MS = 40;
 const PICTURE = /\.(?:png|jpe?g|svg)$/i;
 
 export function watch(program: Command, cx: CommandContext): void {
-  program
+  const command = program
     .command('watch')
     .description(cx.say(t('watch.description')))
     .argument('<data>', cx.say(t('watch.data')))
-    .option('-o, --output <file>', cx.say(t('build.output')))
-    .option('--templates <dir>', cx.say(t('build.templates')))
-    .option('--theme <name>', cx.say(t('build.theme')))
-    .option('--allow-outside', cx.say(t('build.allow-outside')))
+    .option('-o, --output <file>', cx.say(t('build.output')));
+  addDeckOptions(command, cx)
     .option('--json', cx.say(t('watch.json')))
     .action(async (data: string, flags: WatchFlags) => {
       cx.exit(await watchData(data, flags, cx));
