@@ -28,6 +28,10 @@ export type DiagnosticCode =
   | 'yaml-syntax'
   | 'duplicate-key'
   | 'tab-indent'
+  // slips YAML reads without an error, or not as meant
+  | 'unquoted-colon'
+  | 'decimal-comma'
+  | 'several-documents'
   // the data against the schema
   | 'not-a-number'
   | 'missing-field'
@@ -39,8 +43,14 @@ export type DiagnosticCode =
   | 'negative-figure'
   | 'series-length'
   | 'row-length'
+  | 'figure-too-large'
+  | 'part-exceeds-whole'
+  | 'thousands-separator'
   | 'forbidden-character'
-  | 'schema'
+  | 'not-text'
+  | 'empty-text'
+  | 'wrong-type'
+  | 'field-combination'
   // pictures the data names
   | 'image-not-found'
   | 'image-invalid'

@@ -14,8 +14,13 @@ import { readText } from './load/read.js';
 import { parseYaml, type ParsedYaml } from './load/yaml.js';
 import { planDeck, type PlannedSlide } from './plan/plan.js';
 import { Renderer } from './render/render.js';
-import { loadTemplates, type TemplateSet } from './templates/load.js';
-import type { Report } from './validate/schema.js';
+import { loadLocale, loadTemplates, type TemplateSet } from './templates/load.js';
+import type { Locale } from './format/locale.js';
+import type { Deck } from './model/deck.js';
+import type { Theme } from './templates/theme.js';
+import { withInlineFigures } from './format/inline.js';
+import { checkNotation } from './validate/notation.js';
+import { DEFAULT_LOCALE, type Report } from './validate/schema.js';
 import { parseDataPath } from './validate/path.js';
 import { Stopwatch, type StageTimings } from './timing.js';
 import { validateReport } from './validate/validate.js';
@@ -44,19 +49,50 @@ export interface BuildOutput {
   timings: StageTimings;
 }
 
-/** Reads and checks the report data: the `validate` command, and the first half of a build. */
+/** The locale a report's figures are checked and written in, by its code. */
+export type LocaleSource = (code: string) => Promise<Locale | undefined>;
+
+const shippedLocale: LocaleSource = async (code) => (await loadLocale(DEFAULT_TEMPLATES, code)).value;
+
+/**
+ * Reads and checks the report data: the `validate` command, and the first
+ * half of a build. The report comes back with its inline figures ({5000})
+ * written in its locale's notation.
+ */
 export async function loadReport(
   file: string,
   clock = new Stopwatch(),
+  localeOf: LocaleSource = shippedLocale,
 ): Promise<{ report?: Report; doc?: ParsedYaml; diagnostics: Diagnostic[] }> {
   const text = await readText(file);
   if (text.value === undefined) return { diagnostics: text.diagnostics };
   const parsed = parseYaml(text.value, file);
   clock.lap('load');
   if (!parsed.value) return { diagnostics: parsed.diagnostics };
-  const validated = validateReport(parsed.value);
+  const doc = parsed.value;
+  // Misread figures come first: a range [700, 2.300] is "reversed" only because 2.300 was read as 2,3.
+  const locale = await localeOf(localeCode(doc.data));
+  const notation = locale ? checkNotation(doc, locale) : [];
+  const validated = validateReport(doc);
   clock.lap('validate');
-  return { doc: parsed.value, diagnostics: validated.diagnostics, ...(validated.value ? { report: validated.value } : {}) };
+  const diagnostics = [...notation, ...validated.diagnostics];
+  if (!validated.value || hasErrors(diagnostics)) return { doc, diagnostics };
+  // A locale that does not load is reported by the templates, with its own location.
+  const report = locale ? withInlineFigures(validated.value, locale) : validated.value;
+  return { doc, report, diagnostics };
+}
+
+/** The report's `locale`, before validation: its default when absent or not a word. */
+function localeCode(data: unknown): string {
+  const code = data !== null && typeof data === 'object' ? (data as { locale?: unknown }).locale : undefined;
+  return typeof code === 'string' && /^[a-z]{2,3}$/.test(code) ? code : DEFAULT_LOCALE;
+}
+
+/** A deck laid out and fitted, not yet a package, with the theme and the measurer that fitted it. */
+export interface RenderedDeck {
+  deck: Deck;
+  theme: Theme;
+  measurer: TextMeasurer;
 }
 
 /** A report with everything needed to draw its slides, short of drawing them. */
@@ -75,9 +111,11 @@ export interface PlannedReport {
 export class DeckBuilder {
   private readonly templateSets = new Map<string, Promise<Result<TemplateSet>>>();
   private readonly renderers = new WeakMap<TemplateSet, Renderer>();
+  private readonly locales = new Map<string, Promise<Locale | undefined>>();
 
   forgetTemplates(): void {
     this.templateSets.clear();
+    this.locales.clear();
   }
 
   private templates(dir: string, theme: string, locale: string): Promise<Result<TemplateSet>> {
@@ -86,6 +124,17 @@ export class DeckBuilder {
     if (!loaded) {
       loaded = loadTemplates(dir, theme, locale);
       this.templateSets.set(key, loaded);
+    }
+    return loaded;
+  }
+
+  /** A locale on its own, kept like the templates: the report's figures are checked before its theme is known. */
+  private locale(dir: string, code: string): Promise<Locale | undefined> {
+    const key = JSON.stringify([dir, code]);
+    let loaded = this.locales.get(key);
+    if (!loaded) {
+      loaded = loadLocale(dir, code).then((r) => r.value);
+      this.locales.set(key, loaded);
     }
     return loaded;
   }
@@ -104,7 +153,7 @@ export class DeckBuilder {
    * templates, and its slide plan. `diff` stops here; `build` goes on.
    */
   async plan(options: Pick<BuildOptions, 'data' | 'templates' | 'theme'>, clock = new Stopwatch()): Promise<Result<PlannedReport>> {
-    const loaded = await loadReport(options.data, clock);
+    const loaded = await loadReport(options.data, clock, (code) => this.locale(options.templates ?? DEFAULT_TEMPLATES, code));
     if (!loaded.report || !loaded.doc) return { diagnostics: loaded.diagnostics };
     const { report, doc } = loaded;
 
@@ -126,16 +175,18 @@ export class DeckBuilder {
     return { value: { report, doc, templates: templateSet, slides: plan.value }, diagnostics: loaded.diagnostics };
   }
 
-  async build(options: BuildOptions): Promise<BuildOutput> {
-    const clock = new Stopwatch();
-    const failed = (diagnostics: Diagnostic[]): BuildOutput => ({ slideCount: 0, diagnostics, timings: clock.timings });
+  /**
+   * Everything but the package: the deck model, laid out and fitted, with the
+   * theme it was drawn in. `build` emits it; tests measure it.
+   */
+  async render(options: BuildOptions, clock = new Stopwatch()): Promise<Result<RenderedDeck>> {
     const planned = await this.plan(options, clock);
-    if (!planned.value) return failed(planned.diagnostics);
+    if (!planned.value) return { diagnostics: planned.diagnostics };
     const { report, doc, templates: templateSet, slides } = planned.value;
 
     const images = await loadImages(imageRefs(report), doc, { allowOutside: options.allowOutside ?? false });
     clock.lap('load');
-    if (images.diagnostics.length > 0) return failed(images.diagnostics);
+    if (images.diagnostics.length > 0) return { diagnostics: images.diagnostics };
 
     const { createMeasurer, knownFamily } = await import('./fit/measure.js'); // fonts load only when a deck is built
     const measurer = createMeasurer();
@@ -152,13 +203,20 @@ export class DeckBuilder {
     const deck = this.renderer(templateSet, measurer).renderDeck(report, slides, images.value);
     clock.lap('render');
     const diagnostics = [...coverage, ...locateInData(deck.diagnostics, doc, templateSet.outlineFile)];
-    if (!deck.value || hasErrors(diagnostics)) return failed(diagnostics);
-
+    if (!deck.value || hasErrors(diagnostics)) return { diagnostics };
     const dated = options.documentDate ? { ...deck.value, meta: { ...deck.value.meta, date: options.documentDate } } : deck.value;
+    return { value: { deck: dated, theme: templateSet.theme, measurer }, diagnostics };
+  }
+
+  async build(options: BuildOptions): Promise<BuildOutput> {
+    const clock = new Stopwatch();
+    const rendered = await this.render(options, clock);
+    if (!rendered.value) return { slideCount: 0, diagnostics: rendered.diagnostics, timings: clock.timings };
+    const { deck } = rendered.value;
     clock.lap('render');
     const { emitPptx } = await import('./pptx/emit.js'); // pptxgenjs is heavy: load it only to build
-    const pptx = await emitPptx(dated, clock);
-    return { pptx, slideCount: dated.slides.length, diagnostics, timings: clock.timings };
+    const pptx = await emitPptx(deck, clock);
+    return { pptx, slideCount: deck.slides.length, diagnostics: rendered.diagnostics, timings: clock.timings };
   }
 }
 

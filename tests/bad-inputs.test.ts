@@ -56,10 +56,15 @@ describe('the corpus of broken inputs', () => {
     expect(r.status).toBe(0);
   });
 
-  it('notes a trap that is not an error: YAML reads 9.637 (Vietnamese for 9637) as 9.637', () => {
+  it('closes the trap of YAML reading 9.637 (Vietnamese for 9637) as 9,637 in a vi report, and keeps 9.637 a decimal in en', () => {
     const file = join(generated(), 'nine-point-six.yaml');
     writeFileSync(file, readFileSync(BASE, 'utf8').replace('value: 377000000', 'value: 9.637'));
-    expect(cli(['validate', file]).status).toBe(0);
+    const vi = cli(['validate', file]);
+    expect(vi.status).toBe(1);
+    expect(vi.stderr).toMatch(/:\d+:\d+: error: in a "vi" report, 9\.637 is read as the decimal number 9,637, not as 9637 \(at sections\[0\]\.stats\[0\]\.value\) \[thousands-separator\]/);
+    const en = join(generated(), 'nine-point-six-en.yaml');
+    writeFileSync(en, readFileSync(file, 'utf8').replace('locale: vi', 'locale: en'));
+    expect(cli(['validate', en]).status).toBe(0);
   });
 });
 

@@ -242,9 +242,11 @@ const buildData = (data: unknown): Promise<Built> => build(stringify(data));
 
 /** Codes of problems in the data file itself: they must point at a line of it. */
 const DATA_CODES: ReadonlySet<string> = new Set([
-  'yaml-syntax', 'duplicate-key', 'tab-indent',
+  'yaml-syntax', 'duplicate-key', 'tab-indent', 'unquoted-colon', 'decimal-comma', 'several-documents',
   'not-a-number', 'missing-field', 'unknown-field', 'empty-list', 'too-many-items', 'invalid-value',
-  'invalid-date', 'negative-figure', 'series-length', 'forbidden-character', 'schema',
+  'invalid-date', 'negative-figure', 'series-length', 'forbidden-character',
+  'not-text', 'empty-text', 'wrong-type', 'field-combination',
+  'figure-too-large', 'part-exceeds-whole', 'thousands-separator',
 ]);
 
 const show = (d: Diagnostic): string => `${JSON.stringify(d)}`;
@@ -478,14 +480,17 @@ describe('examples of mutations', () => {
     expect(said(nan!)).toMatchObject({ code: 'not-a-number', message: 'expected a number, found NaN', dataPath: 'sections[2].stats[0].value' });
     const [negative] = await expectFailure(await buildData(withData((d) => (d.sections[2].stats[0].value = -1))));
     expect(negative).toMatchObject({ code: 'negative-figure', dataPath: 'sections[2].stats[0].value' });
-    expectDeck(await buildData(withData((d) => (d.sections[2].stats[0].value = 1e21))));
+    const [huge] = await expectFailure(await buildData(withData((d) => (d.sections[2].stats[0].value = 1e21))));
+    expect(huge).toMatchObject({ code: 'figure-too-large', dataPath: 'sections[2].stats[0].value' });
+    expectDeck(await buildData(withData((d) => (d.sections[2].stats[0].value = 1e15))));
   });
 
   it('replace a leaf: null, true, [] and {} where text is expected', async () => {
-    for (const value of [null, true, [], {}]) {
+    const codes = new Map<unknown, string>([[null, 'empty-text'], [true, 'not-text'], [[], 'wrong-type'], [{}, 'wrong-type']]);
+    for (const [value, code] of codes) {
       const built = await buildData(withData((d) => (d.closing.message = value)));
       const diagnostics = await expectFailure(built);
-      expect(diagnostics[0]).toMatchObject({ code: 'schema', dataPath: 'closing.message' });
+      expect(diagnostics[0]).toMatchObject({ code, dataPath: 'closing.message' });
       const line = lineOf(readFileSync(built.file, 'utf8'), 'message:');
       for (const d of diagnostics) expect(d).toMatchObject({ dataPath: 'closing.message', location: { line } });
     }

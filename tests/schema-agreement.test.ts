@@ -32,10 +32,15 @@ const SCHEMA_CODES = new Set([
   'empty-list',
   'too-many-items',
   'invalid-value',
-  'schema',
+  'not-text',
+  'empty-text',
+  'wrong-type',
+  'field-combination',
   'negative-figure',
   'invalid-date',
   'series-length',
+  'figure-too-large',
+  'part-exceeds-whole',
 ]);
 
 /**
@@ -58,6 +63,7 @@ const ZOD_ONLY: Record<string, string> = {
   'stat-before-without-after.yaml': 'before and after go together',
   'change-by-and-multiple.yaml': 'a change has `by` or `multiple`, not both',
   'duplicate-section-id.yaml': 'section ids are unique (uniqueItems compares whole items, not one field)',
+  'part-exceeds-whole.yaml': 'a part is no larger than its whole (a relation between two values)',
 };
 
 /** The good reports: both must accept them. */

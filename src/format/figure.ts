@@ -3,7 +3,7 @@
  * deck's locale: "trên 377 triệu", "37,2% → 50,8%", "gấp đôi",
  * "tăng trên 40% so với cùng kỳ năm 2019".
  */
-import type { Change, Qualifier, Stat } from '../validate/schema.js';
+import type { Better, Change, Qualifier, Stat } from '../validate/schema.js';
 import { fillPattern, type Locale } from './locale.js';
 import { formatNumber, formatQuantity, formatRange, roundForDisplay } from './number.js';
 
@@ -11,8 +11,53 @@ import { formatNumber, formatQuantity, formatRange, roundForDisplay } from './nu
 export function formatFigure(stat: Stat, locale: Locale): string {
   const figure = unqualifiedFigure(stat, locale);
   if (figure === null) return stat.change ? formatChangeShort(stat.change, locale) : '';
-  if (!stat.qualifier) return figure;
-  return fillPattern(locale.qualified, { qualifier: locale.qualifiers[stat.qualifier], figure });
+  const qualified = qualify(figure, stat.qualifier, locale);
+  // A rate ("mỗi tháng") belongs to counted figures, not to a multiple.
+  return stat.per && stat.multiple === null ? fillPattern(locale.rate, { figure: qualified, period: stat.per }) : qualified;
+}
+
+/**
+ * The part of a statistic's whole, "trong đó 1.057 trạm 4G (34%)": the share
+ * is given when part and whole are counted in the same unit.
+ */
+export function formatPart(stat: Stat, locale: Locale): string {
+  const { part } = stat;
+  if (part === null) return '';
+  const unit = part.unit ?? stat.unit;
+  const text = fillPattern(locale.part, { figure: qualify(formatQuantity(part.value, unit, locale), part.qualifier, locale), label: part.label });
+  if (stat.value === null || stat.value === 0 || unit !== stat.unit) return text;
+  const share = (part.value / stat.value) * 100;
+  // Whole percents read best; a small share keeps one decimal so it does not print as 0%.
+  const printed = formatQuantity(share, '%', { ...locale, maxDecimals: share >= 10 ? 0 : 1 });
+  return fillPattern(locale.share, { part: text, share: printed });
+}
+
+/** Which colour a statistic's change deserves: `better` or `worse` when the data says which way is good, else `neutral`. */
+export type Tone = 'better' | 'worse' | 'neutral';
+
+export function statTone(stat: Stat, locale: Locale): Tone {
+  const better: Better | null = stat.change?.better ?? stat.better;
+  const direction = directionOf(stat, locale);
+  if (better === null || direction === 0) return 'neutral';
+  return (direction > 0) === (better === 'higher') ? 'better' : 'worse';
+}
+
+/** +1 for a rise, -1 for a fall, 0 for none or no change stated; judged on the printed figures. */
+function directionOf(stat: Stat, locale: Locale): number {
+  const change = stat.change;
+  if (change?.by !== null && change?.by !== undefined) return Math.sign(roundForDisplay(change.by, locale));
+  if (change?.multiple !== null && change?.multiple !== undefined) return Math.sign(roundForDisplay(change.multiple, locale) - 1);
+  if (stat.before !== null && stat.after !== null) return Math.sign(roundForDisplay(stat.after.value, locale) - roundForDisplay(stat.before.value, locale));
+  return 0;
+}
+
+/** A statistic that is only a change ("giảm 26% so với …"): the change is its figure. */
+export function isBareChange(stat: Stat): boolean {
+  return stat.change !== null && stat.value === null && stat.range === null && stat.before === null && stat.multiple === null;
+}
+
+function qualify(figure: string, qualifier: Qualifier | null, locale: Locale): string {
+  return qualifier ? fillPattern(locale.qualified, { qualifier: locale.qualifiers[qualifier], figure }) : figure;
 }
 
 /**

@@ -3,9 +3,12 @@
  * `locate(path)` gives the line and column of any value, so later stages can
  * point at `file:line:col` without knowing about YAML.
  */
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Alias, type Document } from 'yaml';
 import { error, type Diagnostic, type SourceLocation } from '../diagnostics.js';
-import { t, type Text } from '../i18n/catalogue.js';
+import { t } from '../i18n/catalogue.js';
+import { formatDataPath } from '../validate/path.js';
+import { decimalCommaHint, findDecimalCommas } from './slips.js';
+import { sayYamlError } from './yaml-errors.js';
 
 export type DataPath = readonly (string | number)[];
 
@@ -16,24 +19,51 @@ export interface ParsedYaml {
   locate(path: DataPath): SourceLocation;
   /** Where the key of the last step of `path` is written: for "unknown field" messages. */
   locateKey(path: DataPath): SourceLocation;
+  /** The scalar at `path` as it was typed ("6.2020", which YAML reads as 6.202): hints quote it. */
+  sourceOf(path: DataPath): string | undefined;
+  /** Every number written as a plain scalar, as it was typed ("1.245"), with its data path: notation checks need the text, not the value. */
+  numberLiterals(): NumberLiteral[];
+}
+
+export interface NumberLiteral {
+  path: DataPath;
+  source: string;
+  value: number;
+  location: SourceLocation;
 }
 
 export function parseYaml(text: string, file: string): { value?: ParsedYaml; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
-  const diagnostics = doc.errors.map((e) => {
-    const pos = e.linePos?.[0] ?? { line: 0, col: 0 };
-    const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'tab-indent' : 'yaml-syntax';
-    const detail = firstLine(e.message);
-    return error(code, code === 'duplicate-key' ? t('yaml.duplicate-key', { detail }) : t('yaml.error', { detail }), {
-      location: { file, line: pos.line, col: pos.col },
-      hint: yamlHint(e.code),
-    });
-  });
+  const locateOffset = (offset: number): SourceLocation => ({ file, ...lineCounter.linePos(offset) });
+  // A second document is an error only when it holds something: a trailing "---" (with comments) is let be.
+  const errors = doc.errors.filter((e) => e.code !== 'MULTIPLE_DOCS');
+  const second = doc.errors.some((e) => e.code === 'MULTIPLE_DOCS') ? secondDocument(text) : undefined;
+  const diagnostics = onePerLine(
+    errors.map((e) => {
+      const pos = e.linePos?.[0] ?? { line: 0, col: 0 };
+      const said = sayYamlError(e.code, { text, offset: e.pos[0], parser: e.message });
+      const location = said.offset === undefined ? { file, line: pos.line, col: pos.col } : locateOffset(said.offset);
+      return error(said.code, said.message, { location, hint: said.hint });
+    }),
+  );
+  if (second !== undefined) {
+    const said = sayYamlError('MULTIPLE_DOCS', { text, offset: second, parser: '' });
+    diagnostics.push(error(said.code, said.message, { location: locateOffset(second), hint: said.hint }));
+  }
   if (diagnostics.length > 0) return { diagnostics };
 
-  const locateOffset = (offset: number): SourceLocation => ({ file, ...lineCounter.linePos(offset) });
-  if (doc.contents === null) {
+  // Slips YAML reads without an error, but not as the person meant them.
+  const slips = findDecimalCommas(doc, text).map((slip) =>
+    error('decimal-comma', t('yaml.decimal-comma', { written: slip.written }), {
+      location: locateOffset(slip.offset),
+      dataPath: formatDataPath(slip.path),
+      hint: decimalCommaHint(slip.written),
+    }),
+  );
+  if (slips.length > 0) return { diagnostics: slips };
+
+  if (doc.contents === null || isEmptyScalar(doc.contents)) {
     return {
       diagnostics: [error('empty-file', t('yaml.comments-only', { file }), { location: { file, line: 0, col: 0 }, hint: t('yaml.comments-only.hint') })],
     };
@@ -61,9 +91,28 @@ export function parseYaml(text: string, file: string): { value?: ParsedYaml; dia
       data,
       locate: (path) => locateOffset(offsetOf(doc, path)),
       locateKey: (path) => locateOffset(offsetOf(doc, path, { key: true })),
+      sourceOf: (path) => sourceOf(doc, path),
+      numberLiterals: () => numberLiterals(doc, locateOffset),
     },
     diagnostics,
   };
+}
+
+function numberLiterals(doc: Document, locateOffset: (offset: number) => SourceLocation): NumberLiteral[] {
+  const found: NumberLiteral[] = [];
+  visit(doc, {
+    Scalar(key, node, ancestors) {
+      if (key === 'key' || typeof node.value !== 'number' || node.type !== 'PLAIN' || typeof node.source !== 'string') return;
+      const path = ancestors.flatMap((a, i): (string | number)[] => {
+        const child = ancestors[i + 1] ?? node;
+        if (isSeq(a)) return [a.items.indexOf(child as never)];
+        if (isPair(a) && isScalar(a.key)) return [String(a.key.value)];
+        return [];
+      });
+      found.push({ path, source: node.source, value: node.value, location: locateOffset(node.range?.[0] ?? 0) });
+    },
+  });
+  return found;
 }
 
 /** The first alias that cannot be resolved, else the first alias. */
@@ -106,22 +155,40 @@ function childOf(node: unknown, key: string | number): { node: unknown; anchor: 
   return undefined;
 }
 
+function sourceOf(doc: Document, path: DataPath): string | undefined {
+  let node: unknown = doc.contents;
+  for (const step of path) {
+    node = childOf(node, step)?.node;
+    if (node === undefined) return undefined;
+  }
+  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+}
+
 function rangeStart(node: unknown): number | undefined {
   return isNode(node) ? node.range?.[0] : undefined;
 }
 
-const firstLine = (message: string): string => (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+/**
+ * Offset of the second document that holds data (its "---"), or undefined
+ * when every document after the first is empty: a trailing "---", with
+ * nothing but blank lines or comments after it, loses nothing.
+ */
+function secondDocument(text: string): number | undefined {
+  const [, ...later] = parseAllDocuments(text, { uniqueKeys: true });
+  const holding = later.find((d) => d.errors.length > 0 || !(d.contents === null || isEmptyScalar(d.contents)));
+  return holding ? (holding.range[0] ?? 0) : undefined;
+}
 
-function yamlHint(code: string): Text {
-  switch (code) {
-    case 'DUPLICATE_KEY':
-      return t('yaml.duplicate-key.hint');
-    case 'TAB_AS_INDENT':
-      return t('yaml.tab.hint');
-    case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-      return t('yaml.indent.hint');
-    default:
-      return t('yaml.syntax.hint');
-  }
+const isEmptyScalar = (node: unknown): boolean =>
+  isScalar(node) && node.value === null && node.source === '' && !node.anchor && !node.tag;
+
+/** One problem a line: the parser often reports one mistake several times over (a key, then its value…). */
+function onePerLine(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<number>();
+  return diagnostics.filter((d) => {
+    const line = d.location?.line ?? 0;
+    if (line > 0 && seen.has(line)) return false;
+    seen.add(line);
+    return true;
+  });
 }

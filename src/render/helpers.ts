@@ -8,7 +8,7 @@
 import type Handlebars from 'handlebars';
 import type { Locale } from '../format/locale.js';
 import { formatNumber, formatQuantity, formatRange, formatScaled } from '../format/number.js';
-import { formatChange, formatChangeShort, formatFigure, formatStatDetail } from '../format/figure.js';
+import { formatChange, formatChangeShort, formatFigure, formatPart, formatStatDetail, isBareChange, statTone } from '../format/figure.js';
 import { listOf, say, t, type Text } from '../i18n/catalogue.js';
 import type { Change, Stat } from '../validate/schema.js';
 
@@ -59,6 +59,21 @@ export function registerHelpers(hb: typeof Handlebars, locale: Locale): void {
       usage: '{{statDetail stat}} → tăng trên 40% so với cùng kỳ năm 2019',
       args: ['stat'],
       run: ([stat]) => formatStatDetail(stat as Stat, locale),
+    },
+    part: {
+      usage: '{{part stat}} → trong đó 1.057 trạm 4G (34%)',
+      args: ['stat'],
+      run: ([stat]) => formatPart(stat as Stat, locale),
+    },
+    tone: {
+      usage: '{{tone stat}} → better, worse or neutral: the theme colour for its change',
+      args: ['stat'],
+      run: ([stat]) => statTone(stat as Stat, locale),
+    },
+    changeIsFigure: {
+      usage: '{{#if (changeIsFigure stat)}} → true when the statistic is only a change, which is then its figure',
+      args: ['stat'],
+      run: ([stat]) => isBareChange(stat as Stat),
     },
     change: {
       usage: '{{change stat.change}} → tăng 40% so với …',

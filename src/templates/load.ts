@@ -82,6 +82,11 @@ export async function loadTemplates(templatesDir: string, themeName: string, loc
   };
 }
 
+/** One locale file, for checking a report's figures without loading a whole theme (`validate`). */
+export function loadLocale(templatesDir: string, code: string): Promise<Result<Locale>> {
+  return loadYaml(join(templatesDir, 'locales', `${code}.yaml`), localeSchema);
+}
+
 async function loadYaml<T>(file: string, schema: z.ZodType<T>): Promise<Result<T>> {
   const text = await readText(file);
   if (text.value === undefined) return { diagnostics: text.diagnostics };

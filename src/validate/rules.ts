@@ -10,7 +10,11 @@ import type { MessageKey, Text } from '../i18n/catalogue.js';
 /** For checks that take only a message (`.min(1, …)`, `.regex(…, …)`). */
 export const schemaMessage = (key: MessageKey): string => key;
 
-/** For refinements and custom issues: the message key, its values and the code. */
-export function schemaRule(text: Text, code?: DiagnosticCode): { message: string; params: { code?: DiagnosticCode; values: Text['params'] } } {
-  return { message: text.key, params: { ...(code ? { code } : {}), values: text.params } };
+/** For refinements and custom issues: the message key, its values, the code and, when it has one, the hint. */
+export function schemaRule(
+  text: Text,
+  code?: DiagnosticCode,
+  hint?: Text,
+): { message: string; params: { code?: DiagnosticCode; values: Text['params']; hint?: Text } } {
+  return { message: text.key, params: { ...(code ? { code } : {}), values: text.params, ...(hint ? { hint } : {}) } };
 }

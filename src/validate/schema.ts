@@ -14,6 +14,9 @@ const optional = <T extends z.ZodType>(schema: T) => schema.nullable().default(n
 
 const text = z.string().min(1, schemaMessage('schema.empty-text'));
 
+/** The deck's locale when the report names none. */
+export const DEFAULT_LOCALE = 'vi';
+
 export const QUALIFIERS = ['trên', 'hơn', 'gần', 'khoảng', 'dưới', 'đến'] as const;
 export const CHART_TYPES = ['bar', 'column', 'line', 'doughnut'] as const;
 
@@ -21,15 +24,29 @@ export const CHART_TYPES = ['bar', 'column', 'line', 'doughnut'] as const;
 export const MAX_LIST_ITEMS = 10_000;
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST_ITEMS);
 
-const count = z.number();
-/** A figure as reported: never negative; a fall is a change with a negative `by`. */
+/**
+ * The largest figure a report may hold: a million billion (10^15, "1 triệu tỷ").
+ * Doubles are exact to about 9·10^15, so every figure up to it prints without float noise.
+ */
+export const MAX_FIGURE = 1e15;
+
 // The refinements carry the message and code; `meta` tells the JSON Schema the same rule.
-const figure = z
+const count = z
   .number()
+  .refine((n) => Math.abs(n) <= MAX_FIGURE, { ...schemaRule(t('schema.too-large', { max: '10^15' }), 'figure-too-large', t('schema.too-large.hint')), abort: true })
+  .meta({ minimum: -MAX_FIGURE, maximum: MAX_FIGURE });
+/** A figure as reported: never negative; a fall is a change with a negative `by`. */
+const figure = count
   .refine((n) => n >= 0, {
     ...schemaRule(t('schema.negative'), 'negative-figure'),
   })
-  .meta({ minimum: 0 });
+  .meta({ minimum: 0, maximum: MAX_FIGURE });
+
+/** Which way a figure is good news: revenue up is good (`higher`), cyber-attacks up is bad (`lower`). */
+export const BETTER = ['higher', 'lower'] as const;
+const better = z
+  .enum(BETTER)
+  .describe('Which way is good news: "higher" (revenue) or "lower" (cyber-attacks). Colours the change; neutral without it.');
 
 export const qualifierSchema = z
   .enum(QUALIFIERS)
@@ -39,19 +56,30 @@ export const changeSchema = z
   .strictObject({
     by: optional(count.describe('Signed change: 40 is an increase, -26 a decrease.')),
     multiple: optional(
-      z.number().finite().positive().describe('A change as a multiple: 2 is "gấp đôi" (doubled).'),
+      count.positive().describe('A change as a multiple: 2 is "gấp đôi" (doubled).'),
     ),
     unit: z.string().default('%').describe('Unit of `by`, "%" unless given.'),
     qualifier: optional(qualifierSchema),
     against: optional(text.describe('The period compared with, e.g. "cùng kỳ năm 2019".')),
+    better: optional(better),
   })
-  .refine((c) => (c.by === null) !== (c.multiple === null), 'give either `by` or `multiple`')
+  .refine((c) => (c.by === null) !== (c.multiple === null), schemaRule(t('schema.by-or-multiple'), 'field-combination', t('schema.by-or-multiple.hint')))
   .describe('A change against a named period. Give `by` or `multiple`.');
 
 const pointInTime = z.strictObject({
   value: figure,
   label: text.describe('When this value held, e.g. "2019" or "6/2020".'),
 });
+
+/** A part of the statistic's figure: "3.106 trạm BTS, trong đó 1.057 trạm 4G". */
+const partSchema = z
+  .strictObject({
+    value: figure.describe('The part, a plain number no larger than the whole.'),
+    label: text.describe('What the part counts, e.g. "trạm 4G".'),
+    unit: optional(z.string().describe('Unit of the part; the statistic\'s unit unless given.')),
+    qualifier: optional(qualifierSchema),
+  })
+  .describe('A part of the whole ("trong đó"): shown under the figure, with its share of the whole.');
 
 export const statSchema = z
   .strictObject({
@@ -60,16 +88,19 @@ export const statSchema = z
     range: optional(
       z
         .tuple([figure, figure])
-        .refine(([low, high]) => low <= high, 'a range is [low, high]: the first number must not be larger')
+        .refine(([low, high]) => low <= high, schemaRule(t('schema.range-order'), 'invalid-value', t('schema.range-order.hint')))
         .describe('A range [low, high], e.g. [700, 1000].'),
     ),
     before: optional(pointInTime.describe('With `after`: a before → after pair.')),
     after: optional(pointInTime),
-    multiple: optional(z.number().finite().positive().describe('A multiple: 2 is "gấp đôi".')),
+    multiple: optional(count.positive().describe('A multiple: 2 is "gấp đôi".')),
     qualifier: optional(qualifierSchema),
     unit: optional(z.string().describe('Unit written after the figure: "%", "tin nhắn", "đồng".')),
     change: optional(changeSchema),
     note: optional(text.describe('A short line of context under the label.')),
+    per: optional(text.describe('A rate: the period each figure is per, e.g. "tháng" gives "2.300 tin mỗi tháng".')),
+    part: optional(partSchema),
+    better: optional(better),
   })
   .superRefine((stat, ctx) => {
     const kinds = [stat.value, stat.range, stat.before ?? stat.after, stat.multiple].filter((k) => k !== null);
@@ -77,10 +108,20 @@ export const statSchema = z
     if (kinds.length > 1 || (kinds.length === 0 && stat.change === null)) {
       ctx.addIssue({
         code: 'custom',
-        ...schemaRule(t('schema.one-figure')),
+        ...schemaRule(t('schema.one-figure'), 'field-combination', t('schema.one-figure.hint')),
       });
     } else if ((stat.before === null) !== (stat.after === null)) {
-      ctx.addIssue({ code: 'custom', ...schemaRule(t('schema.before-after')), path: [stat.before ? 'after' : 'before'] });
+      ctx.addIssue({ code: 'custom', ...schemaRule(t('schema.before-after'), 'field-combination', t('schema.before-after.hint')), path: [stat.before ? 'after' : 'before'] });
+    }
+    if (stat.part !== null && stat.value !== null && (stat.part.unit ?? stat.unit) === stat.unit && stat.part.value > stat.value) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['part', 'value'],
+        ...schemaRule(t('schema.part-exceeds-whole', { part: stat.part.value, whole: stat.value }), 'part-exceeds-whole', t('schema.part-exceeds-whole.hint')),
+      });
+    }
+    if (stat.part !== null && stat.value === null) {
+      ctx.addIssue({ code: 'custom', path: ['part'], ...schemaRule(t('schema.part-needs-value'), 'invalid-value', t('schema.part-needs-value.hint')) });
     }
   })
   .describe('One statistic: exactly one of value, range, before+after, multiple; or only a change.');
@@ -99,6 +140,11 @@ export const chartSchema = z
     ).min(1),
     caption: optional(text.describe('Source or explanation under the chart.')),
     notes: optional(text.describe('Speaker notes for this chart slide; the section notes otherwise.')),
+    highlight: optional(
+      text.describe(
+        'One of the categories, drawn in the theme\'s highlight colour; the other points keep the series colour. For a bar, column or line chart of one series.',
+      ),
+    ),
   })
   .superRefine((chart, ctx) => {
     chart.series.forEach((series, i) => {
@@ -113,6 +159,25 @@ export const chartSchema = z
         });
       }
     });
+    if (chart.highlight !== null) {
+      // Named as written, whatever the Unicode form or the spaces around it (the deck compares the same way).
+      const key = (name: string): string => name.normalize('NFC').trim();
+      const allowed = chart.categories.join(', ');
+      if (!chart.categories.some((c) => key(c) === key(chart.highlight ?? ''))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['highlight'],
+          ...schemaRule(t('schema.highlight-category', { name: chart.highlight }), 'invalid-value', t('schema.highlight-category.hint', { allowed })),
+        });
+      } else if (chart.type === 'doughnut' || chart.series.length > 1) {
+        // A doughnut already gives each part its colour, and several series each have theirs.
+        ctx.addIssue({
+          code: 'custom',
+          path: ['highlight'],
+          ...schemaRule(t('schema.highlight-one-series'), 'invalid-value', t('schema.highlight-one-series.hint')),
+        });
+      }
+    }
   })
   .describe('A native, editable PowerPoint chart.');
 
@@ -205,7 +270,7 @@ const isoDate = z
 
 export const reportSchema = z
   .strictObject({
-    locale: z.enum(['vi', 'en']).default('vi').describe('Number and word format of the deck.'),
+    locale: z.enum(['vi', 'en']).default(DEFAULT_LOCALE).describe('Number and word format of the deck.'),
     theme: optional(text.describe('Theme folder under templates/, "default" unless given.')),
     meeting: z.strictObject({
       title: text,
@@ -232,6 +297,7 @@ export const reportSchema = z
       }),
     closing: z.strictObject({
       message: text,
+      subtitle: optional(text.describe('A line under the closing message: the vision, the next milestone.')),
       source: optional(text),
       notes: text,
     }),
@@ -245,3 +311,5 @@ export type Change = z.output<typeof changeSchema>;
 export type Chart = z.output<typeof chartSchema>;
 export type ListItem = z.output<typeof listItemSchema>;
 export type Qualifier = (typeof QUALIFIERS)[number];
+export type Better = (typeof BETTER)[number];
+export type Part = z.output<typeof partSchema>;
