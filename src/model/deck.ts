@@ -19,6 +19,10 @@ export interface TextStyle {
   fontSize: number;
   /** The smallest size fitting may shrink the text to (legible from the back of the hall). */
   minFontSize: number;
+  /** The largest size fitting may grow short text to; `fontSize` when it may not grow. */
+  maxFontSize: number;
+  /** Centre the text vertically when it fills less than half of its box. */
+  balance: boolean;
   color: Color;
   bold: boolean;
   italic: boolean;
@@ -51,6 +55,8 @@ export interface TextShape {
   style: TextStyle;
   fill?: Color;
   paragraphs: Paragraph[];
+  /** Text boxes of one slide with the same group share one font size: the figures of a row of cards. */
+  sizeGroup?: string;
 }
 
 export interface RectShape {
@@ -71,12 +77,22 @@ export interface ChartShape {
   title?: string;
   categories: string[];
   series: { name: string; values: number[] }[];
+  /**
+   * The palette: one colour per series, or per point of a doughnut (its
+   * points are parts of a whole). A single bar, column or line series is
+   * drawn in the first colour only.
+   */
   colors: Color[];
-  /** Excel number format of the value axis (and of the workbook), e.g. `General"%"`. */
+  /** One category's point drawn in its own colour (`highlight` in the data): its index and colour. */
+  highlight?: { index: number; color: Color };
+  /**
+   * Excel number format of the values in the workbook and behind the data
+   * labels, e.g. `General"%"`. The value axis is not shown (every point has its label).
+   */
   numberFormat: string;
   /** The data labels as the deck's locale writes them, per series and point: "27,1%". */
   labels: string[][];
-  style: { fontFace: string; fontSize: number; color: Color; labelSize: number; gridColor: Color; insideLabelColor: Color };
+  style: { fontFace: string; fontSize: number; color: Color; labelSize: number; insideLabelColor: Color };
   showLegend: boolean;
 }
 
@@ -107,6 +123,8 @@ export interface TableShape {
   borderColor: Color;
   /** Numeric columns are right-aligned, as figures are read. */
   numericColumns: boolean[];
+  /** Centre the table vertically in its box when it fills less than half of it. */
+  balance: boolean;
 }
 
 export type Shape = TextShape | RectShape | ChartShape | ImageShape | TableShape;

@@ -9,6 +9,7 @@ import type { ChartShape, Deck, ImageShape, MasterSlide, Paragraph, RectShape, S
 import type { Stopwatch } from '../timing.js';
 import { captureParts, PARTS } from './capture.js';
 import { normaliseOwnParts } from './normalise.js';
+import { lineLabelsBelow } from './chart-labels.js';
 import type { Part } from './parts.js';
 
 // pptxgenjs's types describe a CommonJS module (class under `default`) while
@@ -29,11 +30,14 @@ type TableCell = pptx.default.TableCell;
 export async function emitPptx(deck: Deck, clock?: Stopwatch): Promise<Uint8Array> {
   const parts = await pptxgenParts(deck);
   clock?.lap('emit');
-  const chartLabels = deck.slides.flatMap((s) => s.shapes.flatMap((shape) => (shape.kind === 'chart' ? [shape.labels] : [])));
+  const charts = deck.slides.flatMap((s) => s.shapes.flatMap((shape) => (shape.kind === 'chart' ? [shape] : [])));
+  const chartLabels = charts.map((chart) => chart.labels);
+  const chartHighlights = charts.map(highlightOf);
+  const chartLabelsBelow = charts.map((chart) => (chart.type === 'line' ? lineLabelsBelow(chart.series.map((s) => s.values)) : undefined));
   const svgPictures = [...deck.masters, ...deck.slides].flatMap((s) =>
     s.shapes.flatMap((shape) => (shape.kind === 'image' && shape.svg ? [{ png: shape.data, svg: shape.svg }] : [])),
   );
-  const normalised = normaliseOwnParts(parts, { modified: deck.meta.date, lang: deck.lang, chartLabels, svgPictures });
+  const normalised = normaliseOwnParts(parts, { modified: deck.meta.date, lang: deck.lang, chartLabels, chartLabelsBelow, chartHighlights, svgPictures });
   clock?.lap('zip');
   return normalised;
 }
@@ -234,13 +238,17 @@ function addChart(pres: Pres, slide: Slide, chart: ChartShape): void {
     catAxisLabelFontSize: style.fontSize,
     catAxisLabelFontFace: style.fontFace,
     catAxisLabelColor: style.color,
-    valAxisLabelFontSize: style.fontSize,
-    valAxisLabelFontFace: style.fontFace,
-    valAxisLabelColor: style.color,
+    // Every point carries its label, written in the deck's notation; the
+    // value axis would be in the viewer's (250,000 beside 198.250). It stays
+    // in the chart (the schema and "Edit data" need it) but deleted, with no
+    // tick labels, tick marks or line, and no gridlines to read against.
+    valAxisHidden: true,
+    valAxisLabelPos: 'none',
+    valAxisMajorTickMark: 'none',
+    valAxisLineShow: false,
     valAxisLabelFormatCode: chart.numberFormat,
-    valGridLine: { color: style.gridColor, size: 1 },
+    valGridLine: { style: 'none' },
     catGridLine: { style: 'none' },
-    // One colour per category reads better than one colour for the whole series.
     ...(chart.series.length === 1 && chart.type !== 'line' ? { barGapWidthPct: 60 } : {}),
   };
   if (chart.type === 'line') {
@@ -259,12 +267,22 @@ function addChart(pres: Pres, slide: Slide, chart: ChartShape): void {
 }
 
 /**
- * pptxgenjs picks random colours for points or series beyond the palette,
- * which would make the deck differ between builds: repeat the palette instead.
+ * The colours pptxgenjs is given. A doughnut has one per point (its points
+ * are parts of a whole), other charts one per series. A single series gets
+ * the first colour only: given more, pptxgenjs colours each bar on its own
+ * (a c:dPt per point), and a one-series chart of blue, red and green bars
+ * reads as if red meant something. pptxgenjs picks random colours for points
+ * or series beyond the palette, which would make the deck differ between
+ * builds: repeat the palette instead.
  */
 function paletteFor(chart: ChartShape): string[] {
-  const needed = Math.max(chart.series.length, chart.categories.length, 1);
-  return Array.from({ length: needed }, (_, i) => chart.colors[i % chart.colors.length] ?? '000000');
+  const needed = chart.type === 'doughnut' ? chart.categories.length : chart.series.length;
+  return Array.from({ length: Math.max(needed, 1) }, (_, i) => chart.colors[i % chart.colors.length] ?? '000000');
+}
+
+/** The point `highlight` picks out, where one is drawn: in a bar, column or line chart of one series. */
+function highlightOf(chart: ChartShape): ChartShape['highlight'] {
+  return chart.type !== 'doughnut' && chart.series.length === 1 ? chart.highlight : undefined;
 }
 
 const escapeXml = (text: string): string =>

@@ -9,7 +9,8 @@
  * known to write; no XML DOM is available here.
  */
 import { unzipSync } from 'fflate';
-import { writeChartLabels, type ChartLabels } from './chart-labels.js';
+import { writeChartLabels, type ChartLabels, type LabelsBelow } from './chart-labels.js';
+import { writeHighlight, type ChartHighlight } from './chart-points.js';
 import { partText, type Part, type PartMap } from './parts.js';
 import { addSvgPictures, type SvgPicture } from './svg.js';
 import { zipEntries, ZipWriter, type Deflated, type ZipCache, type ZipEntryInput } from './zip.js';
@@ -21,6 +22,10 @@ export interface NormaliseOptions {
   lang?: string;
   /** Data labels as text, per chart in the order the charts were added (see chart-labels.ts). */
   chartLabels?: readonly ChartLabels[];
+  /** Which labels go below their point, per chart (see chart-labels.ts); none unless given. */
+  chartLabelsBelow?: readonly (LabelsBelow | undefined)[];
+  /** The point drawn in its own colour, per chart in the same order, if any (see chart-points.ts). */
+  chartHighlights?: readonly (ChartHighlight | undefined)[];
   /** SVG pictures to add beside their PNG fallbacks (see svg.ts). */
   svgPictures?: readonly SvgPicture[];
 }
@@ -87,13 +92,11 @@ function normalise(input: ReadonlyMap<string, Part>, options: NormaliseOptions, 
     };
     context.zipCache = { get: (t) => memo.deflated.get(t) ?? carried(t), set: (t, d) => memo.deflated.set(t, d) };
   }
-  const lang = options.lang ?? 'en-US';
-  // Charts are numbered in the order they were added once normalised: chart1 is the first.
-  const labels = new Map((options.chartLabels ?? []).map((l, i) => [`ppt/charts/chart${i + 1}.xml`, l]));
+  const charts = chartEdits(options);
   const withLabels = (parts: Map<string, Part>): Map<string, Part> => {
-    for (const [name, l] of labels) {
+    for (const [name, edit] of charts) {
       const xml = parts.get(name);
-      if (xml) parts.set(name, editXml(xml, (x) => writeChartLabels(x, l, lang)));
+      if (xml) parts.set(name, editXml(xml, edit));
     }
     return parts;
   };
@@ -114,13 +117,35 @@ function normalise(input: ReadonlyMap<string, Part>, options: NormaliseOptions, 
     let data = before && before.input === original ? before.output : normalisePart(name, original, context);
     if (memo && typeof original === 'string') memo.edits.set(name, { input: original, output: data });
     if (name === CONTENT_TYPES) data = editXml(data, (xml) => dropOverridesForMissingParts(xml, names));
-    const chart = labels.get(name);
-    if (chart) data = editXml(data, (xml) => writeChartLabels(xml, chart, lang));
+    const chart = charts.get(name);
+    if (chart) data = editXml(data, chart);
     zip.add(zipEntry(name, data));
     if (owned || parts !== input) parts.delete(name);
   }
   lastBuild = memo;
   return zip.finish();
+}
+
+/**
+ * The edits each chart part gets from the deck's data, after the part edits:
+ * its data labels as text, and its highlighted point. Charts are numbered in
+ * the order they were added once normalised: chart1 is the first.
+ */
+function chartEdits(options: NormaliseOptions): Map<string, (xml: string) => string> {
+  const lang = options.lang ?? 'en-US';
+  const labels = options.chartLabels ?? [];
+  const highlights = options.chartHighlights ?? [];
+  const edits = new Map<string, (xml: string) => string>();
+  for (let i = 0; i < Math.max(labels.length, highlights.length); i++) {
+    const l = labels[i];
+    const h = highlights[i];
+    if (!l && !h) continue;
+    edits.set(`ppt/charts/chart${i + 1}.xml`, (xml) => {
+      const labelled = l ? writeChartLabels(xml, l, lang, options.chartLabelsBelow?.[i]) : xml;
+      return h ? writeHighlight(labelled, h) : labelled;
+    });
+  }
+  return edits;
 }
 
 // ---------------------------------------------------------------------------

@@ -109,17 +109,30 @@ function arrange(el: MarkupElement, box: Box, ctx: BuildContext): Shape[] {
   const maxColumns = el.name === 'row' ? n : el.name === 'column' ? 1 : Math.max(1, Number(el.attrs.maxColumns ?? 3));
   const rows = Math.ceil(n / maxColumns);
   const columns = Math.ceil(n / rows);
-  const cellW = (box.w - gap * (columns - 1)) / columns;
-  const cellH = (box.h - gap * (rows - 1)) / rows;
+  // Cells are no larger than their content needs (maxCellWidth/maxCellHeight);
+  // the block of cells is then placed in the box by align/valign, centred unless told.
+  const cellW = Math.min((box.w - gap * (columns - 1)) / columns, length(el.attrs.maxCellWidth, Infinity, theme, box.w));
+  const cellH = Math.min((box.h - gap * (rows - 1)) / rows, length(el.attrs.maxCellHeight, Infinity, theme, box.h));
+  const blockW = columns * cellW + (columns - 1) * gap;
+  const blockH = rows * cellH + (rows - 1) * gap;
+  const left = box.x + placeAlong(el.attrs.align, box.w - blockW);
+  const top = box.y + placeAlong(el.attrs.valign, box.h - blockH);
   return children.flatMap((child, i) => {
     const row = Math.floor(i / columns);
     const inRow = Math.min(columns, n - row * columns);
     // Centre a short last row, so 5 cards sit as 3 over 2 rather than ragged left.
     const offset = ((columns - inRow) * (cellW + gap)) / 2;
     const col = i % columns;
-    const cell = { x: box.x + offset + col * (cellW + gap), y: box.y + row * (cellH + gap), w: cellW, h: cellH };
+    const cell = { x: left + offset + col * (cellW + gap), y: top + row * (cellH + gap), w: cellW, h: cellH };
     return buildElement(child, cell, ctx);
   });
+}
+
+/** Where a block starts in the room left around it: at the start, the end, or centred (the default). */
+function placeAlong(where: string | undefined, room: number): number {
+  if (where === 'left' || where === 'top') return 0;
+  if (where === 'right' || where === 'bottom') return room;
+  return room / 2;
 }
 
 /** A box from a named region, or placed inside the parent with x/y/w/h/right/bottom (inches or %). */
@@ -158,7 +171,8 @@ const inset = (box: Box, by: number): Box => ({ x: box.x + by, y: box.y + by, w:
 function textShape(el: MarkupElement, box: Box, theme: Theme, paragraphs: Paragraph[]): Shape {
   const style = textStyle(el, theme);
   const fill = theme.textStyles[el.attrs.style ?? '']?.fill;
-  return { kind: 'text', box, style, paragraphs, ...(fill ? { fill: color(fill, theme) } : {}) };
+  const group = el.attrs.sizeGroup;
+  return { kind: 'text', box, style, paragraphs, ...(fill ? { fill: color(fill, theme) } : {}), ...(group ? { sizeGroup: group } : {}) };
 }
 
 function listShape(el: MarkupElement, box: Box, theme: Theme): Shape {
@@ -227,6 +241,8 @@ export function textStyle(el: MarkupElement, theme: Theme): TextStyle {
     fontFace: theme.fonts[s.font] ?? s.font,
     fontSize: s.size,
     minFontSize: Math.min(s.size, s.minSize ?? s.size),
+    maxFontSize: Math.max(s.size, s.maxSize ?? s.size),
+    balance: s.balance,
     color: color(el.attrs.color ?? s.color, theme),
     bold: s.bold,
     italic: s.italic,
@@ -283,6 +299,7 @@ function tableShape(el: MarkupElement, box: Box, theme: Theme): TableShape {
     ...(style.stripeFill ? { stripeFill: color(style.stripeFill, theme) } : {}),
     borderColor: color(style.border, theme),
     numericColumns: Array.from({ length: columns }, (_, i) => body.length > 0 && body.every((r) => /^[-+−]?[\d.,\s]+%?$/.test(r[i] ?? ''))),
+    balance: style.balance,
   };
 }
 
@@ -316,6 +333,7 @@ function chartShape(el: MarkupElement, box: Box, { theme, formatValue }: BuildCo
     }));
   const values = series.flatMap((s) => s.values);
   const chart = theme.chart;
+  const highlight = chartHighlight(el.attrs.highlight ?? '', categories);
   return {
     kind: 'chart',
     box,
@@ -324,6 +342,7 @@ function chartShape(el: MarkupElement, box: Box, { theme, formatValue }: BuildCo
     categories,
     series,
     colors: theme.chartColors.map((c) => color(c, theme)),
+    ...(highlight === undefined ? {} : { highlight: { index: highlight, color: color(chart.highlightColor, theme) } }),
     numberFormat: numberFormat(values, el.attrs.unit ?? ''),
     labels: series.map((s) => s.values.map((v) => formatValue(v, el.attrs.unit ?? ''))),
     style: {
@@ -331,11 +350,22 @@ function chartShape(el: MarkupElement, box: Box, { theme, formatValue }: BuildCo
       fontSize: chart.size,
       labelSize: chart.labelSize,
       color: color(chart.color, theme),
-      gridColor: color(chart.gridColor, theme),
       insideLabelColor: color(chart.insideLabelColor, theme),
     },
     showLegend: type === 'doughnut' || series.length > 1,
   };
+}
+
+/**
+ * The index of the category `highlight` names (empty: none). The data is
+ * checked before (the validator), so a miss here is the layout's mistake.
+ */
+function chartHighlight(name: string, categories: readonly string[]): number | undefined {
+  const key = (text: string): string => text.normalize('NFC').trim();
+  if (key(name) === '') return undefined;
+  const index = categories.findIndex((c) => key(c) === key(name));
+  if (index < 0) throw new BuildError(t('markup.chart-highlight', { name: name.trim() }), 'highlight=', useOneOf(categories));
+  return index;
 }
 
 function chartValue(text: string): number {
@@ -347,9 +377,11 @@ function chartValue(text: string): number {
 }
 
 /**
- * An Excel number format for labels and the value axis: whole numbers grouped
- * (9.637), others as written (27,1 — "General" keeps 26 from becoming 26,0),
- * and "%" as a literal so 27.1 is not multiplied by 100.
+ * An Excel number format for the values (the workbook, and the data labels
+ * once someone resets them in PowerPoint): whole numbers grouped (9.637),
+ * others as written (27,1 — "General" keeps 26 from becoming 26,0), and "%"
+ * as a literal so 27.1 is not multiplied by 100. The viewer's locale applies
+ * it, which is why the labels are written as text and no value axis is shown.
  */
 function numberFormat(values: readonly number[], unit: string): string {
   const base = values.every(Number.isInteger) ? '#,##0' : 'General';

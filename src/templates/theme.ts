@@ -15,6 +15,15 @@ const textStyleSchema = z.strictObject({
   font: z.string().default('body').describe('A key of `fonts`, or a font family name.'),
   size: z.number().positive(),
   minSize: z.number().positive().optional().describe('Fitting may shrink the text down to this size; never below it.'),
+  maxSize: z
+    .number()
+    .positive()
+    .optional()
+    .describe('Fitting may grow short text up to this size: three points are set larger than ten.'),
+  balance: z
+    .boolean()
+    .default(false)
+    .describe('Text that fills less than half its box is centred in it, rather than huddled at the top.'),
   color: z.string().default('text').describe('A key of `colors`, or six hex digits.'),
   bold: z.boolean().default(false),
   italic: z.boolean().default(false),
@@ -53,6 +62,7 @@ export const themeSchema = z.strictObject({
         headerFill: z.string(),
         stripeFill: z.string().optional().describe('Fill of every other body row.'),
         border: z.string(),
+        balance: z.boolean().default(false).describe('A table shorter than half its box is centred in it.'),
       }),
     )
     .default({}),
@@ -61,8 +71,12 @@ export const themeSchema = z.strictObject({
     size: z.number().positive(),
     labelSize: z.number().positive(),
     color: z.string(),
-    gridColor: z.string(),
+    gridColor: z.string().optional().describe('Not drawn: charts have no value axis or gridlines, every point carrying its label.'),
     insideLabelColor: z.string().describe('Data labels drawn on a coloured slice (doughnut).'),
+    highlightColor: z
+      .string()
+      .default('accent')
+      .describe('The point a chart\'s `highlight` picks out; the other points keep the first chart colour.'),
   }),
   masters: z.array(name).min(1).describe('Master templates in masters/<name>.hbs'),
 });
