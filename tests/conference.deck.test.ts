@@ -55,6 +55,32 @@ describe('the conference deck', () => {
     expect(allText).toMatch(/\b12\b/);
   });
 
+  it('carries the 2045 vision on the closing slide, not only in the notes', () => {
+    const closing = deck.slideText(deck.slideCount);
+    expect(closing).toContain(data.closing.message);
+    expect(closing).toContain('trở thành nước phát triển vào năm 2045');
+  });
+
+  it('colours each change by meaning: attacks down and revenue up are good news, never alarm red', () => {
+    const colourOf = (text: string): string[] =>
+      Array.from({ length: deck.slideCount }, (_, i) => deck.slideXml(i + 1)).flatMap((xml) =>
+        [...xml.matchAll(/<a:r>([\s\S]*?)<\/a:r>/g)]
+          .map((m) => m[1]!)
+          .filter((run) => run.includes(`<a:t>${text}`))
+          .map((run) => /<a:srgbClr val="([0-9A-F]{6})"/.exec(run)?.[1] ?? ''),
+      );
+    const better = '1E6B34';
+    expect(colourOf('giảm 26%')).toEqual([better]);
+    expect(colourOf('giảm 27,1%')).toEqual([better]);
+    expect(colourOf('tăng 67,8%')).toEqual([better]);
+    expect(colourOf('tăng trên 40% so với cùng kỳ năm 2019')).toEqual([better]);
+    // No change anywhere is drawn in the theme's accent red.
+    const changes = [...allText.matchAll(/(tăng|giảm)[^\n]*/g)].map((m) => m[0]);
+    const colours = changes.flatMap(colourOf);
+    expect(colours.length).toBeGreaterThan(5);
+    expect(colours.filter((c) => c === 'C62828')).toEqual([]);
+  });
+
   it('lists all six orientations, eight tasks and five lessons', () => {
     const lists = data.sections.filter((s) => s.items.length > 0);
     expect(lists.map((s) => s.items.length)).toEqual([6, 8, 5]);

@@ -130,8 +130,12 @@ function expandPartials(source: string, partials: Map<string, string>, depth = 0
   });
 }
 
-/** An attribute's possible values: {{#if c}}a{{else}}b{{/if}} gives [a, b]. */
+/** The colours the `tone` helper names (src/format/figure.ts): a theme must define all three. */
+const TONES = ['better', 'worse', 'neutral'];
+
+/** An attribute's possible values: {{#if c}}a{{else}}b{{/if}} gives [a, b]; {{tone x}} gives every tone. */
 function attrValues(raw: string): string[] {
+  if (/^\{\{\s*tone\s[^}]*\}\}$/.test(raw.trim())) return TONES;
   const values = raw
     .replace(/\{\{~?else~?\}\}/g, '\u0000')
     .replace(/\{\{[\s\S]*?\}\}/g, '')
@@ -262,8 +266,8 @@ function visit(el: El, frame: Frame, theme: ThemeData, scan: Scan): void {
     const style = one(el, 'style') ?? 'body';
     const fill = theme.textStyles[style]?.fill;
     const backgrounds = fill ? new Set([fill]) : backgroundsAt(rects, frame);
-    const color = one(el, 'color');
-    scan.text.push({ style, ...(color ? { color } : {}), backgrounds, file: el.file });
+    // A colour chosen by the data ({{tone stat}}) is checked in each of its values.
+    for (const color of el.attrs.color ?? [undefined]) scan.text.push({ style, ...(color ? { color } : {}), backgrounds, file: el.file });
     // Runs in another style inside the text sit on the same background.
     const spans = (e: El): void =>
       e.children.forEach((c) => {

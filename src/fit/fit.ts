@@ -22,33 +22,60 @@ export interface SlideFit {
 }
 
 export function fitSlide(slide: Slide, measurer: TextMeasurer): SlideFit {
-  const shrunkTo: number[] = [];
   let overflows = false;
-  const shapes = slide.shapes.map((shape): Shape => {
+  const fitted = slide.shapes.map((shape): Shape => {
     if (shape.kind === 'table') {
       const table = fitTable(shape, measurer);
       if (!table.fits) overflows = true;
       return table.shape;
     }
     if (shape.kind !== 'text') return shape;
-    const fitted = fitText(shape, measurer);
-    if (!fitted) {
+    const text = fitText(shape, measurer);
+    if (!text) {
       overflows = true;
       return resize(shape, shape.style.minFontSize);
     }
-    if (fitted.style.fontSize !== shape.style.fontSize) shrunkTo.push(fitted.style.fontSize);
-    return fitted;
+    return text;
+  });
+  const shapes = shareGroupSizes(fitted).map((shape) => (shape.kind === 'text' ? balanced(shape, measurer) : shape));
+  // Shrunk: set smaller than the style's own size (growing a short text is no news).
+  const shrunkTo = shapes.flatMap((shape, i) => {
+    const before = slide.shapes[i];
+    return shape.kind === 'text' && before?.kind === 'text' && shape.style.fontSize < before.style.fontSize ? [shape.style.fontSize] : [];
   });
   return { slide: { ...slide, shapes }, shrunkTo, overflows };
 }
 
-/** The shape at the largest size, from its own down to its style's minimum, at which it fits; undefined if none does. */
+/**
+ * The shape at the largest size at which it fits: from its style's maximum
+ * (short text is set larger) down to its minimum; undefined if none does.
+ */
 export function fitText(shape: TextShape, measurer: TextMeasurer): TextShape | undefined {
-  for (let size = shape.style.fontSize; size >= shape.style.minFontSize; size -= 1) {
+  for (let size = shape.style.maxFontSize; size >= shape.style.minFontSize; size -= 1) {
     const candidate = size === shape.style.fontSize ? shape : resize(shape, size);
     if (textHeight(candidate, measurer) <= innerHeight(candidate)) return candidate;
   }
   return undefined;
+}
+
+/** Boxes of one size group (the figures of a row of cards) all take the smallest size any of them needed. */
+function shareGroupSizes(shapes: Shape[]): Shape[] {
+  const smallest = new Map<string, number>();
+  for (const s of shapes) {
+    if (s.kind === 'text' && s.sizeGroup) smallest.set(s.sizeGroup, Math.min(smallest.get(s.sizeGroup) ?? Infinity, s.style.fontSize));
+  }
+  if (smallest.size === 0) return shapes;
+  return shapes.map((s) => {
+    const size = s.kind === 'text' && s.sizeGroup ? smallest.get(s.sizeGroup) : undefined;
+    return s.kind === 'text' && size !== undefined && size !== s.style.fontSize ? resize(s, size) : s;
+  });
+}
+
+/** Text of a balanced style that fills less than half its box is centred in it, not left at the top. */
+function balanced(shape: TextShape, measurer: TextMeasurer): TextShape {
+  if (!shape.style.balance || shape.style.valign !== 'top') return shape;
+  if (textHeight(shape, measurer) >= innerHeight(shape) / 2) return shape;
+  return { ...shape, style: { ...shape.style, valign: 'middle' } };
 }
 
 /** Scales the box's font and every run's own size by the same factor. */
@@ -106,6 +133,18 @@ function paragraphHeight(paragraph: Paragraph, shape: TextShape, measurer: TextM
  * the rows as measured; a table taller than its box does not fit.
  */
 export function fitTable(shape: TableShape, measurer: TextMeasurer): { shape: TableShape; fits: boolean } {
+  // A short table is set larger, up to its styles' maximum sizes, like short text.
+  const grow = Math.max(shape.bodyStyle.maxFontSize - shape.bodyStyle.fontSize, shape.headerStyle.maxFontSize - shape.headerStyle.fontSize, 0);
+  for (let step = grow; step > 0; step--) {
+    const larger = measureTable({ ...shape, headerStyle: grown(shape.headerStyle, step), bodyStyle: grown(shape.bodyStyle, step) }, measurer);
+    if (larger.fits) return larger;
+  }
+  return measureTable(shape, measurer);
+}
+
+const grown = (style: TextStyle, step: number): TextStyle => ({ ...style, fontSize: Math.min(style.maxFontSize, style.fontSize + step) });
+
+function measureTable(shape: TableShape, measurer: TextMeasurer): { shape: TableShape; fits: boolean } {
   const { box, headerStyle, bodyStyle } = shape;
   const all = [shape.header, ...shape.rows];
   const columns = shape.columnWidths.length;
@@ -128,8 +167,11 @@ export function fitTable(shape: TableShape, measurer: TextMeasurer): { shape: Ta
       }),
     ) / PT;
   const rowHeights = [...(shape.header.length > 0 ? [rowHeight(shape.header, headerStyle)] : []), ...shape.rows.map((r) => rowHeight(r, bodyStyle))];
-  const fits = rowHeights.reduce((a, b) => a + b, 0) <= box.h + 1e-6;
-  return { shape: { ...shape, columnWidths, rowHeights }, fits };
+  const height = rowHeights.reduce((a, b) => a + b, 0);
+  const fits = height <= box.h + 1e-6;
+  // A short table of a balanced style sits in the middle of its box.
+  const placed = shape.balance && height < box.h / 2 ? { ...box, y: box.y + (box.h - height) / 2, h: height } : box;
+  return { shape: { ...shape, box: placed, columnWidths, rowHeights }, fits };
 }
 
 const fontOf = (style: TextStyle): FontSpec => ({ family: style.fontFace, bold: style.bold, italic: style.italic });
