@@ -230,10 +230,13 @@ function addChart(pres: Pres, slide: Slide, chart: ChartShape): void {
     return;
   }
   // Bars must start at zero, or a fall from -26 to -27,1 looks like a collapse.
+  // A line is read by its slope, not its length: it keeps the viewer's own
+  // scale, so prices between 27 and 31 do not lie flat along the top.
   const values = chart.series.flatMap((s) => s.values);
+  const bars = chart.type !== 'line';
   const axes: ChartOptions = {
-    ...(values.every((v) => v >= 0) ? { valAxisMinVal: 0 } : {}),
-    ...(values.every((v) => v <= 0) ? { valAxisMaxVal: 0 } : {}),
+    ...(bars && values.every((v) => v >= 0) ? { valAxisMinVal: 0 } : {}),
+    ...(bars && values.every((v) => v <= 0) ? { valAxisMaxVal: 0 } : {}),
     catAxisLabelPos: 'low',
     catAxisLabelFontSize: style.fontSize,
     catAxisLabelFontFace: style.fontFace,

@@ -175,12 +175,15 @@ describe('charts in a built deck', () => {
       }
     });
 
-    it('keeps the category axis, and bars still start at 0', () => {
+    it('keeps the category axis; bars still start at 0, lines keep their own scale', () => {
       for (const title of CHARTS) {
-        const catAx = elements(chartTitled(deck, title), 'c:catAx');
+        const chart = chartTitled(deck, title);
+        const catAx = elements(chart, 'c:catAx');
         expect(catAx, title).toHaveLength(1);
         expect(catAx[0], title).toContain('<c:delete val="0"/>');
-        expect(elements(chartTitled(deck, title), 'c:valAx')[0], title).toContain('<c:min val="0"/>');
+        const valAx = elements(chart, 'c:valAx')[0];
+        if (chart.includes('<c:lineChart>')) expect(valAx, title).not.toContain('<c:min ');
+        else expect(valAx, title).toContain('<c:min val="0"/>');
       }
     });
   });
@@ -293,5 +296,15 @@ describe('writeHighlight', () => {
       '<c:dPt><c:idx val="0"/><c:marker><c:symbol val="circle"/><c:size val="13"/><c:spPr><a:solidFill><a:srgbClr val="C62828"/></a:solidFill></c:spPr></c:marker><c:bubble3D val="0"/></c:dPt>',
     ]);
     expect(out).toContain('</c:marker><c:dPt>');
+  });
+});
+
+describe('labels of a line chart with several series', () => {
+  it('go below the point for the lowest series at each category, above for the others', async () => {
+    const { lineLabelsBelow } = await import('../../src/pptx/chart-labels.js');
+    expect(lineLabelsBelow([[31.5, 30.2, 28.4], [27.6, 28.9, 29.8]])).toEqual([[false, false, true], [true, true, false]]);
+    // A tie moves one label only; a single series keeps its labels where they are.
+    expect(lineLabelsBelow([[5], [5]])).toEqual([[true], [false]]);
+    expect(lineLabelsBelow([[1, 2]])).toEqual([[false, false]]);
   });
 });
