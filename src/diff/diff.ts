@@ -18,7 +18,7 @@
  * whose layout reads it (the points under the cards of `highlights`), else
  * the section, said to be shown on no slide.
  */
-import { formatFigure, formatStatDetail } from '../format/figure.js';
+import { formatFigure, formatPart, formatStatDetail } from '../format/figure.js';
 import type { Locale } from '../format/locale.js';
 import { formatNumber, formatQuantity, formatScaled } from '../format/number.js';
 import { t, type Text } from '../i18n/catalogue.js';
@@ -369,6 +369,7 @@ class Differ {
       { side: 'new', section: null, rel: `closing.${rel}` },
     ];
     this.text(at('message'), t('diff.label.closing-message'), o.message, n.message);
+    this.text(at('subtitle'), t('diff.label.closing-subtitle'), o.subtitle, n.subtitle);
     this.text(at('source'), t('diff.label.closing-source'), o.source, n.source);
     this.notes(at('notes'), o.notes, n.notes);
   }
@@ -463,6 +464,10 @@ class Differ {
       const [dO, dN] = [formatStatDetail(o, lo), formatStatDetail(n, ln)];
       if (dO !== dN) {
         this.emit({ ...newAt, rel: `${newAt.rel}.change` }, { kind: 'figure-changed', label: t('diff.label.stat-detail', { label: n.label }), before: orNone(dO), after: orNone(dN) });
+      }
+      const [pO, pN] = [formatPart(o, lo), formatPart(n, ln)];
+      if (pO !== pN) {
+        this.emit({ ...newAt, rel: `${newAt.rel}.part` }, { kind: 'figure-changed', label: t('diff.label.stat-part', { label: n.label }), before: orNone(pO), after: orNone(pN) });
       }
       this.text([{ ...oldAt, rel: `${oldAt.rel}.note` }, { ...newAt, rel: `${newAt.rel}.note` }], t('diff.label.stat-note', { label: n.label }), o.note, n.note);
     }

@@ -91,6 +91,19 @@ describe('diffReports on the conference report', () => {
     ]);
   });
 
+  it('says a part of the whole ("trong đó") and the closing line changed', () => {
+    const groups = diff((r) => {
+      r.sections[SECTION.postal].stats[0].part = { value: 120000000, label: 'bưu gửi quốc tế' };
+      r.closing.subtitle = 'Trở thành nước phát triển vào năm 2045';
+    });
+    const changes = groups.flatMap((g) => g.changes);
+    expect(changes).toContainEqual(['figure-changed', 'Gói, kiện bưu chính (of which)', '(none)', 'trong đó 120 triệu bưu gửi quốc tế (32%)', 'sections[2].stats[0].part']);
+    expect(changes.find((c) => c[1] === 'line under the closing message')?.slice(2, 4)).toEqual([
+      'Góp phần đưa Việt Nam hùng cường, thịnh vượng, trở thành nước phát triển vào năm 2045',
+      'Trở thành nước phát triển vào năm 2045',
+    ]);
+  });
+
   it('writes figures in an English report the English way', () => {
     const groups = diff((r) => (r.locale = 'en'));
     expect(groups[0]).toMatchObject({ place: 'deck', changes: [['text-changed', 'number and word format', 'vi', 'en', 'locale']] });
