@@ -34,7 +34,7 @@ export interface NumberLiteral {
 
 export function parseYaml(text: string, file: string): { value?: ParsedYaml; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, logLevel: 'error' });
   const locateOffset = (offset: number): SourceLocation => ({ file, ...lineCounter.linePos(offset) });
   // A second document is an error only when it holds something: a trailing "---" (with comments) is let be.
   const errors = doc.errors.filter((e) => e.code !== 'MULTIPLE_DOCS');

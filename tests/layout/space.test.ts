@@ -79,3 +79,18 @@ describe('the measure itself', () => {
     expect(reach(centred, area, measurer)).toBeGreaterThanOrEqual(0.5);
   });
 });
+
+describe('cards of one slide', () => {
+  it.each(Object.entries(DECKS))('%s: share one figure size, and are no taller than cardMaxHeight', async (_, data) => {
+    const rendered = await builder.render({ data, templates: TEMPLATES });
+    const { deck, theme } = rendered.value!;
+    const cardSlides = deck.slides.filter((s) => s.shapes.some((shape) => shape.kind === 'text' && shape.sizeGroup === 'statValue'));
+    expect(cardSlides.length).toBeGreaterThan(0);
+    for (const slide of cardSlides) {
+      const figures = slide.shapes.flatMap((s) => (s.kind === 'text' && s.sizeGroup === 'statValue' ? [s.style.fontSize] : []));
+      expect(new Set(figures).size, slide.origin.dataPath).toBe(1);
+      const cards = slide.shapes.filter((s) => s.kind === 'rect' && s.box.y >= theme.regions.body!.y - 0.1 && s.box.y < theme.regions.footerRule!.y);
+      for (const card of cards) expect(card.box.h).toBeLessThanOrEqual(theme.spacing.cardMaxHeight! + 1e-9);
+    }
+  });
+});
