@@ -22,7 +22,8 @@ if (!printPrebuilt(argv, lang)) {
   } catch (e) {
     // A bug, not a user mistake: say so plainly; the stack only with --debug.
     const { say, t } = await import('./i18n/catalogue.js');
-    const detail = e instanceof Error ? e.message : String(e);
+    const { escapeControls } = await import('./cli/output.js');
+    const detail = escapeControls(e instanceof Error ? e.message : String(e));
     process.stderr.write(`briefdeck: ${say(t('internal.error', { detail }), lang)}\n`);
     if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
     else process.stderr.write(`  ${say(t('diagnostic.hint'), lang)}: ${say(t('internal.hint'), lang)}\n`);

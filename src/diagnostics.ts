@@ -26,6 +26,7 @@ export type DiagnosticCode =
   | 'not-utf8'
   | 'too-large'
   | 'yaml-syntax'
+  | 'too-deep'
   | 'duplicate-key'
   | 'tab-indent'
   // slips YAML reads without an error, or not as meant
@@ -67,8 +68,12 @@ export type DiagnosticCode =
   | 'fit-overflow'
   | 'font-missing-glyph'
   | 'font-unmeasured'
+  // the environment: SOURCE_DATE_EPOCH out of range (exit 2)
+  | 'source-date-epoch'
   // writing the deck (exit 3)
-  | 'write-failed';
+  | 'write-failed'
+  // the command line: an output that is one of the build's inputs (exit 2)
+  | 'output-is-input';
 
 export type Severity = 'error' | 'warning';
 
@@ -122,6 +127,7 @@ const IO_CODES: ReadonlySet<DiagnosticCode> = new Set(['file-not-found', 'not-a-
 export function exitCodeFor(diagnostics: readonly Diagnostic[]): ExitCode {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return ExitCode.ok;
+  if (errors.some((d) => d.code === 'output-is-input' || d.code === 'source-date-epoch')) return ExitCode.usage;
   if (errors.some((d) => IO_CODES.has(d.code))) return ExitCode.io;
   return ExitCode.invalidInput;
 }

@@ -5,11 +5,11 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hasErrors, warning, type Diagnostic, type Result } from './diagnostics.js';
+import { error, hasErrors, warning, type Diagnostic, type Result } from './diagnostics.js';
 import type { TextMeasurer } from './fit/measure.js';
 import { checkFontCoverage } from './fit/coverage.js';
 import { t } from './i18n/catalogue.js';
-import { loadImages, type ImageRef } from './load/images.js';
+import { loadImages, type ImageRef, type ImageSet } from './load/images.js';
 import { readText } from './load/read.js';
 import { parseYaml, type ParsedYaml } from './load/yaml.js';
 import { planDeck, type PlannedSlide } from './plan/plan.js';
@@ -20,6 +20,7 @@ import type { Deck } from './model/deck.js';
 import type { Theme } from './templates/theme.js';
 import { withInlineFigures } from './format/inline.js';
 import { checkNotation } from './validate/notation.js';
+import { isDocumentDate } from './validate/dates.js';
 import { DEFAULT_LOCALE, type Report } from './validate/schema.js';
 import { parseDataPath } from './validate/path.js';
 import { Stopwatch, type StageTimings } from './timing.js';
@@ -176,17 +177,33 @@ export class DeckBuilder {
   }
 
   /**
-   * Everything but the package: the deck model, laid out and fitted, with the
-   * theme it was drawn in. `build` emits it; tests measure it.
+   * Everything a build reads before it draws: the report, its theme's
+   * templates and its slide plan (the layouts it names), and the pictures it
+   * shows.
    */
-  async render(options: BuildOptions, clock = new Stopwatch()): Promise<Result<RenderedDeck>> {
+  async check(
+    options: Pick<BuildOptions, 'data' | 'templates' | 'theme' | 'allowOutside'>,
+    clock = new Stopwatch(),
+  ): Promise<Result<PlannedReport & { images: ImageSet }>> {
     const planned = await this.plan(options, clock);
     if (!planned.value) return { diagnostics: planned.diagnostics };
-    const { report, doc, templates: templateSet, slides } = planned.value;
-
-    const images = await loadImages(imageRefs(report), doc, { allowOutside: options.allowOutside ?? false });
+    const images = await loadImages(imageRefs(planned.value.report), planned.value.doc, { allowOutside: options.allowOutside ?? false });
     clock.lap('load');
     if (images.diagnostics.length > 0) return { diagnostics: images.diagnostics };
+    return { value: { ...planned.value, images: images.value }, diagnostics: planned.diagnostics };
+  }
+
+  /**
+   * Everything but the package: the deck model, laid out and fitted, with the
+   * theme it was drawn in. `build` emits it; tests measure it; `validate`
+   * stops here, so that what it calls valid, `build` builds.
+   */
+  async render(options: BuildOptions, clock = new Stopwatch()): Promise<Result<RenderedDeck>> {
+    const dateProblem = documentDateProblem(options.documentDate);
+    if (dateProblem) return { diagnostics: [dateProblem] };
+    const checked = await this.check(options, clock);
+    if (!checked.value) return { diagnostics: checked.diagnostics };
+    const { report, doc, templates: templateSet, slides, images } = checked.value;
 
     const { createMeasurer, knownFamily } = await import('./fit/measure.js'); // fonts load only when a deck is built
     const measurer = createMeasurer();
@@ -200,7 +217,7 @@ export class DeckBuilder {
       ),
       ...checkFontCoverage(report, families, measurer, doc),
     ];
-    const deck = this.renderer(templateSet, measurer).renderDeck(report, slides, images.value);
+    const deck = this.renderer(templateSet, measurer).renderDeck(report, slides, images);
     clock.lap('render');
     const diagnostics = [...coverage, ...locateInData(deck.diagnostics, doc, templateSet.outlineFile)];
     if (!deck.value || hasErrors(diagnostics)) return { diagnostics };
@@ -223,6 +240,19 @@ export class DeckBuilder {
 /** One deck, start to finish. */
 export function buildDeck(options: BuildOptions): Promise<BuildOutput> {
   return new DeckBuilder().build(options);
+}
+
+/**
+ * A document date the deck's core properties cannot carry (SOURCE_DATE_EPOCH
+ * beyond 9999, or not a date at all): refused before anything is built, as a
+ * usage error (exit 2). The meeting date is checked by validation.
+ */
+function documentDateProblem(date: Date | undefined): Diagnostic | undefined {
+  if (date === undefined || isDocumentDate(date)) return undefined;
+  return error('source-date-epoch', t('build.source-date-epoch'), {
+    location: { file: 'SOURCE_DATE_EPOCH', line: 0, col: 0 },
+    hint: t('usage.source-date-epoch.hint'),
+  });
 }
 
 /** Every picture the report names, with where it is named. */

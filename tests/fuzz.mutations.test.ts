@@ -8,6 +8,14 @@
  * written back with `yaml`'s stringify) or on the text itself (a tab at a line
  * start, the file cut at a byte offset, a stray ":" or "- " in a line).
  *
+ * Hostile mutations go past the limits (README, "Limits"): a value nested
+ * up to 3.000 levels deep (blocks, brackets or "- - -"), an alias inside its
+ * own anchor (`&r [*r]`), a meeting date from the year 0000 to 10000, lists
+ * and sections copied up to past 10.000 items and 20.000 slides. None may
+ * crash: a located problem or a deck, never an exception (exit 70). And
+ * what `validate` calls valid, `build` builds: for every mutation, when the
+ * checks `validate` runs find no error, the build finds none either.
+ *
  * Replay a failure: FUZZ_SEED=<seed> FUZZ_PATH=<path> npx vitest run tests/fuzz.mutations.test.ts
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,8 +26,10 @@ import { strFromU8, unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDeck, type BuildOutput, type Diagnostic } from '../src/index.js';
+import { buildDeck, DeckBuilder, type BuildOutput, type Diagnostic } from '../src/index.js';
 import { CONFERENCE, TEMPLATES } from './helpers/build.js';
+import { cli } from './helpers/cli.js';
+import { canDeckcheck, deckcheckSample } from './helpers/deckcheck.js';
 import { decode, openDeck } from './helpers/pptx.js';
 import { catalogues, LANGS, type Lang, type Text } from '../src/i18n/catalogue.js';
 import { said } from './helpers/said.js';
@@ -83,7 +93,12 @@ type Mutation =
   | { kind: 'swap'; path: Path; a: Key; b: Key }
   | { kind: 'tab'; line: number }
   | { kind: 'cut'; offset: number }
-  | { kind: 'stray'; line: number; col: number; token: ':' | '- ' };
+  | { kind: 'stray'; line: number; col: number; token: ':' | '- ' }
+  | { kind: 'deep'; line: number; depth: number; form: 'block' | 'flow' | 'dashes' }
+  | { kind: 'recursive-alias'; line: number; form: 'list' | 'block' | 'nested' }
+  | { kind: 'date'; date: string }
+  | { kind: 'huge-list'; path: Path; length: number }
+  | { kind: 'many-sections'; count: number; light: boolean };
 
 const NFD_VIET_NAM = 'Vie\u0302\u0323t Nam';
 
@@ -148,6 +163,61 @@ const textMutation: fc.Arbitrary<Mutation> = fc.oneof(
   ),
 );
 
+/** Lines that hold a key and a value (`  title: Hội nghị`, `      - label: Gói`): where a hostile value goes. */
+const VALUE_LINES = SOURCE_LINES.flatMap((l, i) => (/^\s*(?:- )?[A-Za-z]+: \S/.test(l) ? [i] : []));
+
+const hostileMutation: fc.Arbitrary<Mutation> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('deep' as const),
+      line: at(VALUE_LINES),
+      // Around the limit of 64, and far past it (the parser overflowed at about 900).
+      depth: fc.oneof(fc.integer({ min: 55, max: 75 }), fc.integer({ min: 2, max: 3000 })),
+      form: fc.constantFrom('block' as const, 'flow' as const, 'dashes' as const),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('recursive-alias' as const), line: at(VALUE_LINES), form: fc.constantFrom('list' as const, 'block' as const, 'nested' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('date' as const),
+      date: fc.oneof(
+        fc.constantFrom('0000-01-01', '0001-01-01', '1899-12-31', '1900-01-01', '1969-12-31', '9999-12-31', '10000-01-01', '2020-02-30', '2020-13-01', '-001-01-01'),
+        fc.integer({ min: 0, max: 9999 }).map((y) => `${String(y).padStart(4, '0')}-06-30`),
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('huge-list' as const),
+      path: at(SHAPE.lists.map((l) => l.path).filter((p) => p.length > 1)),
+      length: fc.constantFrom(2000, 10_001, 30_000),
+    }),
+  },
+  // Copies of the conference's sections (about 2,5 KB and 6 slides' worth each), or light ones (a title, notes, two points: 4 slides' worth).
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('many-sections' as const), count: fc.constantFrom(100, 5000, 8000), light: fc.boolean() }),
+  },
+);
+
+/** A line's value replaced: the text before the value kept, so the key (and a list's "- ") stay. */
+function withValue(line: number, value: (indent: number) => string): string {
+  const source = SOURCE_LINES[line] ?? '';
+  const head = /^(\s*(?:- )?[A-Za-z]+:)/.exec(source)?.[1] ?? '';
+  return SOURCE_LINES.map((l, i) => (i === line ? `${head}${value(head.length)}` : l)).join('\n');
+}
+
+function deepValue(depth: number, form: 'block' | 'flow' | 'dashes', indent: number): string {
+  if (form === 'flow') return ` ${'['.repeat(depth)}x${']'.repeat(depth)}`;
+  if (form === 'dashes') return ` ${'- '.repeat(depth)}x`;
+  // A block under the key, each level two spaces further in (the first past the key's own indent).
+  const first = indent - (indent % 2) + 2;
+  return `\n${Array.from({ length: depth }, (_, i) => `${' '.repeat(first + 2 * i)}k:`).join('\n')} x`;
+}
+
 function parentOf(data: unknown, path: Path): { parent: Record<Key, unknown>; key: Key } {
   let node = data as Record<Key, unknown>;
   for (const key of path.slice(0, -1)) node = node[key] as Record<Key, unknown>;
@@ -170,6 +240,14 @@ function apply(m: Mutation): Uint8Array {
       return SOURCE_BYTES.subarray(0, m.offset);
     case 'stray':
       return lines((l) => `${l.slice(0, m.col)}${m.token}${l.slice(m.col)}`, m.line);
+    case 'deep':
+      return text(withValue(m.line, (indent) => deepValue(m.depth, m.form, indent)));
+    case 'recursive-alias': {
+      const value = { list: ' &r [*r]', block: ' &r { again: *r }', nested: ' &r [1, { more: [2, *r] }]' }[m.form];
+      return text(withValue(m.line, () => value));
+    }
+    case 'date':
+      return text(SOURCE.replace(/^ {2}date: .*$/m, `  date: ${m.date}`));
     default:
       break;
   }
@@ -202,6 +280,21 @@ function apply(m: Mutation): Uint8Array {
     case 'swap': {
       const node = get(data, m.path) as Record<Key, unknown>;
       [node[m.a], node[m.b]] = [node[m.b], node[m.a]];
+      break;
+    }
+    case 'huge-list': {
+      const list = get(data, m.path) as unknown[];
+      list.push(...Array.from({ length: m.length - list.length }, (_, i) => structuredClone(list[i % list.length])));
+      break;
+    }
+    case 'many-sections': {
+      const sections = (data as { sections: Array<Record<string, unknown>> }).sections;
+      // Copies without their ids, which must stay unique.
+      const copies = Array.from({ length: m.count - sections.length }, (_, i) => {
+        const section = sections[i % sections.length]!;
+        return m.light ? { title: section.title, notes: section.notes, points: ['Một', 'Hai'] } : { ...structuredClone(section), id: null };
+      });
+      sections.push(...copies);
       break;
     }
   }
@@ -246,7 +339,7 @@ const DATA_CODES: ReadonlySet<string> = new Set([
   'not-a-number', 'missing-field', 'unknown-field', 'empty-list', 'too-many-items', 'invalid-value',
   'invalid-date', 'negative-figure', 'series-length', 'forbidden-character',
   'not-text', 'empty-text', 'wrong-type', 'field-combination',
-  'figure-too-large', 'part-exceeds-whole', 'thousands-separator',
+  'figure-too-large', 'part-exceeds-whole', 'thousands-separator', 'too-deep',
 ]);
 
 const show = (d: Diagnostic): string => `${JSON.stringify(d)}`;
@@ -389,6 +482,9 @@ function outcomeProblems({ file, out }: Built): string[] {
 /** 60 builds by default; FUZZ_RUNS=1000 for a deeper local run. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const TIMEOUT = Math.max(120_000, RUNS * 2_000);
+/** How many accepted decks deckcheck validates (schemas only): FUZZ_DECKCHECK, else 2 and 1 per 50 runs. */
+const DECKCHECKS = Number(process.env.FUZZ_DECKCHECK ?? Math.max(2, Math.ceil(RUNS / 50)));
+const sample = deckcheckSample(DECKCHECKS, RUNS * 0.5);
 
 const replay = {
   ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}),
@@ -397,8 +493,30 @@ const replay = {
 
 async function check(m: Mutation): Promise<void> {
   const built = await build(apply(m));
-  const problems = outcomeProblems(built);
+  const problems = [...outcomeProblems(built), ...(await agreementProblems(built))];
+  if (built.out.pptx && problems.length === 0) problems.push(...sample.check(built.out.pptx));
   if (problems.length > 0) throw new Error(`mutation ${JSON.stringify(m)} (${built.file}):\n  ${problems.join('\n  ')}`);
+}
+
+/** One builder for the checks, as `validate` keeps one for its files: the templates and fonts are read once. */
+const validator = new DeckBuilder();
+
+/**
+ * What `validate` says of the file (what it runs: DeckBuilder.render) against
+ * what the build found: valid data must build (warnings allowed).
+ */
+async function agreementProblems({ file, out }: Built): Promise<string[]> {
+  let checked: Diagnostic[];
+  try {
+    checked = (await validator.render({ data: file, templates: TEMPLATES })).diagnostics;
+  } catch (e) {
+    return [`the checks of validate threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`];
+  }
+  const buildErrors = out.diagnostics.filter((d) => d.severity === 'error');
+  if (!checked.some((d) => d.severity === 'error') && (buildErrors.length > 0 || !out.pptx)) {
+    return [`validate says valid, but the build failed: ${buildErrors.map(show).join('; ') || 'no deck'}`];
+  }
+  return [];
 }
 
 // ---------------------------------------------------------------------------
@@ -417,6 +535,34 @@ describe('mutated conference data', () => {
 
   it('text mutations build a sound deck or fail with located messages', { timeout: TIMEOUT }, async () => {
     await fc.assert(fc.asyncProperty(textMutation, check), { numRuns: Math.ceil(RUNS * 0.25), ...replay });
+  });
+
+  it('hostile mutations (deep nesting, recursive aliases, extreme dates, huge lists) fail located or build, and never crash', { timeout: TIMEOUT * 2 }, async () => {
+    await fc.assert(fc.asyncProperty(hostileMutation, check), { numRuns: Math.ceil(RUNS * 0.25), ...replay });
+  });
+
+  it('hostile mutations through the built CLI: validate and build exit 0 or 1, never 70, and print no stack; validate 0 ⇒ build 0', { timeout: TIMEOUT }, async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileMutation, async (m) => {
+        const file = join(dir, `cli-${++runs}.yaml`);
+        writeFileSync(file, apply(m));
+        const statuses: number[] = [];
+        for (const args of [['validate', file], ['build', file, '-o', join(dir, `cli-${runs}.pptx`)]]) {
+          const r = cli(args);
+          if (r.status !== 0 && r.status !== 1) throw new Error(`mutation ${JSON.stringify(m)}: ${args[0]} exited ${String(r.status)}:\n${r.stderr.slice(0, 2000)}`);
+          if (/\n\s+at .*\(.*:\d+:\d+\)/.test(r.stderr)) throw new Error(`mutation ${JSON.stringify(m)}: ${args[0]} printed a stack:\n${r.stderr.slice(0, 2000)}`);
+          statuses.push(r.status);
+        }
+        // validate ok ⇒ build ok.
+        if (statuses[0] === 0 && statuses[1] !== 0) throw new Error(`mutation ${JSON.stringify(m)}: validate said valid, build exited ${String(statuses[1])}`);
+      }),
+      { numRuns: Math.ceil(RUNS * 0.05), ...replay },
+    );
+  });
+
+  it.skipIf(!canDeckcheck({ render: false }))('deckcheck validated a sample of the accepted decks', () => {
+    if (replay.seed === undefined) expect(sample.checked).toBeGreaterThan(0);
+    console.log(`fuzz.mutations: ${sample.checked} accepted decks deckchecked`);
   });
 });
 

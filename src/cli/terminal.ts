@@ -10,8 +10,15 @@ export interface Terminal {
   errIsTTY: boolean;
   env: NodeJS.ProcessEnv;
   /** Called once when the user presses Ctrl-C (SIGINT) or the process is asked to stop (SIGTERM); returns a way to stop listening. */
-  onInterrupt(listener: () => void): () => void;
+  onInterrupt(listener: (signal: InterruptSignal) => void): () => void;
+  /** Ends the process now with this code: for an interrupt that must not wait for the work in progress. */
+  exit(code: number): void;
 }
+
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
+
+/** The exit code of a process stopped by a signal, as shells report it: 128 + the signal's number (130, 143). */
+export const interruptedExitCode = (signal: InterruptSignal): number => (signal === 'SIGINT' ? 130 : 143);
 
 export const processTerminal: Terminal = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -20,10 +27,10 @@ export const processTerminal: Terminal = {
   errIsTTY: process.stderr.isTTY === true,
   env: process.env,
   onInterrupt(listener) {
-    const once = (): void => {
+    const once = (signal: NodeJS.Signals): void => {
       process.off('SIGINT', once);
       process.off('SIGTERM', once);
-      listener();
+      listener(signal === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
     };
     process.on('SIGINT', once);
     process.on('SIGTERM', once);
@@ -31,6 +38,9 @@ export const processTerminal: Terminal = {
       process.off('SIGINT', once);
       process.off('SIGTERM', once);
     };
+  },
+  exit(code) {
+    process.exit(code);
   },
 };
 

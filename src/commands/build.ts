@@ -2,16 +2,24 @@
  * `briefdeck build <data...>`: one deck per data file. With several files (a
  * deck per province), each is built and reported on its own, one bad file
  * does not stop the others, and the exit code is the worst of them.
+ *
+ * A deck is never written over a file the build reads (the data, a picture,
+ * a template), and a build stopped by Ctrl-C or SIGTERM leaves no temporary
+ * file behind: it removes it and exits 130 or 143.
  */
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { closeSync, openSync, readSync, statSync, type BigIntStats } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CommandContext } from '../cli/context.js';
 import { seconds, type DiagnosticJson, type Output } from '../cli/output.js';
-import { ExitCode, exitCodeFor, type Diagnostic } from '../diagnostics.js';
-import { t } from '../i18n/catalogue.js';
+import { interruptedExitCode, type Terminal } from '../cli/terminal.js';
+import { error, ExitCode, exitCodeFor, type Diagnostic } from '../diagnostics.js';
+import { t, type Text } from '../i18n/catalogue.js';
 import type { DeckBuilder } from '../index.js';
+import { sourceDateEpoch } from '../validate/dates.js';
+import { removeTemporaryFiles, writeAtomic } from '../write/atomic.js';
 
 export interface BuildFlags {
   output?: string;
@@ -42,7 +50,7 @@ export function build(program: Command, cx: CommandContext): void {
   addDeckOptions(command, cx)
     .option('--json', cx.say(t('cli.json')))
     .action(async (data: string[], flags: BuildFlags) => {
-      cx.exit(await buildAll(data, flags, cx.output(flags), cx.terminal.env));
+      cx.exit(await buildAll(data, flags, cx.output(flags), cx.terminal));
     });
 }
 
@@ -54,24 +62,33 @@ export function addDeckOptions(command: Command, cx: CommandContext): Command {
     .option('--allow-outside', cx.say(t('build.allow-outside')));
 }
 
-async function buildAll(files: readonly string[], flags: BuildFlags, output: Output, env: NodeJS.ProcessEnv): Promise<number> {
-  const documentDate = sourceDateEpoch(env.SOURCE_DATE_EPOCH);
+async function buildAll(files: readonly string[], flags: BuildFlags, output: Output, terminal: Terminal): Promise<number> {
+  const documentDate = sourceDateEpoch(terminal.env.SOURCE_DATE_EPOCH);
   if (documentDate === 'invalid') {
-    output.usageError(t('usage.source-date-epoch', { value: env.SOURCE_DATE_EPOCH ?? '' }));
+    output.usageError(t('usage.source-date-epoch', { value: terminal.env.SOURCE_DATE_EPOCH ?? '' }), t('usage.source-date-epoch.hint'));
     return ExitCode.usage;
   }
   const targets = outputPaths(files, flags, output);
   if (!targets) return ExitCode.usage;
 
+  // Stopped mid-build: the deck being written is left as it was, its temporary file removed, at once.
+  const unlisten = terminal.onInterrupt((signal) => {
+    removeTemporaryFiles();
+    terminal.exit(interruptedExitCode(signal));
+  });
   const { DeckBuilder } = await import('../index.js');
   const builder = new DeckBuilder();
   const batch = files.length > 1;
   const results: DeckResult[] = [];
-  for (const [i, data] of files.entries()) {
-    if (batch) output.progress(t('build.batch-progress', { index: i + 1, total: files.length, data }));
-    const result = await buildOne(builder, data, targets[i] ?? '', flags, documentDate);
-    results.push(result);
-    reportDeck(result, output, batch);
+  try {
+    for (const [i, data] of files.entries()) {
+      if (batch) output.progress(t('build.batch-progress', { index: i + 1, total: files.length, data }));
+      const result = await buildOne(builder, data, targets[i] ?? '', flags, documentDate);
+      results.push(result);
+      reportDeck(result, output, batch);
+    }
+  } finally {
+    unlisten();
   }
   const worst = Math.max(...results.map((r) => r.exitCode));
   if (batch) {
@@ -91,6 +108,9 @@ export async function buildOne(
   documentDate?: Date,
 ): Promise<DeckResult> {
   const started = performance.now();
+  const { DEFAULT_TEMPLATES } = await import('../index.js');
+  const refused = await outputProblem(data, output, flags.templates ? resolve(flags.templates) : DEFAULT_TEMPLATES);
+  if (refused) return { data, output, exitCode: exitCodeFor([refused]), slides: 0, ms: performance.now() - started, diagnostics: [refused] };
   const result = await builder.build({
     data,
     ...(flags.templates ? { templates: resolve(flags.templates) } : {}),
@@ -107,7 +127,6 @@ export async function buildOne(
     diagnostics,
   });
   if (!result.pptx) return done(result.diagnostics);
-  const { writeAtomic } = await import('../write/atomic.js');
   const written = await writeAtomic(output, result.pptx);
   return done([...result.diagnostics, ...written], written.length > 0 ? 0 : result.slideCount);
 }
@@ -121,8 +140,109 @@ function reportDeck(r: DeckResult, output: Output, batch: boolean): void {
   }
   const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
   if (batch) output.result(t('build.batch-failed', { data: r.data, errors }), 'error');
-  // The staff's reassurance the night before: the deck they already have is still there.
-  if (existsSync(r.output)) output.notice(t('build.kept', { output: r.output }));
+  // The staff's reassurance the night before: the deck they already have is still there (and only then).
+  if (holdsDeck(r.output)) output.notice(t('build.kept', { output: r.output }));
+}
+
+/** A zip's first four bytes: what every deck starts with. */
+const ZIP_MAGIC = Buffer.from('PK\x03\x04', 'latin1');
+
+/** Whether `file` is a regular file holding a deck (a zip), as a previous build left it. */
+function holdsDeck(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    const fd = openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(4);
+      return readSync(fd, head, 0, 4, 0) === 4 && head.equals(ZIP_MAGIC);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why the deck cannot go to `output` at all, found before building: it is a
+ * folder, a device, pipe or socket, or it is one of the files this build reads (the same file by path,
+ * symbolic link or hard link), which the deck would destroy.
+ */
+async function outputProblem(data: string, output: string, templatesDir: string): Promise<Diagnostic | undefined> {
+  let target: BigIntStats;
+  try {
+    target = await stat(output, { bigint: true });
+  } catch {
+    return undefined; // nothing there (or a dangling link): nothing to destroy
+  }
+  if (target.isDirectory()) {
+    return error('write-failed', t('write.is-folder', { file: output }), { location: { file: output, line: 0, col: 0 }, hint: t('write.is-folder.hint') });
+  }
+  // Renaming over /dev/null (or a FIFO, a socket) would replace it for everyone: refused, nothing written.
+  if (!target.isFile()) {
+    return error('write-failed', t('write.not-regular', { file: output }), { location: { file: output, line: 0, col: 0 }, hint: t('write.not-regular.hint') });
+  }
+  const same = async (file: string): Promise<boolean> => {
+    const info = await stat(file, { bigint: true }).catch(() => undefined);
+    if (!info) return false;
+    if (info.ino !== 0n || target.ino !== 0n) return info.dev === target.dev && info.ino === target.ino;
+    return (await realpath(file).catch(() => file)) === (await realpath(output).catch(() => output));
+  };
+  const clash = (message: Text): Diagnostic => error('output-is-input', message, { hint: t('build.output-is-input.hint') });
+  if (await same(data)) return clash(t('build.output-is-data', { output, input: data }));
+  // A picture the build accepts is a PNG, JPEG or SVG, never a zip: over the last deck, no picture can be lost.
+  if (!holdsDeck(output)) {
+    for (const picture of await picturesOf(data)) {
+      if (await same(picture)) return clash(t('build.output-is-picture', { output, input: picture }));
+    }
+  }
+  for (const file of await templateFiles(templatesDir)) {
+    if (await same(file)) return clash(t('build.output-is-template', { output, input: file }));
+  }
+  return undefined;
+}
+
+/**
+ * The pictures a report names (`meeting.logo`, each section's `picture.path`),
+ * resolved against its folder as the build resolves them. A file that does not
+ * read or parse names none: its build fails before writing anything.
+ */
+async function picturesOf(data: string): Promise<string[]> {
+  const [{ readText }, { parse }] = await Promise.all([import('../load/read.js'), import('yaml')]);
+  const text = await readText(data);
+  if (text.value === undefined) return [];
+  let report: unknown;
+  try {
+    report = parse(text.value, { uniqueKeys: false, maxAliasCount: 100, logLevel: 'silent' });
+  } catch {
+    return [];
+  }
+  const field = (value: unknown, key: string): unknown => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined);
+  const sections = field(report, 'sections');
+  const paths = [field(field(report, 'meeting'), 'logo'), ...(Array.isArray(sections) ? sections.map((s) => field(field(s, 'picture'), 'path')) : [])];
+  const folder = dirname(resolve(data));
+  return paths.filter((p): p is string => typeof p === 'string' && p !== '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(p)).map((p) => resolve(folder, p));
+}
+
+/**
+ * Every file a build may read from the templates folder, whichever theme and
+ * locale the report asks for: each theme's theme.yaml and outline.yaml, its
+ * layouts, partials and masters, and the locales.
+ */
+async function templateFiles(templatesDir: string): Promise<string[]> {
+  const list = async (dir: string): Promise<string[]> =>
+    (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => !e.isDirectory()).map((e) => join(dir, e.name));
+  const themes = (await readdir(templatesDir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => join(templatesDir, e.name));
+  const perTheme = await Promise.all(
+    themes.map(async (theme) => [
+      join(theme, 'theme.yaml'),
+      join(theme, 'outline.yaml'),
+      ...(await list(join(theme, 'layouts'))),
+      ...(await list(join(theme, 'partials'))),
+      ...(await list(join(theme, 'masters'))),
+    ]),
+  );
+  return [...(await list(join(templatesDir, 'locales'))), ...perTheme.flat()];
 }
 
 function deckJson(r: DeckResult, output: Output): { data: string; output: string; ok: boolean; exitCode: number; slides: number; ms: number; diagnostics: DiagnosticJson[] } {
@@ -159,11 +279,4 @@ function outputPaths(files: readonly string[], flags: BuildFlags, output: Output
     seen.set(resolve(path), data);
   }
   return paths;
-}
-
-/** The reproducible-builds convention: a fixed document date, in seconds since 1970. */
-export function sourceDateEpoch(value: string | undefined): Date | undefined | 'invalid' {
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value)) return 'invalid';
-  return new Date(Number(value) * 1000);
 }

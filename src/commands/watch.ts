@@ -5,15 +5,23 @@
  * parsed and compiled templates and the decoded fonts; a template edit drops
  * only the templates. A broken edit prints its located errors and the last
  * good deck stays where it is. Ctrl-C stops it cleanly (exit 0).
+ *
+ * Each rebuild is isolated: whatever a save holds, and even a bug in
+ * briefdeck, ends that rebuild only. A problem in the data is printed with its
+ * location; an internal error is one line (its stack with --debug), the
+ * templates are read afresh next time, and the next save is built.
  */
 import type { Command } from 'commander';
 import { watch as watchFs, type FSWatcher } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { CommandContext } from '../cli/context.js';
 import type { Output } from '../cli/output.js';
 import { ExitCode } from '../diagnostics.js';
 import { t } from '../i18n/catalogue.js';
-import { addDeckOptions, buildOne, sourceDateEpoch, type BuildFlags, type DeckResult } from './build.js';
+import { escapeControls } from '../cli/output.js';
+import { sourceDateEpoch } from '../validate/dates.js';
+import { addDeckOptions, buildOne, type BuildFlags, type DeckResult } from './build.js';
 
 type WatchFlags = Omit<BuildFlags, 'outDir'>;
 
@@ -39,7 +47,7 @@ async function watchData(data: string, flags: WatchFlags, cx: CommandContext): P
   const json = flags.json === true;
   const documentDate = sourceDateEpoch(cx.terminal.env.SOURCE_DATE_EPOCH);
   if (documentDate === 'invalid') {
-    output.usageError(t('usage.source-date-epoch', { value: cx.terminal.env.SOURCE_DATE_EPOCH ?? '' }));
+    output.usageError(t('usage.source-date-epoch', { value: cx.terminal.env.SOURCE_DATE_EPOCH ?? '' }), t('usage.source-date-epoch.hint'));
     return ExitCode.usage;
   }
   const { DeckBuilder, DEFAULT_TEMPLATES } = await import('../index.js');
@@ -49,10 +57,19 @@ async function watchData(data: string, flags: WatchFlags, cx: CommandContext): P
   const dataFile = resolve(data);
   const dataDir = dirname(dataFile);
 
+  // bin.ts takes --debug out of the arguments; it is still in the process's.
+  const debug = process.argv.includes('--debug');
   const rebuild = async (changed: readonly string[]): Promise<void> => {
-    const result = await buildOne(builder, data, target, flags, documentDate);
-    if (json) cx.terminal.out(JSON.stringify(buildEvent(result, changed, output)));
-    else reportRebuild(result, changed, output);
+    const started = performance.now();
+    try {
+      const result = await buildOne(builder, data, target, flags, documentDate);
+      if (json) output.jsonLine(buildEvent(result, changed, output));
+      else reportRebuild(result, changed, output);
+    } catch (e) {
+      // A bug, not the save: this rebuild ends here, the deck is left as it was, and watching goes on.
+      builder.forgetTemplates();
+      reportCrash(e, { changed, target, ms: performance.now() - started, json, debug }, output, cx);
+    }
   };
   const queue = rebuildQueue(async (changes) => {
     if ([...changes].some((f) => f.startsWith(templatesDir))) builder.forgetTemplates();
@@ -86,7 +103,7 @@ async function watchData(data: string, flags: WatchFlags, cx: CommandContext): P
   });
   for (const watcher of watchers) watcher.close();
   await queue.idle();
-  if (json) cx.terminal.out(JSON.stringify({ event: 'stopped' }));
+  if (json) output.jsonLine({ event: 'stopped' });
   else output.note(t('watch.stopped'));
   return ExitCode.ok;
 }
@@ -112,10 +129,12 @@ function rebuildQueue(run: (changes: ReadonlySet<string>) => Promise<void>): { a
     const changes = pending;
     pending = new Set();
     busy = true;
-    running = run(changes).finally(() => {
-      busy = false;
-      if (pending.size > 0) timer ??= setTimeout(flush, SETTLE_MS);
-    });
+    running = run(changes)
+      .catch(() => undefined) // `run` reports its own failures; the queue must outlive any
+      .finally(() => {
+        busy = false;
+        if (pending.size > 0) timer ??= setTimeout(flush, SETTLE_MS);
+      });
   };
   return {
     add(file) {
@@ -140,6 +159,46 @@ function reportRebuild(r: DeckResult, changed: readonly string[], output: Output
     output.note(t('watch.failed', { errors, output: r.output }));
   }
 }
+
+/**
+ * An internal error in one rebuild: one line on stderr (and its stack with
+ * --debug), then the usual status line; with --json, a build event with
+ * `exitCode` 70 and the error's message.
+ */
+function reportCrash(
+  e: unknown,
+  at: { changed: readonly string[]; target: string; ms: number; json: boolean; debug: boolean },
+  output: Output,
+  cx: CommandContext,
+): void {
+  const detail = escapeControls(e instanceof Error ? e.message : String(e));
+  const stack = at.debug && e instanceof Error && e.stack ? e.stack : undefined;
+  try {
+    if (at.json) {
+      output.jsonLine({
+        event: 'build',
+        ok: false,
+        exitCode: INTERNAL_ERROR,
+        ms: Math.round(at.ms),
+        output: at.target,
+        slides: 0,
+        changed: at.changed,
+        diagnostics: [],
+        internalError: { message: detail, ...(stack ? { stack } : {}) },
+      });
+      return;
+    }
+    if (at.changed.length > 0) output.note(t('watch.changed', { files: at.changed.join(', ') }));
+    cx.terminal.err(`briefdeck: ${output.say(t('internal.error', { detail }))}`);
+    if (stack) cx.terminal.err(stack);
+    output.note(t('watch.crashed', { output: at.target }));
+  } catch {
+    // Nothing more can be said: the next save is still built.
+  }
+}
+
+/** The exit code of an internal error (README, "Exit codes"), as `watch --json` reports a build that met one. */
+const INTERNAL_ERROR = 70;
 
 /** One line of `watch --json`: a build and what it found. */
 function buildEvent(r: DeckResult, changed: readonly string[], output: Output): Record<string, unknown> {

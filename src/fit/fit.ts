@@ -86,7 +86,8 @@ function resize(shape: TextShape, size: number): TextShape {
     style: { ...shape.style, fontSize: size },
     paragraphs: shape.paragraphs.map((p) => ({
       ...p,
-      runs: p.runs.map((r) => (r.style?.fontSize ? { ...r, style: { ...r.style, fontSize: Math.round(r.style.fontSize * factor * 2) / 2 } } : r)),
+      // Never below 1 pt, the smallest size a deck may hold (a:rPr/@sz), however small the span is beside its box.
+      runs: p.runs.map((r) => (r.style?.fontSize ? { ...r, style: { ...r.style, fontSize: Math.max(1, Math.round(r.style.fontSize * factor * 2) / 2) } } : r)),
     })),
   };
 }

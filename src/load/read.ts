@@ -1,8 +1,12 @@
 /**
  * The input edge: reading a data or template file from disk. OS errors and
  * bytes that are not UTF-8 text become located diagnostics, in plain words.
+ * Only regular files are read, and never more than the limit: a named pipe
+ * would wait for a writer forever, and a device (/dev/zero) reports size 0
+ * and never ends.
  */
-import { open, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { error, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
 import { t, type Text } from '../i18n/catalogue.js';
 
@@ -12,15 +16,17 @@ export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 export async function readText(file: string): Promise<{ value?: string; diagnostics: Diagnostic[] }> {
   let bytes: Buffer;
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) return fail('not-a-file', file, t('read.folder', { file }), t('read.folder.hint'));
-    if (info.size > MAX_INPUT_BYTES) {
-      const size = (info.size / 1024 / 1024).toFixed(1);
-      return fail('too-large', file, t('read.too-large', { file, size }), t('read.split.hint'));
-    }
-    const handle = await open(file, 'r');
+    const refused = refuse(await stat(file), file);
+    if (refused) return refused;
+    // O_NONBLOCK: if the path became a pipe since the stat, opening it does not wait for a writer.
+    const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
-      bytes = await handle.readFile();
+      // Checked again on what was opened, then read no further than just past the limit, whatever the size said.
+      const again = refuse(await handle.stat(), file);
+      if (again) return again;
+      const read = await readPast(handle, MAX_INPUT_BYTES);
+      if (read.length > MAX_INPUT_BYTES) return fail('too-large', file, t('read.over-limit', { file }), t('read.split.hint'));
+      bytes = read;
     } finally {
       await handle.close();
     }
@@ -33,10 +39,47 @@ export async function readText(file: string): Promise<{ value?: string; diagnost
   return decodeText(bytes, file);
 }
 
+/** Why a file is not read at all: a folder, a pipe, a device or a socket, or over the limit by its size. */
+function refuse(info: Stats, file: string): { diagnostics: Diagnostic[] } | undefined {
+  if (info.isDirectory()) return fail('not-a-file', file, t('read.folder', { file }), t('read.folder.hint'));
+  if (info.isFIFO()) return fail('not-a-file', file, t('read.pipe', { file }), t('read.special.hint'));
+  if (info.isCharacterDevice() || info.isBlockDevice()) return fail('not-a-file', file, t('read.device', { file }), t('read.special.hint'));
+  if (info.isSocket()) return fail('not-a-file', file, t('read.socket', { file }), t('read.special.hint'));
+  if (!info.isFile()) return fail('not-a-file', file, t('read.not-regular', { file }), t('read.special.hint'));
+  if (info.size > MAX_INPUT_BYTES) {
+    const size = (info.size / 1024 / 1024).toFixed(1);
+    return fail('too-large', file, t('read.too-large', { file, size }), t('read.split.hint'));
+  }
+  return undefined;
+}
+
+/**
+ * The whole file, or as soon as it is past `limit` bytes, what was read so far
+ * (at most one 64 KiB chunk more): a file that grows, or that says size 0 and
+ * is not (/proc), is read no further.
+ */
+async function readPast(handle: FileHandle, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total <= limit) {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) break;
+    chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
+}
+
 /** Bytes → text, refusing what a text editor would not show as a YAML file. */
 export function decodeText(bytes: Uint8Array, file: string): { value?: string; diagnostics: Diagnostic[] } {
   if (bytes.length === 0 || /^\s*$/.test(Buffer.from(bytes).toString('latin1'))) {
     return fail('empty-file', file, t('read.empty', { file }), t('read.empty.hint'));
+  }
+  // UTF-32 first: its little-endian BOM (FF FE 00 00) starts like UTF-16's.
+  const utf32 = utf32Kind(bytes);
+  if (utf32) {
+    return fail('not-utf8', file, t('read.utf32', { file, endian: utf32 }), t('read.save-utf8.hint'));
   }
   const utf16 = utf16Kind(bytes);
   if (utf16) {
@@ -45,7 +88,8 @@ export function decodeText(bytes: Uint8Array, file: string): { value?: string; d
   if (looksBinary(bytes)) return fail('binary-file', file, t('read.binary', { file }), t('read.binary.hint'));
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { value: text.replace(/^\uFEFF/, ''), diagnostics: [] };
+    // Line ends as YAML reads them: CRLF (Windows) and a lone CR (old Mac files) are line breaks, so lines are counted right.
+    return { value: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), diagnostics: [] };
   } catch {
     const message = looksLikeWindows1258(bytes) ? t('read.windows-1258', { file }) : t('read.not-utf8', { file });
     return fail('not-utf8', file, message, t('read.save-utf8.hint'));
@@ -62,6 +106,20 @@ function looksBinary(bytes: Uint8Array): boolean {
   if (signatures.some((sig) => head.toString('hex').startsWith(sig))) return true;
   const nuls = bytes.reduce((n, b) => (b === 0 ? n + 1 : n), 0);
   return nuls > 8 || nuls / bytes.length > 0.05;
+}
+
+function utf32Kind(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return 'little-endian';
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return 'big-endian';
+  // Without a BOM, text in UTF-32 has two zero bytes in every four (the high half of each character).
+  const sample = bytes.subarray(0, 400 - (Math.min(bytes.length, 400) % 4));
+  if (sample.length < 8) return undefined;
+  const zerosAt = (position: number): number => sample.filter((b, i) => b === 0 && i % 4 === position).length;
+  const quads = sample.length / 4;
+  const [z0, z1, z2, z3] = [zerosAt(0), zerosAt(1), zerosAt(2), zerosAt(3)];
+  if (z2 === quads && z3 === quads && z0 < quads) return 'little-endian';
+  if (z0 === quads && z1 === quads && z3 < quads) return 'big-endian';
+  return undefined;
 }
 
 function utf16Kind(bytes: Uint8Array): string | undefined {

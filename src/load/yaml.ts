@@ -7,6 +7,7 @@ import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments,
 import { error, type Diagnostic, type SourceLocation } from '../diagnostics.js';
 import { t } from '../i18n/catalogue.js';
 import { formatDataPath } from '../validate/path.js';
+import { MAX_DEPTH, measureDepth, scanDepth } from './depth.js';
 import { decimalCommaHint, findDecimalCommas } from './slips.js';
 import { sayYamlError } from './yaml-errors.js';
 
@@ -34,7 +35,27 @@ export interface NumberLiteral {
 
 export function parseYaml(text: string, file: string): { value?: ParsedYaml; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, logLevel: 'error' });
+  const tooDeep = (location: SourceLocation, dataPath?: DataPath): Diagnostic =>
+    error('too-deep', t('yaml.too-deep-limit', { limit: MAX_DEPTH }), {
+      location,
+      ...(dataPath && dataPath.length > 0 ? { dataPath: formatDataPath(dataPath) } : {}),
+      hint: t('yaml.too-deep-limit.hint'),
+    });
+  // Nesting is measured before the parser runs: it recurses, and overflows its stack at about 900 levels.
+  const deep = scanDepth(text);
+  if (deep !== undefined) {
+    const counter = new LineCounter();
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) counter.addNewLine(i + 1);
+    return { diagnostics: [tooDeep({ file, ...counter.linePos(deep) })] };
+  }
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, logLevel: 'error' });
+  } catch (e) {
+    // Not expected after the scan; but a file, however odd, is a located problem, never a crash.
+    if (!(e instanceof RangeError)) throw e;
+    return { diagnostics: [tooDeep({ file, line: 0, col: 0 })] };
+  }
   const locateOffset = (offset: number): SourceLocation => ({ file, ...lineCounter.linePos(offset) });
   // A second document is an error only when it holds something: a trailing "---" (with comments) is let be.
   const errors = doc.errors.filter((e) => e.code !== 'MULTIPLE_DOCS');
@@ -66,6 +87,21 @@ export function parseYaml(text: string, file: string): { value?: ParsedYaml; dia
   if (doc.contents === null || isEmptyScalar(doc.contents)) {
     return {
       diagnostics: [error('empty-file', t('yaml.comments-only', { file }), { location: { file, line: 0, col: 0 }, hint: t('yaml.comments-only.hint') })],
+    };
+  }
+  // The exact depth, through aliases, and aliases inside their own anchor (&a [*a]), before toJS makes the data.
+  const depth = measureDepth(doc);
+  if (depth) {
+    const location = locateOffset(depth.node.range?.[0] ?? 0);
+    if (depth.kind === 'too-deep') return { diagnostics: [tooDeep(location, depth.path)] };
+    return {
+      diagnostics: [
+        error('yaml-syntax', t('yaml.alias-recursive', { alias: depth.alias }), {
+          location,
+          ...(depth.path.length > 0 ? { dataPath: formatDataPath(depth.path) } : {}),
+          hint: t('yaml.alias-recursive.hint'),
+        }),
+      ],
     };
   }
   let data: unknown;

@@ -10,6 +10,7 @@ import type { Stopwatch } from '../timing.js';
 import { captureParts, PARTS } from './capture.js';
 import { normaliseOwnParts } from './normalise.js';
 import { lineLabelsBelow } from './chart-labels.js';
+import { dedupeMedia } from './media.js';
 import type { Part } from './parts.js';
 
 // pptxgenjs's types describe a CommonJS module (class under `default`) while
@@ -29,6 +30,7 @@ type TableCell = pptx.default.TableCell;
 
 export async function emitPptx(deck: Deck, clock?: Stopwatch): Promise<Uint8Array> {
   const parts = await pptxgenParts(deck);
+  dedupeMedia(parts); // the logo of every master, a picture used twice: stored once
   clock?.lap('emit');
   const charts = deck.slides.flatMap((s) => s.shapes.flatMap((shape) => (shape.kind === 'chart' ? [shape] : [])));
   const chartLabels = charts.map((chart) => chart.labels);

@@ -37,27 +37,35 @@ export function addSvgPictures(parts: Map<string, Part>, pictures: readonly SvgP
   }
 }
 
-/** For each part whose relationships target `media`, add one to the SVG and put it in the picture's blip. */
+/**
+ * For each part whose relationships target `media`, add one to the SVG and
+ * put it in the blip of every picture that shows the PNG (after media are
+ * merged, one part may hold two relationships to the same PNG).
+ */
 function linkFrom(parts: Map<string, Part>, media: string, svgName: string): void {
   const file = media.slice(media.lastIndexOf('/') + 1);
   const svgFile = svgName.slice(svgName.lastIndexOf('/') + 1);
+  const target = new RegExp(`\\sTarget="\\.\\./media/${escapeRegExp(file)}"`);
   for (const [relsName, relsBytes] of [...parts]) {
     if (!relsName.endsWith('.rels')) continue;
     const rels = partText(relsBytes);
-    const pngRel = new RegExp(`<Relationship [^>]*Id="([^"]+)"[^>]*Target="\\.\\./media/${escapeRegExp(file)}"[^>]*/>|<Relationship [^>]*Target="\\.\\./media/${escapeRegExp(file)}"[^>]*Id="([^"]+)"[^>]*/>`).exec(rels);
-    if (!pngRel) continue;
-    const pngId = pngRel[1] ?? pngRel[2] ?? '';
+    const pngIds = [...rels.matchAll(/<Relationship\b[^>]*\/>/g)]
+      .filter((r) => target.test(r[0]))
+      .map((r) => /\sId="([^"]+)"/.exec(r[0])?.[1])
+      .filter((id): id is string => id !== undefined);
+    if (pngIds.length === 0) continue;
     const used = new Set([...rels.matchAll(/Id="rId(\d+)"/g)].map((m) => Number(m[1])));
     const svgId = `rId${Math.max(0, ...used) + 1}`;
     parts.set(relsName, rels.replace('</Relationships>', `<Relationship Id="${svgId}" Type="${IMAGE_REL}" Target="../media/${svgFile}"/></Relationships>`));
     const owner = relsName.replace(/_rels\/([^/]+)\.rels$/, '$1');
     const xml = parts.get(owner);
     if (!xml) continue;
-    const blip = new RegExp(`<a:blip r:embed="${escapeRegExp(pngId)}">([\\s\\S]*?)</a:blip>`, 'g');
+    const ids = pngIds.map(escapeRegExp).join('|');
+    const blip = new RegExp(`<a:blip r:embed="(${ids})">([\\s\\S]*?)</a:blip>`, 'g');
     const extension = `<a:extLst><a:ext uri="${SVG_EXTENSION}"><asvg:svgBlip xmlns:asvg="${SVG_NS}" r:embed="${svgId}"/></a:ext></a:extLst>`;
-    parts.set(owner, partText(xml).replace(blip, (_, inner: string) => `<a:blip r:embed="${pngId}">${inner}${extension}</a:blip>`));
+    parts.set(owner, partText(xml).replace(blip, (_, pngId: string, inner: string) => `<a:blip r:embed="${pngId}">${inner}${extension}</a:blip>`));
   }
 }
 
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -5,8 +5,12 @@
  * machine, clock or time zone: every entry has the DOS time 1980-01-01 00:00,
  * no extra fields, no comments, and the order given.
  *
- * Only what OPC packages need: no ZIP64 (at most 65.535 entries and 4 GB),
- * no encryption, no data descriptors.
+ * ZIP64 (APPNOTE 4.5.3, 4.3.14–4.3.15) only where a value does not fit the
+ * classic fields: 65.535 entries or more (a deck of about 16.000 slides),
+ * 4 GB or more in a part or before the central directory. Then, and only
+ * then, an entry gets the ZIP64 extra field (version 4.5) and the end record
+ * is preceded by the ZIP64 end record and its locator; every smaller zip is
+ * byte for byte what it was. No encryption, no data descriptors.
  */
 import * as zlib from 'node:zlib';
 
@@ -51,10 +55,15 @@ export const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 const END_OF_CENTRAL = 0x06054b50;
+const ZIP64_END_OF_CENTRAL = 0x06064b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EXTRA = 0x0001;
 const VERSION = 20; // 2.0: deflate
+const VERSION_ZIP64 = 45; // 4.5: ZIP64
 const UTF8_NAMES = 0x0800;
-const MAX_ENTRIES = 0xffff;
-const MAX_OFFSET = 0xffffffff;
+/** The classic fields' largest values, which also mean "see the ZIP64 record": a value this large goes there. */
+const MAX_U16 = 0xffff;
+const MAX_U32 = 0xffffffff;
 
 export function zipEntries(entries: Iterable<ZipEntryInput>, options: ZipOptions = {}): Uint8Array {
   const zip = new ZipWriter(options);
@@ -89,44 +98,48 @@ export class ZipWriter {
     const method = entry.store ? 0 : 8;
     const { body, crc, size } = encode(entry, this.level, this.cache);
     const offset = out.length;
+    // A size of 4 GB or more goes in the ZIP64 extra field, in the local header both sizes (4.5.3).
+    const largeSizes = size >= MAX_U32 || body.length >= MAX_U32;
+    const localExtra = largeSizes ? [size, body.length] : [];
+    const centralExtra = [...localExtra, ...(offset >= MAX_U32 ? [offset] : [])];
+    const version = centralExtra.length > 0 ? VERSION_ZIP64 : VERSION;
 
     out.u32(LOCAL_HEADER);
-    out.u16(VERSION);
+    out.u16(version);
     out.u16(flags);
     out.u16(method);
     out.u16(DOS_TIME);
     out.u16(DOS_DATE);
     out.u32(crc);
-    out.u32(body.length);
-    out.u32(size);
+    out.u32(largeSizes ? MAX_U32 : body.length);
+    out.u32(largeSizes ? MAX_U32 : size);
     out.u16(name.length);
-    out.u16(0); // extra field length
+    out.u16(extraLength(localExtra));
     out.bytes(name);
+    zip64Extra(out, localExtra);
     out.bytes(body);
 
     central.u32(CENTRAL_HEADER);
-    central.u16(VERSION); // made by: MS-DOS, 2.0
-    central.u16(VERSION);
+    central.u16(version); // made by: MS-DOS, 2.0 (4.5 with ZIP64)
+    central.u16(version);
     central.u16(flags);
     central.u16(method);
     central.u16(DOS_TIME);
     central.u16(DOS_DATE);
     central.u32(crc);
-    central.u32(body.length);
-    central.u32(size);
+    central.u32(largeSizes ? MAX_U32 : body.length);
+    central.u32(largeSizes ? MAX_U32 : size);
     central.u16(name.length);
-    central.u16(0); // extra field length
+    central.u16(extraLength(centralExtra));
     central.u16(0); // comment length
     central.u16(0); // disk number
     central.u16(0); // internal attributes
     central.u32(0); // external attributes
-    central.u32(offset);
+    central.u32(offset >= MAX_U32 ? MAX_U32 : offset);
     central.bytes(name);
+    zip64Extra(central, centralExtra);
 
     this.count += 1;
-    if (this.count > MAX_ENTRIES || out.length > MAX_OFFSET || size > MAX_OFFSET) {
-      throw new RangeError('zip: over 65.535 entries or 4 GB (ZIP64 is not supported)');
-    }
   }
 
   /** The zip: the entries, the central directory and its end record. */
@@ -135,13 +148,31 @@ export class ZipWriter {
     const centralOffset = out.length;
     const centralSize = central.length;
     out.bytes(central.view());
+    const zip64 = count >= MAX_U16 || centralSize >= MAX_U32 || centralOffset >= MAX_U32;
+    if (zip64) {
+      const recordOffset = out.length;
+      out.u32(ZIP64_END_OF_CENTRAL);
+      out.u64(44); // the size of the rest of this record
+      out.u16(VERSION_ZIP64); // made by
+      out.u16(VERSION_ZIP64); // needed to extract
+      out.u32(0); // this disk
+      out.u32(0); // disk of the central directory
+      out.u64(count); // entries on this disk
+      out.u64(count);
+      out.u64(centralSize);
+      out.u64(centralOffset);
+      out.u32(ZIP64_LOCATOR);
+      out.u32(0); // disk of the ZIP64 end record
+      out.u64(recordOffset);
+      out.u32(1); // disks in all
+    }
     out.u32(END_OF_CENTRAL);
     out.u16(0); // this disk
     out.u16(0); // disk of the central directory
-    out.u16(count); // entries on this disk
-    out.u16(count);
-    out.u32(centralSize);
-    out.u32(centralOffset);
+    out.u16(Math.min(count, MAX_U16)); // entries on this disk
+    out.u16(Math.min(count, MAX_U16));
+    out.u32(Math.min(centralSize, MAX_U32));
+    out.u32(Math.min(centralOffset, MAX_U32));
     out.u16(0); // comment length
     return out.view();
   }
@@ -175,6 +206,11 @@ class Sink {
     this.length = this.buffer.writeUInt32LE(value >>> 0, this.length);
   }
 
+  u64(value: number): void {
+    this.reserve(8);
+    this.length = this.buffer.writeBigUInt64LE(BigInt(value), this.length);
+  }
+
   bytes(data: Uint8Array): void {
     this.reserve(data.length);
     this.buffer.set(data, this.length);
@@ -187,6 +223,17 @@ class Sink {
     exact.set(this.buffer.subarray(0, this.length));
     return exact;
   }
+}
+
+/** The length of a ZIP64 extra field holding these values (none: no field). */
+const extraLength = (values: readonly number[]): number => (values.length === 0 ? 0 : 4 + 8 * values.length);
+
+/** The ZIP64 extra field (4.5.3): its id, its size, then the values that did not fit, in the order the format gives. */
+function zip64Extra(sink: Sink, values: readonly number[]): void {
+  if (values.length === 0) return;
+  sink.u16(ZIP64_EXTRA);
+  sink.u16(8 * values.length);
+  for (const value of values) sink.u64(value);
 }
 
 /** The entry's bytes as written (deflated unless stored), the CRC and size of its content. */

@@ -5,7 +5,7 @@
  * like "{{constructor}}" in the data stays plain text.
  */
 import Handlebars from 'handlebars';
-import { error, hasErrors, warning, type Diagnostic, type Result } from '../diagnostics.js';
+import { error, hasErrors, warning, type Diagnostic, type Result, type SourceLocation } from '../diagnostics.js';
 import { fitSlide } from '../fit/fit.js';
 import { listOf, t } from '../i18n/catalogue.js';
 import { formatNumber, formatQuantity } from '../format/number.js';
@@ -17,13 +17,18 @@ import type { TemplateSet, TemplateSource } from '../templates/load.js';
 import type { Report } from '../validate/schema.js';
 import { BuildError, buildMaster, buildSlide, type BuildContext } from './build.js';
 import { HelperArgumentError, registerHelpers } from './helpers.js';
-import { MarkupError, parseMarkup, type MarkupElement } from './markup.js';
+import { markTags, MarkupError, parseMarkup, type MarkupElement, type TemplatePosition } from './markup.js';
 
 type Compiled = (context: unknown) => string;
+
+/** The partial an error was thrown in, set on the error as it leaves the partial. */
+const IN_TEMPLATE = Symbol('briefdeck.template');
 
 export class Renderer {
   private readonly hb = Handlebars.create();
   private readonly compiled = new Map<string, Compiled | Diagnostic>();
+  /** The templates compiled so far, by the index their position marks name (see markTags). */
+  private readonly sources: TemplateSource[] = [];
 
   /** With a measurer, text is fitted to its boxes (shrunk, or lists split across slides). */
   constructor(
@@ -31,7 +36,55 @@ export class Renderer {
     private readonly measurer?: TextMeasurer,
   ) {
     registerHelpers(this.hb, templates.locale);
-    for (const [name, partial] of templates.partials) this.hb.registerPartial(name, partial.source);
+    for (const [name, partial] of templates.partials) {
+      // Compiled here, marked like a layout, so an element a partial writes is located in the partial.
+      let compiled: Compiled | string = partial.source;
+      try {
+        const template = this.hb.compile(this.markedAst(partial), { strict: true, preventIndent: true });
+        // An error inside the partial names the partial's file, not the layout that uses it.
+        compiled = (context: unknown, options?: unknown) => {
+          try {
+            return template(context, options as Handlebars.RuntimeOptions);
+          } catch (e) {
+            if (e !== null && typeof e === 'object' && !Object.hasOwn(e, IN_TEMPLATE)) Object.defineProperty(e, IN_TEMPLATE, { value: partial });
+            throw e;
+          }
+        };
+      } catch {
+        // A syntax error in the partial: Handlebars reports it where the partial is used, as before.
+      }
+      this.hb.registerPartial(name, compiled);
+    }
+  }
+
+  /**
+   * The template parsed, with a position mark before every tag its text writes,
+   * so elements and markup errors are located at their line in the template.
+   */
+  private markedAst(source: TemplateSource): hbs.AST.Program {
+    const ast = this.hb.parse(source.source);
+    const index = this.sources.push(source) - 1;
+    const visit = (node: unknown): void => {
+      if (node === null || typeof node !== 'object') return;
+      if (Array.isArray(node)) {
+        node.forEach(visit);
+        return;
+      }
+      const n = node as { type?: string; value?: unknown; original?: unknown; loc?: hbs.AST.SourceLocation };
+      if (n.type === 'ContentStatement') {
+        if (typeof n.value === 'string' && n.loc) n.value = markTags(n.value, typeof n.original === 'string' ? n.original : n.value, n.loc.start, index);
+        return;
+      }
+      for (const [key, value] of Object.entries(node)) if (key !== 'loc') visit(value);
+    };
+    visit(ast);
+    return ast;
+  }
+
+  /** Where a template wrote something: its file, line and column. */
+  private position(at: TemplatePosition | undefined, fallback: TemplateSource): SourceLocation {
+    const source = at ? this.sources[at.source] : undefined;
+    return source && at ? { file: source.file, line: at.line, col: at.col } : { file: fallback.file, line: 0, col: 0 };
   }
 
   renderDeck(report: Report, plan: readonly PlannedSlide[], images: ImageSet = new Map()): Result<Deck> {
@@ -116,7 +169,7 @@ export class Renderer {
     let template = this.compiled.get(source.file);
     if (!template) {
       try {
-        const ast = this.hb.parse(source.source);
+        const ast = this.markedAst(source);
         template = unknownPartial(ast, this.templates.partials, source) ?? this.hb.compile(ast, { strict: true, preventIndent: true });
       } catch (e) {
         template = syntaxDiagnostic(e, source);
@@ -137,22 +190,26 @@ export class Renderer {
     try {
       markup = template(context);
     } catch (e) {
-      out.push(renderDiagnostic(e, source, dataPath));
+      const within = e !== null && typeof e === 'object' && Object.hasOwn(e, IN_TEMPLATE) ? (e as Record<typeof IN_TEMPLATE, TemplateSource>)[IN_TEMPLATE] : source;
+      out.push(renderDiagnostic(e, within, dataPath));
       return undefined;
     }
     try {
       return parseMarkup(markup);
     } catch (e) {
-      const detail = e instanceof MarkupError ? e.message : String(e);
-      out.push(
-        error('template-markup', t('template.bad-markup', { detail }), {
-          location: { file: source.file, line: 0, col: 0 },
-          dataPath,
-          hint: t('template.bad-markup.hint'),
-        }),
-      );
+      if (!(e instanceof MarkupError)) throw e;
+      out.push(error('template-markup', e.text, { location: this.position(e.at, source), dataPath, hint: t('template.bad-markup.hint') }));
       return undefined;
     }
+  }
+
+  /** An element's tag in its template, at the attribute when one is named and written in the tag. */
+  private locateAttribute(element: MarkupElement, attr: string | undefined, fallback: TemplateSource): SourceLocation {
+    const location = this.position(element.at, fallback);
+    const source = element.at ? this.sources[element.at.source] : undefined;
+    if (!source || attr === undefined || location.line === 0) return location;
+    const written = attributeIn(source.source, location.line, location.col, attr);
+    return written ? { ...location, ...written } : location;
   }
 
   private build<T>(source: TemplateSource, make: () => T, out: Diagnostic[]): T | undefined {
@@ -160,7 +217,7 @@ export class Renderer {
       return make();
     } catch (e) {
       if (!(e instanceof BuildError)) throw e;
-      out.push(error('template-markup', e.text, { location: locate(source, e.needle), hint: e.hint }));
+      out.push(error('template-markup', e.text, { location: this.locateAttribute(e.element, e.attr, source), hint: e.hint }));
       return undefined;
     }
   }
@@ -229,6 +286,21 @@ function renderDiagnostic(e: unknown, source: TemplateSource, dataPath: string):
   const ex = e as HandlebarsException;
   const message = String(ex.message ?? e);
   const location = { file: source.file, line: ex.lineNumber ?? 0, col: (ex.column ?? -1) + 1 };
+  // A lookup in a value without fields, which JavaScript reports without a place: a text or a number
+  // (strict lookups test `name in value`), or nothing (x.title where x is null).
+  const inText = ex.lineNumber === undefined ? /^Cannot use 'in' operator to search for '([^']*)' in ([\s\S]*)$/.exec(message) : null;
+  const inNothing = ex.lineNumber === undefined ? /^Cannot read propert(?:y|ies) of (?:null|undefined) \(reading '([^']*)'\)$/.exec(message) : null;
+  const notObject = inText ?? inNothing;
+  if (notObject) {
+    const name = notObject[1] ?? '';
+    const text = inText?.[2] ?? '';
+    const found = inText ? JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text) : t('kind.nothing');
+    return error('template-render', t('template.not-an-object', { name, found }), {
+      location: { file: source.file, ...lookupOf(source, name) },
+      dataPath,
+      hint: t('template.not-an-object.hint'),
+    });
+  }
   const missing = /^"([^"]+)" not defined in/.exec(message);
   if (missing) {
     return error('template-render', t('template.undefined', { name: missing[1] ?? '' }), {
@@ -241,10 +313,48 @@ function renderDiagnostic(e: unknown, source: TemplateSource, dataPath: string):
   return error('template-render', text, { location, dataPath, hint: t('template.helper.hint') });
 }
 
-/** The first line:col where `needle` appears in the template, to point at a bad attribute. */
-function locate(source: TemplateSource, needle: string): { file: string; line: number; col: number } {
-  const index = source.source.indexOf(needle);
-  if (index < 0) return { file: source.file, line: 0, col: 0 };
-  const before = source.source.slice(0, index).split('\n');
-  return { file: source.file, line: before.length, col: (before[before.length - 1]?.length ?? 0) + 1 };
+/** The first place the template looks up `name` ({{name}}, {{x.name}}, (helper name)): where a failed lookup of it is. */
+function lookupOf(source: TemplateSource, name: string): { line: number; col: number } {
+  let found: { line: number; col: number } | undefined;
+  const visit = (node: unknown): void => {
+    if (found || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    const n = node as { type?: string; parts?: unknown; loc?: hbs.AST.SourceLocation };
+    if (n.type === 'PathExpression' && Array.isArray(n.parts) && n.parts.includes(name) && n.loc) {
+      found = { line: n.loc.start.line, col: n.loc.start.column + 1 };
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== 'loc') visit(value);
+  };
+  try {
+    visit(Handlebars.parse(source.source));
+  } catch {
+    // It parsed once, to run; it parses again.
+  }
+  return found ?? { line: 0, col: 0 };
+}
+
+/**
+ * Where `attr="` is written in the tag that starts at `line`:`col` of the
+ * text, if it is written there; the tag ends at its first ">" outside {{ }}.
+ */
+function attributeIn(text: string, line: number, col: number, attr: string): { line: number; col: number } | undefined {
+  const lines = text.split('\n');
+  let offset = col - 1;
+  for (let i = 0; i < line - 1; i++) offset += (lines[i]?.length ?? 0) + 1;
+  let depth = 0;
+  let end = offset;
+  for (; end < text.length; end++) {
+    if (text.startsWith('{{', end)) depth++;
+    else if (text.startsWith('}}', end) && depth > 0) depth--;
+    else if (text[end] === '>' && depth === 0) break;
+  }
+  const tag = text.slice(offset, end);
+  const match = new RegExp(`\\s${attr.replace(/[^\w-]/g, '')}\\s*=`).exec(tag);
+  if (!match) return undefined;
+  const before = text.slice(0, offset + match.index + 1).split('\n');
+  return { line: before.length, col: (before[before.length - 1]?.length ?? 0) + 1 };
 }

@@ -5,12 +5,13 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { error, type Diagnostic, type Result } from '../diagnostics.js';
+import { error, hasErrors, type Diagnostic, type Result } from '../diagnostics.js';
 import { listOf, t } from '../i18n/catalogue.js';
 import { readText } from '../load/read.js';
-import { parseYaml } from '../load/yaml.js';
+import { parseYaml, type ParsedYaml } from '../load/yaml.js';
 import { localeSchema, type Locale } from '../format/locale.js';
 import { validateWith } from '../validate/validate.js';
+import { checkOutline, checkTheme, checkWords, wordUses, type LocaleWords } from './check.js';
 import { outlineSchema, themeSchema, type Outline, type Theme } from './theme.js';
 import type { z } from 'zod';
 
@@ -45,26 +46,24 @@ export async function loadTemplates(templatesDir: string, themeName: string, loc
       ],
     };
   }
-  const [theme, outline, locale, layouts, masters, partials] = await Promise.all([
+  const [theme, outline, locale, layouts, masters, partials, otherWords] = await Promise.all([
     loadYaml(join(themeDir, 'theme.yaml'), themeSchema),
     loadYaml(join(themeDir, 'outline.yaml'), outlineSchema),
     loadYaml(join(templatesDir, 'locales', `${localeCode}.yaml`), localeSchema),
     loadSources(join(themeDir, 'layouts')),
     loadSources(join(themeDir, 'masters')),
     loadSources(join(themeDir, 'partials'), { optional: true }),
+    otherLocaleWords(join(templatesDir, 'locales'), `${localeCode}.yaml`),
   ]);
   const diagnostics = [theme, outline, locale, layouts, masters, partials].flatMap((r) => r.diagnostics);
-  if (!theme.value || !outline.value || !locale.value || !layouts.value || !masters.value || !partials.value) {
-    return { diagnostics };
+  // What the schemas cannot say: values a deck can hold, names that name something, each at its line.
+  if (theme.value && theme.doc && masters.value) diagnostics.push(...checkTheme(theme.value, theme.doc, new Set(masters.value.keys())));
+  if (outline.value && outline.doc && layouts.value) diagnostics.push(...checkOutline(outline.value, outline.doc, new Set(layouts.value.keys())));
+  if (locale.value && locale.doc && layouts.value && masters.value && partials.value) {
+    const uses = wordUses([...layouts.value.values(), ...partials.value.values(), ...masters.value.values()]);
+    diagnostics.push(...checkWords(uses, locale.value.words, locale.doc, otherWords));
   }
-  const missingMasters = theme.value.masters.filter((m) => !masters.value?.has(m));
-  if (missingMasters.length > 0) {
-    diagnostics.push(
-      error('theme-invalid', t('theme.masters-missing', { names: listOf(missingMasters) }), {
-        location: { file: join(themeDir, 'theme.yaml'), line: 0, col: 0 },
-        hint: t('theme.masters-missing.hint'),
-      }),
-    );
+  if (!theme.value || !outline.value || !locale.value || !layouts.value || !masters.value || !partials.value || hasErrors(diagnostics)) {
     return { diagnostics };
   }
   return {
@@ -87,12 +86,32 @@ export function loadLocale(templatesDir: string, code: string): Promise<Result<L
   return loadYaml(join(templatesDir, 'locales', `${code}.yaml`), localeSchema);
 }
 
-async function loadYaml<T>(file: string, schema: z.ZodType<T>): Promise<Result<T>> {
+/** A YAML file checked against its schema, with the parsed document to locate later findings in. */
+async function loadYaml<T>(file: string, schema: z.ZodType<T>): Promise<Result<T> & { doc?: ParsedYaml }> {
   const text = await readText(file);
   if (text.value === undefined) return { diagnostics: text.diagnostics };
   const parsed = parseYaml(text.value, file);
   if (!parsed.value) return { diagnostics: parsed.diagnostics };
-  return validateWith(schema, parsed.value);
+  return { ...validateWith(schema, parsed.value), doc: parsed.value };
+}
+
+/** The words of the other locale files beside this one; a file that does not read or parse has none. */
+async function otherLocaleWords(dir: string, except: string): Promise<LocaleWords[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.yaml') && n !== except).sort();
+  } catch {
+    return [];
+  }
+  return Promise.all(
+    names.map(async (n) => {
+      const file = join(dir, n);
+      const text = await readText(file);
+      const data = text.value === undefined ? undefined : parseYaml(text.value, file).value?.data;
+      const words = data !== null && typeof data === 'object' ? (data as { words?: unknown }).words : undefined;
+      return { file, words: new Set(words !== null && typeof words === 'object' && !Array.isArray(words) ? Object.keys(words) : []) };
+    }),
+  );
 }
 
 async function loadSources(dir: string, { optional = false } = {}): Promise<Result<Map<string, TemplateSource>>> {

@@ -9,6 +9,29 @@ const hex = z.string().regex(/^[0-9A-Fa-f]{6}$/, schemaMessage('schema.colour-fo
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, schemaMessage('schema.name-format'));
 const inches = z.number().finite().min(0);
 
+/**
+ * What a theme value may be, so every theme the loader accepts gives a deck
+ * that is valid against ECMA-376 (checked in check.ts, each refusal located
+ * at its line in theme.yaml). The schema's own limits are wider; these are
+ * the sane part of them.
+ */
+export const LIMITS = {
+  /** A side of the slide, in inches: p:sldSz takes 914400–51206400 EMU, 1–56 in. */
+  slide: { min: 1, max: 56 },
+  /** Font sizes in points: a:rPr/@sz (ST_TextFontSize) takes 1–4000 pt. */
+  fontSize: { min: 1, max: 400 },
+  /** A multiple of the font size: a:spcPct takes 0–13200%. */
+  lineSpacing: { min: 0.5, max: 5 },
+  /** Points after a paragraph: a:spcPts takes 0–1584 pt. */
+  paraSpaceAfter: { min: 0, max: 200 },
+  /** Inner margin of a text box, in points (a table cell's under 72 pt, which pptxgenjs reads as inches). */
+  margin: { min: 0, max: 50 },
+  /** Outline width in points: a:ln/@w (ST_LineWidth) takes 0–1584 pt. */
+  lineWidth: { min: 0, max: 100 },
+  /** Characters in a font name (Windows keeps 31; some families are named longer). */
+  fontName: { max: 64 },
+} as const;
+
 const boxSchema = z.strictObject({ x: inches, y: inches, w: inches, h: inches });
 
 const textStyleSchema = z.strictObject({

@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import { t } from '../i18n/catalogue.js';
+import { MAX_SLIDES, sectionPassingSlideLimit } from './budget.js';
+import { isDocumentDate, MAX_DATE, MIN_DATE } from './dates.js';
 import { schemaMessage, schemaRule } from './rules.js';
 
 const optional = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
@@ -264,9 +266,13 @@ const isoDate = z
       const d = new Date(`${s}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
     },
-    schemaRule(t('schema.date-missing'), 'invalid-date'),
+    { ...schemaRule(t('schema.date-missing'), 'invalid-date'), abort: true },
   )
-  .meta({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' });
+  .refine(
+    (s) => isDocumentDate(new Date(`${s}T00:00:00Z`)),
+    schemaRule(t('schema.date-range', { min: MIN_DATE, max: MAX_DATE }), 'invalid-date', t('schema.date-range.hint', { min: MIN_DATE, max: MAX_DATE })),
+  )
+  .meta({ pattern: '^(?:19|[2-9]\\d)\\d{2}-\\d{2}-\\d{2}$', format: 'date' });
 
 export const reportSchema = z
   .strictObject({
@@ -278,7 +284,7 @@ export const reportSchema = z
       organiser: text,
       organiserShort: optional(text.describe('Short form for the footer, e.g. "Bộ TT&TT".')),
       place: text,
-      date: isoDate.describe('Meeting date, YYYY-MM-DD. Also the document date of the deck.'),
+      date: isoDate.describe(`Meeting date, YYYY-MM-DD, from ${MIN_DATE} to ${MAX_DATE}. Also the document date of the deck.`),
       presenter: optional(text),
       logo: optional(imagePath.describe('The organiser\'s logo (PNG, JPEG or SVG), shown on every slide.')),
       notes: text.describe('Speaker notes for the title slide.'),
@@ -294,6 +300,15 @@ export const reportSchema = z
           }
           seen.add(section.id);
         });
+        // All the lists together: the deck they make is bounded too (budget.ts).
+        const passing = sectionPassingSlideLimit(sections);
+        if (passing !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [passing],
+            ...schemaRule(t('schema.too-many-slides', { max: MAX_SLIDES }), 'too-many-items', t('schema.too-many-slides.hint')),
+          });
+        }
       }),
     closing: z.strictObject({
       message: text,

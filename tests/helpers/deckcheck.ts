@@ -32,3 +32,27 @@ export function deckcheck(bytes: Uint8Array, { render }: { render: boolean }): {
   const r = spawnSync(DECKCHECK, args, { encoding: 'utf8', timeout: 170_000 });
   return { status: r.status, stdout: r.stdout };
 }
+
+/**
+ * Deckcheck (schemas only) on a sample of the decks a fuzz run accepts: at
+ * most `limit`, spread over the first `spread` accepted decks. Returns the
+ * problems of one deck, and counts what it checked.
+ */
+export function deckcheckSample(limit: number, spread: number): { check(pptx: Uint8Array): string[]; readonly checked: number } {
+  const can = canDeckcheck({ render: false });
+  const every = Math.max(1, Math.floor(spread / Math.max(1, limit)));
+  let accepted = 0;
+  let checked = 0;
+  return {
+    check(pptx) {
+      accepted += 1;
+      if (!can || checked >= limit || (accepted - 1) % every !== 0) return [];
+      checked += 1;
+      const r = deckcheck(pptx, { render: false });
+      return r.status === 0 ? [] : [`deckcheck failed:\n${r.stdout}`];
+    },
+    get checked() {
+      return checked;
+    },
+  };
+}

@@ -9,6 +9,7 @@ export const en = {
   'watch.changed': 'changed: {files}',
   'watch.built': '{output}: {slides} slides, built in {ms} ms',
   'watch.failed': 'not rebuilt ({errors} error(s)); {output} still holds the last good deck',
+  'watch.crashed': 'not rebuilt: an internal error in briefdeck (run with --debug for its stack, and report it); {output} still holds the last good deck, and the next save is built',
   'watch.cannot-watch': 'cannot watch {folder} for changes; rebuild by hand after editing there',
   'watch.stopped': 'stopped watching',
 } as const;
@@ -21,6 +22,7 @@ export const vi: Translation<typeof en> = {
   'watch.changed': 'đã thay đổi: {files}',
   'watch.built': '{output}: {slides} trang, dựng trong {ms} ms',
   'watch.failed': 'chưa dựng lại ({errors} lỗi); {output} vẫn là bộ trình chiếu tốt gần nhất',
+  'watch.crashed': 'chưa dựng lại: lỗi nội bộ của briefdeck (hãy chạy với --debug để xem chi tiết, và báo lại); {output} vẫn là bộ trình chiếu tốt gần nhất, lần lưu sau sẽ được dựng',
   'watch.cannot-watch': 'không theo dõi được thư mục {folder}; hãy tự dựng lại sau khi sửa ở đó',
   'watch.stopped': 'đã dừng theo dõi',
 };
