@@ -481,9 +481,10 @@ function outcomeProblems({ file, out }: Built): string[] {
 
 /** 60 builds by default; FUZZ_RUNS=1000 for a deeper local run. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
-const TIMEOUT = Math.max(120_000, RUNS * 2_000);
 /** How many accepted decks deckcheck validates (schemas only): FUZZ_DECKCHECK, else 2 and 1 per 50 runs. */
 const DECKCHECKS = Number(process.env.FUZZ_DECKCHECK ?? Math.max(2, Math.ceil(RUNS / 50)));
+/** A test's time: 2 s a build, and 10 s for each deckcheck it may run (about 3 s each on an idle machine). */
+const TIMEOUT = Math.max(120_000, RUNS * 2_000 + DECKCHECKS * 10_000);
 const sample = deckcheckSample(DECKCHECKS, RUNS * 0.5);
 
 const replay = {

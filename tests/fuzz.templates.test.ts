@@ -27,7 +27,8 @@ import { canDeckcheck, deckcheckSample } from './helpers/deckcheck.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const DECKCHECKS = Number(process.env.FUZZ_DECKCHECK ?? Math.max(2, Math.ceil(RUNS / 50)));
-const TIMEOUT = Math.max(180_000, RUNS * 3_000);
+/** A test's time: 3 s a build, and 10 s for each deckcheck it may run (about 3 s each on an idle machine). */
+const TIMEOUT = Math.max(180_000, RUNS * 3_000 + DECKCHECKS * 10_000);
 const replay = {
   ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}),
   ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}),
