@@ -18,7 +18,11 @@
  * The parts are read from JSZip 3's ZipObject fields (`_data`, a promise of
  * the content as added, and `_dataBinary`): its public `async()` takes a
  * worker pipeline and an event-loop turn per part, 0,7 s for 12.000 parts
- * against 10 ms. A ZipObject without those fields is read through `async()`.
+ * against 10 ms. Those fields are private, so they are read only from the
+ * JSZip this was written against: package.json pins it (npm `overrides`,
+ * since it comes through pptxgenjs's ^3.10.1 range), and a test fails when
+ * the JSZip pptxgenjs resolves is another version. Any other version is read
+ * through the public `async()` alone: slower, never wrong.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
@@ -49,6 +53,16 @@ interface Capture {
 }
 
 const captures = new AsyncLocalStorage<Capture>();
+
+/** The JSZip whose private ZipObject fields `readFile` reads (package.json pins it). */
+export const JSZIP_VERSION = '3.10.2';
+
+/** The version of the JSZip that pptxgenjs loads. */
+export function jszipVersion(): string {
+  const fromPptxgen = createRequire(createRequire(import.meta.url).resolve('pptxgenjs'));
+  return (fromPptxgen('jszip/package.json') as { version: string }).version;
+}
+let privateFields = false;
 const TOKEN = 'briefdeck-workbook:';
 
 /**
@@ -76,6 +90,7 @@ let installed = false;
 function install(): void {
   if (installed) return;
   installed = true;
+  privateFields = jszipVersion() === JSZIP_VERSION;
   const require = createRequire(import.meta.url);
   const fromPptxgen = createRequire(require.resolve('pptxgenjs'));
   const JSZip = fromPptxgen('jszip') as { prototype: { generateAsync: Generate } };
@@ -101,7 +116,7 @@ async function readFiles(zip: JSZipInstance): Promise<Map<string, Part>> {
 }
 
 async function readFile(file: ZipObject): Promise<Part> {
-  if (typeof file._dataBinary === 'boolean' && file._data instanceof Promise) {
+  if (privateFields && typeof file._dataBinary === 'boolean' && file._data instanceof Promise) {
     const data: unknown = await file._data;
     if (typeof data === 'string') return file._dataBinary ? Buffer.from(data, 'latin1') : data;
     if (data instanceof Uint8Array) return data;

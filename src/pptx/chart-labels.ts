@@ -5,6 +5,7 @@
  * point gets a <c:dLbl> whose rich text is the formatted label, styled like
  * the series' labels; the values stay numbers, so the chart stays editable.
  */
+import { child, descendants, element, type XmlDocument, type XmlElement } from './xml.js';
 
 /** Labels per series, per point, for one chart part. */
 export type ChartLabels = readonly (readonly string[])[];
@@ -12,13 +13,16 @@ export type ChartLabels = readonly (readonly string[])[];
 /** Per series, per point: true puts that point's label below it rather than where the series puts its labels. */
 export type LabelsBelow = readonly (readonly boolean[])[];
 
-export function writeChartLabels(xml: string, labels: ChartLabels, lang: string, below: LabelsBelow = []): string {
-  let series = 0;
-  return xml.replace(/<c:ser>([\s\S]*?)<\/c:ser>/g, (whole, inner: string) => {
-    const s = series++;
+/**
+ * Writes each series' labels into the parsed chart part (after the chart
+ * fixes): series in document order, points in order. A series without
+ * labels, or without c:dLbls, is left as it is.
+ */
+export function writeChartLabels(doc: XmlDocument, labels: ChartLabels, lang: string, below: LabelsBelow = []): void {
+  descendants(doc.root, 'c:ser').forEach((ser, s) => {
     const points = labels[s];
-    if (!points) return whole;
-    return `<c:ser>${inner.replace(/<c:dLbls>([\s\S]*?)<\/c:dLbls>/, (_, dLbls: string) => `<c:dLbls>${pointLabels(dLbls, points, lang, below[s] ?? [])}</c:dLbls>`)}</c:ser>`;
+    const dLbls = child(ser, 'c:dLbls');
+    if (points && dLbls) pointLabels(dLbls, points, lang, below[s] ?? []);
   });
 }
 
@@ -38,23 +42,28 @@ export function lineLabelsBelow(series: readonly (readonly number[])[]): boolean
   );
 }
 
-function pointLabels(dLbls: string, points: readonly string[], lang: string, below: readonly boolean[]): string {
-  const own = dLbls.replace(/<c:dLbl>[\s\S]*?<\/c:dLbl>/g, '');
+function pointLabels(dLbls: XmlElement, points: readonly string[], lang: string, below: readonly boolean[]): void {
   // The style of the labels: the series' txPr, or else the first point's (doughnuts carry it per point).
-  const txPr = /<c:txPr>([\s\S]*?)<\/c:txPr>/.exec(dLbls)?.[1] ?? '';
-  const pPr = /<a:pPr>[\s\S]*?<\/a:pPr>/.exec(txPr)?.[0] ?? '';
+  const txPr = descendants(dLbls, 'c:txPr')[0];
+  const pPr = txPr && descendants(txPr, 'a:pPr')[0];
   // The run carries the same character properties: not every viewer reads them from the paragraph.
-  const defRPr = /<a:defRPr([^>]*?)(\/>|>([\s\S]*?)<\/a:defRPr>)/.exec(pPr);
-  const rPr = defRPr ? `<a:rPr lang="${lang}"${(defRPr[1] ?? '').replace(/ lang="[^"]*"/, '')}>${defRPr[3] ?? ''}</a:rPr>` : `<a:rPr lang="${lang}"/>`;
-  const position = /<c:dLblPos val="[^"]*"\/>/.exec(own)?.[0] ?? '';
-  const labels = points
-    .map(
-      (text, idx) =>
-        `<c:dLbl><c:idx val="${idx}"/><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p>${pPr}<a:r>${rPr}<a:t>${escapeXml(text)}</a:t></a:r></a:p></c:rich></c:tx>` +
-        `${below[idx] ? '<c:dLblPos val="b"/>' : position}<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbl>`,
-    )
-    .join('');
-  return labels + own.trim();
+  const defRPr = pPr && child(pPr, 'a:defRPr');
+  const rPr = element('a:rPr', { lang });
+  if (defRPr) {
+    rPr.attributes.push(...defRPr.attributes.filter(([name]) => name !== 'lang'));
+    rPr.children = structuredClone(defRPr.children);
+  }
+  const own = dLbls.children.filter((c) => c.kind !== 'element' || c.name !== 'c:dLbl');
+  const position = own.find((c): c is XmlElement => c.kind === 'element' && c.name === 'c:dLblPos');
+  const flags = ['showLegendKey', 'showVal', 'showCatName', 'showSerName', 'showPercent', 'showBubbleSize'].map((flag) =>
+    element(`c:${flag}`, { val: flag === 'showVal' ? 1 : 0 }),
+  );
+  // CT_DLbl: idx, tx, dLblPos?, the show flags; CT_DLbls: dLbl* before the series-wide settings.
+  const labels = points.map((text, idx) => {
+    const paragraph = element('a:p', {}, [...(pPr ? [structuredClone(pPr)] : []), element('a:r', {}, [structuredClone(rPr), element('a:t', {}, [text])])]);
+    const tx = element('c:tx', {}, [element('c:rich', {}, [element('a:bodyPr'), element('a:lstStyle'), paragraph])]);
+    const pos = below[idx] ? [element('c:dLblPos', { val: 'b' })] : position ? [structuredClone(position)] : [];
+    return element('c:dLbl', {}, [element('c:idx', { val: idx }), tx, ...pos, ...structuredClone(flags)]);
+  });
+  dLbls.children = [...labels, ...own];
 }
-
-const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -10,7 +10,6 @@ import type { Stopwatch } from '../timing.js';
 import { captureParts, PARTS } from './capture.js';
 import { normaliseOwnParts } from './normalise.js';
 import { lineLabelsBelow } from './chart-labels.js';
-import { dedupeMedia } from './media.js';
 import type { Part } from './parts.js';
 
 // pptxgenjs's types describe a CommonJS module (class under `default`) while
@@ -30,7 +29,6 @@ type TableCell = pptx.default.TableCell;
 
 export async function emitPptx(deck: Deck, clock?: Stopwatch): Promise<Uint8Array> {
   const parts = await pptxgenParts(deck);
-  dedupeMedia(parts); // the logo of every master, a picture used twice: stored once
   clock?.lap('emit');
   const charts = deck.slides.flatMap((s) => s.shapes.flatMap((shape) => (shape.kind === 'chart' ? [shape] : [])));
   const chartLabels = charts.map((chart) => chart.labels);
@@ -39,7 +37,7 @@ export async function emitPptx(deck: Deck, clock?: Stopwatch): Promise<Uint8Arra
   const svgPictures = [...deck.masters, ...deck.slides].flatMap((s) =>
     s.shapes.flatMap((shape) => (shape.kind === 'image' && shape.svg ? [{ png: shape.data, svg: shape.svg }] : [])),
   );
-  const normalised = normaliseOwnParts(parts, { modified: deck.meta.date, lang: deck.lang, chartLabels, chartLabelsBelow, chartHighlights, svgPictures });
+  const normalised = normaliseOwnParts(parts, { modified: deck.meta.date, lang: deck.lang, author: deck.meta.author, chartLabels, chartLabelsBelow, chartHighlights, svgPictures });
   clock?.lap('zip');
   return normalised;
 }
@@ -49,7 +47,7 @@ export async function emitPptx(deck: Deck, clock?: Stopwatch): Promise<Uint8Arra
  * once, when it is normalised (see capture.ts). The presentation object is
  * left behind here, so its memory is free while the parts are normalised.
  */
-async function pptxgenParts(deck: Deck): Promise<Map<string, Part>> {
+export async function pptxgenParts(deck: Deck): Promise<Map<string, Part>> {
   const pres = new PptxGenJS();
   pres.defineLayout({ name: 'BRIEFDECK', width: deck.size.width, height: deck.size.height });
   pres.layout = 'BRIEFDECK';

@@ -9,48 +9,80 @@
  * which OPC allows.
  */
 import { createHash } from 'node:crypto';
+import { folderOf, relsSource, resolveTarget, writeXmlPart } from './fixes/fix.js';
 import { partText, type Part } from './parts.js';
+import { attr, childElements, parseXml, setAttr } from './xml.js';
 
 const MEDIA = /^ppt\/media\/[^/]+$/;
 
-export function dedupeMedia(parts: Map<string, Part>): void {
-  const media = [...parts.keys()].filter((name) => MEDIA.test(name)).sort(byName);
-  if (media.length < 2) return;
-  const kept = new Map<string, string>(); // digest → kept part
-  const merged = new Map<string, string>(); // dropped part → kept part
-  for (const name of media) {
-    const data = parts.get(name);
-    if (data === undefined || (typeof data !== 'string' && !(data instanceof Uint8Array))) continue;
-    const extension = name.slice(name.lastIndexOf('.')).toLowerCase();
-    const digest = `${extension}:${createHash('sha256').update(data).digest('hex')}`;
-    const first = kept.get(digest);
-    if (first === undefined) kept.set(digest, name);
-    else merged.set(name, first);
-  }
-  if (merged.size === 0) return;
+/**
+ * The media parts that repeat the bytes of another: dropped copy → kept part
+ * (the first in name order). Only parts of the same extension and size are
+ * hashed, so a deck of distinct pictures costs no hashing.
+ */
+export function duplicateMedia(parts: ReadonlyMap<string, Part>): Map<string, string> {
+  const candidates = new Map<string, string[]>(); // extension and size → parts
   for (const [name, data] of parts) {
-    if (!name.endsWith('.rels')) continue;
-    const xml = partText(data);
-    if (!xml.includes('media/')) continue;
-    const sourceDir = name.replace(/_rels\/[^/]*$/, '');
-    const edited = xml.replace(/(<Relationship\b[^>]*?\sTarget=")([^"]*)(")/g, (whole, pre: string, target: string, post: string) => {
-      const to = merged.get(resolveTarget(sourceDir, target));
-      return to === undefined ? whole : `${pre}${target.replace(/[^/]*$/, to.slice(to.lastIndexOf('/') + 1))}${post}`;
-    });
-    if (edited !== xml) parts.set(name, edited);
+    if (!MEDIA.test(name) || (typeof data !== 'string' && !(data instanceof Uint8Array))) continue;
+    const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    const key = `${extensionOf(name)}:${size}`;
+    const same = candidates.get(key);
+    if (same) same.push(name);
+    else candidates.set(key, [name]);
   }
-  for (const name of merged.keys()) parts.delete(name);
+  const merged = new Map<string, string>();
+  for (const names of candidates.values()) {
+    if (names.length < 2) continue;
+    const kept = new Map<string, string>(); // digest → kept part
+    for (const name of names.sort(byName)) {
+      const data = parts.get(name) as string | Uint8Array;
+      const digest = createHash('sha256').update(data).digest('hex');
+      const first = kept.get(digest);
+      if (first === undefined) kept.set(digest, name);
+      else merged.set(name, first);
+    }
+  }
+  return merged;
 }
 
-/** The part a relationship target names, from the folder of its source part. */
-function resolveTarget(sourceDir: string, target: string): string {
-  const segments = target.startsWith('/') ? [] : sourceDir.split('/').filter(Boolean);
-  for (const segment of target.split('/')) {
-    if (segment === '..') segments.pop();
-    else if (segment !== '.' && segment !== '') segments.push(segment);
+/**
+ * Merges media parts with the same bytes and points the relationships of the
+ * dropped copies at the kept part (on the parsed relationship parts, only
+ * when something was merged). Returns what was merged: dropped → kept.
+ */
+export function dedupeMedia(parts: Map<string, Part>): ReadonlyMap<string, string> {
+  const merged = duplicateMedia(parts);
+  if (merged.size === 0) return merged;
+  for (const [name, data] of parts) {
+    if (!name.endsWith('.rels') || (typeof data !== 'string' && !(data instanceof Uint8Array))) continue;
+    // A screen, not an edit: a target naming a part of ppt/media/ spells "media/"
+    // unless it uses a character reference; the other rels parts are not parsed.
+    const text = partText(data);
+    if (!text.includes('media/') && !text.includes('&')) continue;
+    const doc = parseXml(text);
+    const folder = folderOf(relsSource(name));
+    let changed = false;
+    for (const relationship of childElements(doc.root, 'Relationship')) {
+      const target = attr(relationship, 'Target');
+      if (target === undefined || attr(relationship, 'TargetMode') === 'External') continue;
+      const kept = merged.get(resolveTarget(folder, target));
+      if (kept === undefined) continue;
+      // The copies share ppt/media/: only the file name changes, the target keeps its style.
+      setAttr(relationship, 'Target', target.slice(0, target.lastIndexOf('/') + 1) + baseName(kept));
+      changed = true;
+    }
+    if (changed) writeXmlPart(parts, name, doc);
   }
-  return segments.join('/');
+  for (const name of merged.keys()) parts.delete(name);
+  return merged;
 }
+
+const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+const extensionOf = (path: string): string => {
+  const base = baseName(path);
+  const dot = base.lastIndexOf('.');
+  return dot < 0 ? '' : base.slice(dot + 1).toLowerCase();
+};
 
 /** Name order with runs of digits compared as numbers (image-2 before image-10), the same on every machine. */
 function byName(a: string, b: string): number {

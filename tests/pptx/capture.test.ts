@@ -4,10 +4,12 @@
  * as normalising the zip pptxgenjs writes; JSZip is unchanged outside a
  * capture; chart workbooks stay complete packages.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { strFromU8, unzipSync, type Unzipped } from 'fflate';
 import pptxgen from 'pptxgenjs';
 import { describe, expect, it } from 'vitest';
-import { captureParts, PARTS } from '../../src/pptx/capture.js';
+import { captureParts, JSZIP_VERSION, jszipVersion, PARTS } from '../../src/pptx/capture.js';
 import { normaliseOwnParts, normalisePackage, normaliseParts } from '../../src/pptx/normalise.js';
 import type { Part } from '../../src/pptx/parts.js';
 
@@ -115,5 +117,13 @@ describe('chart workbooks', () => {
       for (const [, part] of text(wb, '[Content_Types].xml').matchAll(/PartName="\/([^"]*)"/g)) expect(wb[part ?? ''], part).toBeDefined();
       expect(text(wb, 'xl/_rels/workbook.xml.rels')).toContain('worksheets/sheet1.xml');
     }
+  });
+});
+
+describe('the JSZip capture reads', () => {
+  it('is the version package.json pins: its private fields are read only from that one (bump JSZIP_VERSION after checking capture.ts against a new JSZip)', () => {
+    expect(jszipVersion()).toBe(JSZIP_VERSION);
+    const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { overrides?: Record<string, string> };
+    expect(pkg.overrides?.jszip).toBe(JSZIP_VERSION);
   });
 });

@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDeck, loadReport } from '../../src/index.js';
-import { writeHighlight } from '../../src/pptx/chart-points.js';
+import { writeHighlight, type ChartHighlight } from '../../src/pptx/chart-points.js';
+import { parseXml, serializeXml } from '../../src/pptx/xml.js';
 import { buildOnce, ROOT, TEMPLATES } from '../helpers/build.js';
 import { said } from '../helpers/said.js';
 import { chartSeriesValues, decode, openDeck, type OpenedDeck } from '../helpers/pptx.js';
@@ -257,6 +258,12 @@ describe('highlight in a layout', () => {
 });
 
 describe('writeHighlight', () => {
+  /** writeHighlight on a parsed copy of `xml`, written back. */
+  const highlighted = (xml: string, h: ChartHighlight): string => {
+    const doc = parseXml(xml);
+    writeHighlight(doc, h);
+    return serializeXml(doc);
+  };
   const bar =
     '<c:barChart><c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>S</c:v></c:tx>' +
     '<c:spPr><a:solidFill><a:srgbClr val="0B3D6E"/></a:solidFill><a:effectLst/></c:spPr><c:invertIfNegative val="0"/>' +
@@ -264,7 +271,7 @@ describe('writeHighlight', () => {
     '<c:ser><c:idx val="1"/><c:spPr><a:solidFill><a:srgbClr val="0B3D6E"/></a:solidFill></c:spPr><c:cat/><c:val/></c:ser></c:barChart>';
 
   it('adds one point, in the first series only, before its labels, copying the series fill in the new colour', () => {
-    const out = writeHighlight(bar, { index: 3, color: 'C62828' });
+    const out = highlighted(bar, { index: 3, color: 'C62828' });
     const [first, second] = elements(out, 'c:ser');
     expect(elements(first!, 'c:dPt')).toEqual([
       '<c:dPt><c:idx val="3"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr><a:solidFill><a:srgbClr val="C62828"/></a:solidFill><a:effectLst/></c:spPr></c:dPt>',
@@ -278,7 +285,7 @@ describe('writeHighlight', () => {
   it('replaces a point pptxgenjs coloured at the same index and leaves the others', () => {
     const dPt = (i: number, c: string): string => `<c:dPt><c:idx val="${i}"/><c:spPr><a:solidFill><a:srgbClr val="${c}"/></a:solidFill></c:spPr></c:dPt>`;
     const coloured = bar.replace('<c:dLbls>', `${dPt(0, 'AAAAAA')}${dPt(1, 'BBBBBB')}<c:dLbls>`);
-    const out = writeHighlight(coloured, { index: 1, color: 'C62828' });
+    const out = highlighted(coloured, { index: 1, color: 'C62828' });
     const points = elements(elements(out, 'c:ser')[0]!, 'c:dPt');
     expect(points).toHaveLength(2);
     expect(points[0]).toBe(dPt(0, 'AAAAAA'));
@@ -291,7 +298,7 @@ describe('writeHighlight', () => {
       '<c:lineChart><c:ser><c:idx val="0"/><c:spPr><a:ln w="38100"><a:solidFill><a:srgbClr val="0B3D6E"/></a:solidFill></a:ln></c:spPr>' +
       '<c:marker><c:symbol val="circle"/><c:size val="10"/><c:spPr><a:solidFill><a:srgbClr val="0B3D6E"/></a:solidFill></c:spPr></c:marker>' +
       '<c:dLbls/><c:cat/><c:val/><c:smooth val="0"/></c:ser></c:lineChart>';
-    const out = writeHighlight(line, { index: 0, color: 'C62828' });
+    const out = highlighted(line, { index: 0, color: 'C62828' });
     expect(elements(out, 'c:dPt')).toEqual([
       '<c:dPt><c:idx val="0"/><c:marker><c:symbol val="circle"/><c:size val="13"/><c:spPr><a:solidFill><a:srgbClr val="C62828"/></a:solidFill></c:spPr></c:marker><c:bubble3D val="0"/></c:dPt>',
     ]);

@@ -1,0 +1,80 @@
+/**
+ * A fix is one named defect of pptxgenjs 4.0.1's output, repaired on the
+ * parsed XML of the package (src/pptx/xml.ts), never by matching markup as
+ * text. Each says what it repairs (`defect`), can tell whether a part has the
+ * defect (`detect`), and repairs it (`apply`). tests/pptx/fixes.test.ts
+ * builds decks with pptxgenjs, finds every registered defect in the raw
+ * output and none after normalising: when a pptxgenjs upgrade changes what
+ * it writes, a fix whose target is gone fails that test instead of quietly
+ * doing nothing.
+ */
+import type { Part } from '../parts.js';
+import { partText } from '../parts.js';
+import { parseXml, serializeXml, type XmlDocument } from '../xml.js';
+
+/** The deck itself, or a chart's data workbook embedded in it. */
+export type PackageKind = 'deck' | 'workbook';
+
+/** What a fix knows of the deck and of the part it edits. */
+export interface FixContext {
+  /** The part's name in its package: ppt/slides/slide3.xml, or xl/styles.xml inside a workbook. */
+  part: string;
+  /** The document date as W3CDTF (UTC, whole seconds), for docProps/core.xml. */
+  stamp: string;
+  /** The deck's language tag (vi-VN), for text pptxgenjs tags en-US. */
+  lang: string;
+  /** Who made the deck (the report's organiser), for a workbook's creator. */
+  author: string;
+}
+
+/** A defect inside one part. */
+export interface PartFix {
+  readonly name: string;
+  /** What pptxgenjs writes wrong, and which reader it breaks. */
+  readonly defect: string;
+  readonly package: PackageKind;
+  /** The parts it looks at, by part name (a name, never markup). */
+  readonly parts: RegExp;
+  /** Whether this part has the defect. */
+  detect(doc: XmlDocument, cx: FixContext): boolean;
+  apply(doc: XmlDocument, cx: FixContext): void;
+}
+
+/** A defect across parts: part names, relationships, content types, media. */
+export interface PackageFix {
+  readonly name: string;
+  readonly defect: string;
+  readonly package: PackageKind;
+  detect(parts: ReadonlyMap<string, Part>, cx: Omit<FixContext, 'part'>): boolean;
+  /** Changes `parts` in place. */
+  apply(parts: Map<string, Part>, cx: Omit<FixContext, 'part'>): void;
+}
+
+/** An XML part of a package, parsed; undefined when absent. */
+export function readXmlPart(parts: ReadonlyMap<string, Part>, name: string): XmlDocument | undefined {
+  const data = parts.get(name);
+  return data === undefined ? undefined : parseXml(partText(data));
+}
+
+export function writeXmlPart(parts: Map<string, Part>, name: string, doc: XmlDocument): void {
+  parts.set(name, serializeXml(doc));
+}
+
+/** The part a relationship's target names, resolved from the folder of its source part. */
+export function resolveTarget(sourceDir: string, target: string): string {
+  const segments = target.startsWith('/') ? [] : sourceDir.split('/').filter(Boolean);
+  for (const segment of target.split('/')) {
+    if (segment === '..') segments.pop();
+    else if (segment !== '.' && segment !== '') segments.push(segment);
+  }
+  return segments.join('/');
+}
+
+/** The part a relationships part describes: ppt/slides/_rels/slide1.xml.rels → ppt/slides/slide1.xml ('' for the package's _rels/.rels). */
+export function relsSource(relsName: string): string {
+  const at = relsName.lastIndexOf('_rels/');
+  return relsName.slice(0, at) + relsName.slice(at + '_rels/'.length, -'.rels'.length);
+}
+
+/** The folder of a part ('' at the package root). */
+export const folderOf = (part: string): string => part.slice(0, part.lastIndexOf('/') + 1);
