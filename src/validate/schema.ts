@@ -14,7 +14,8 @@ import { schemaMessage, schemaRule } from './rules.js';
 
 const optional = <T extends z.ZodType>(schema: T) => schema.nullable().default(null);
 
-const text = z.string().min(1, schemaMessage('schema.empty-text'));
+/** Text with something to show: "" and "   " are both empty on a slide (and a blank chart category breaks its workbook). */
+const text = z.string().regex(/\S/, schemaMessage('schema.empty-text'));
 
 /** The deck's locale when the report names none. */
 export const DEFAULT_LOCALE = 'vi';

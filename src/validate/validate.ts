@@ -108,8 +108,11 @@ function codeOf(issue: Issue): DiagnosticCode {
       const code = (issue.params as { code?: DiagnosticCode } | undefined)?.code;
       return code ?? ruleOf(issue)?.code ?? 'invalid-value';
     }
+    case 'invalid_format':
+      // The pattern of text that must show something, or another (a section id).
+      return issue.message === 'schema.empty-text' ? 'empty-text' : 'invalid-value';
     default:
-      // invalid_value (a word not allowed), invalid_format (a pattern, such as a section id), not_multiple_of, invalid_key…
+      // invalid_value (a word not allowed), not_multiple_of, invalid_key…
       return 'invalid-value';
   }
 }
