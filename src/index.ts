@@ -19,10 +19,10 @@ import type { Locale } from './format/locale.js';
 import type { Deck } from './model/deck.js';
 import type { Theme } from './templates/theme.js';
 import { withInlineFigures } from './format/inline.js';
-import { checkNotation } from './validate/notation.js';
+import { checkNotation } from './format/notation.js';
 import { isDocumentDate } from './validate/dates.js';
 import { DEFAULT_LOCALE, type Report } from './validate/schema.js';
-import { parseDataPath } from './validate/path.js';
+import { parseDataPath } from './load/path.js';
 import { Stopwatch, type StageTimings } from './timing.js';
 import { validateReport } from './validate/validate.js';
 

@@ -85,11 +85,15 @@ describe('briefdeck layouts', () => {
     expect(r.status).toBe(0);
     const listed = JSON.parse(r.stdout) as Listed;
     expect(listed.theme).toBe('print');
-    expect(listed.layouts.map((l) => l.name)).toEqual(layoutNames('print'));
+    // print extends default: every layout is the default's, and says so.
+    expect(listed.layouts.map((l) => l.name)).toEqual(layoutNames('default'));
+    expect((listed as unknown as { extends: string[] }).extends).toEqual(['default']);
+    expect(new Set(listed.layouts.map((l) => (l as unknown as { theme: string }).theme))).toEqual(new Set(['default']));
 
     const vi = cli(['--lang', 'vi', 'layouts', '--theme', 'print']);
     expect(vi.status).toBe(0);
-    expect(vi.stdout).toContain('Các bố cục của giao diện "print"');
+    expect(vi.stdout).toContain('Các bố cục của giao diện "print", kế thừa default');
+    expect(vi.stdout).toMatch(/^ {2}stat-cards +\[của default\] Thẻ số liệu/m);
     expect(vi.stdout).toContain('Thẻ số liệu, tối đa 6 thẻ mỗi trang');
     expect(vi.stdout).toMatch(/trường dữ liệu: sections\[\]\.title/);
   });

@@ -30,6 +30,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { mergeThemeData } from '../src/templates/inherit.js';
 
 const TEMPLATES = resolve(import.meta.dirname, '..', 'templates');
 const AA = 4.5;
@@ -307,13 +308,22 @@ interface ThemeScan extends Scan {
   unused: string[];
 }
 
+/** A theme folder and the folders of the themes it extends, nearest first. */
+function themeChain(dir: string): string[] {
+  const chain = [dir];
+  for (;;) {
+    const parent = (parse(readFileSync(join(chain[chain.length - 1]!, 'theme.yaml'), 'utf8')) as { extends?: string }).extends;
+    if (!parent || chain.length > 8) return chain;
+    chain.push(join(dir, '..', parent));
+  }
+}
+
+/** A theme as the builder sees it: its values merged over those it extends, each template the nearest of its name. */
 function scanTheme(dir: string): ThemeScan {
-  const theme = parse(readFileSync(join(dir, 'theme.yaml'), 'utf8')) as ThemeData;
-  return scanSources(theme, {
-    masters: readSources(join(dir, 'masters')),
-    layouts: readSources(join(dir, 'layouts')),
-    partials: readSources(join(dir, 'partials')),
-  });
+  const chain = themeChain(dir);
+  const theme = mergeThemeData(chain.map((d) => parse(readFileSync(join(d, 'theme.yaml'), 'utf8')))) as ThemeData;
+  const sources = (folder: string): Map<string, string> => new Map([...chain].reverse().flatMap((d) => [...readSources(join(d, folder))]));
+  return scanSources(theme, { masters: sources('masters'), layouts: sources('layouts'), partials: sources('partials') });
 }
 
 interface Sources {

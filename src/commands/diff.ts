@@ -108,7 +108,7 @@ async function compare(oldData: string, newData: string, flags: DiffFlags, outpu
 /** One version: the report, its theme's templates and locale, its slide plan (as build plans it). */
 async function prepare(data: string, flags: DiffFlags): Promise<{ side?: DiffSide; diagnostics: Diagnostic[] }> {
   const { DeckBuilder } = await import('../index.js');
-  const { describeLayouts } = await import('../templates/describe.js');
+  const { describeLayouts } = await import('../render/describe.js');
   const planned = await new DeckBuilder().plan({
     data,
     ...(flags.templates === undefined ? {} : { templates: resolve(flags.templates) }),

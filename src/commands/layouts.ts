@@ -32,7 +32,7 @@ export function layouts(program: Command, cx: CommandContext): void {
 async function listLayouts(flags: LayoutsFlags, output: Output): Promise<number> {
   const { DEFAULT_TEMPLATES, DEFAULT_THEME } = await import('../index.js');
   const { loadTemplates } = await import('../templates/load.js');
-  const { describeLayouts, descriptionIn, FROM_PLACEHOLDER } = await import('../templates/describe.js');
+  const { describeLayouts, descriptionIn, FROM_PLACEHOLDER } = await import('../render/describe.js');
   const templatesDir = flags.templates === undefined ? DEFAULT_TEMPLATES : resolve(flags.templates);
   const theme = flags.theme ?? DEFAULT_THEME;
 
@@ -43,14 +43,15 @@ async function listLayouts(flags: LayoutsFlags, output: Output): Promise<number>
   const exitCode = loaded.value ? exitCodeFor(diagnostics) : Math.max(exitCodeFor(diagnostics), ExitCode.invalidInput);
   output.diagnostics(diagnostics);
 
-  const list = described.layouts.map((l) => ({ name: l.name, description: descriptionIn(l, output.lang) ?? null, fields: l.fields, inOutline: l.inOutline }));
+  const list = described.layouts.map((l) => ({ name: l.name, theme: l.theme, description: descriptionIn(l, output.lang) ?? null, fields: l.fields, inOutline: l.inOutline }));
   if (output.options.json) {
     output.json({
       ok: exitCode === ExitCode.ok,
       exitCode,
       theme,
+      extends: loaded.value?.chain.slice(1) ?? [],
       templates: templatesDir,
-      layouts: list.map(({ name, description, fields }) => ({ name, description, fields })),
+      layouts: list.map(({ name, theme: from, description, fields }) => ({ name, theme: from, description, fields })),
       diagnostics: diagnostics.map((d) => output.diagnosticJson(d)),
     });
     return exitCode;
@@ -60,7 +61,8 @@ async function listLayouts(flags: LayoutsFlags, output: Output): Promise<number>
   const layoutsDir = resolve(templatesDir, theme, 'layouts');
   const near = relative(process.cwd(), layoutsDir);
   const folder = near === '' || near.startsWith('..') ? layoutsDir : near;
-  output.result(t('layouts.heading', { theme, folder }));
+  const parents = loaded.value.chain.slice(1);
+  output.result(parents.length > 0 ? t('layouts.heading-extends', { theme, parents: listOf(parents), folder }) : t('layouts.heading', { theme, folder }));
   const width = Math.max(0, ...list.map((l) => l.name.length));
   const indent = ' '.repeat(width + 4);
   // Where the fields start on the line, so a long list wraps under its first field.
@@ -70,7 +72,8 @@ async function listLayouts(flags: LayoutsFlags, output: Output): Promise<number>
     output.result(
       t('layouts.entry', {
         name: l.name.padEnd(width),
-        description: l.description ?? t('layouts.no-description'),
+        // A layout the theme takes from one it extends says which.
+        description: l.theme === theme ? (l.description ?? t('layouts.no-description')) : `${output.say(t('layouts.from-theme', { theme: l.theme }))} ${l.description ?? output.say(t('layouts.no-description'))}`,
         indent,
         fields: l.fields.length > 0 ? wrap(l.fields, LINE - fieldsColumn).join(`\n${' '.repeat(fieldsColumn)}`) : t('layouts.no-fields'),
       }),

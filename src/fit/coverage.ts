@@ -6,7 +6,7 @@
 import { warning, type Diagnostic } from '../diagnostics.js';
 import { listOf, t } from '../i18n/catalogue.js';
 import type { DataPath, ParsedYaml } from '../load/yaml.js';
-import { formatDataPath } from '../validate/path.js';
+import { formatDataPath } from '../load/path.js';
 import type { TextMeasurer } from './measure.js';
 
 export function checkFontCoverage(data: unknown, families: readonly string[], measurer: TextMeasurer, doc: ParsedYaml): Diagnostic[] {

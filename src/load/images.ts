@@ -15,7 +15,7 @@ import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { t, type Text } from '../i18n/catalogue.js';
-import { formatDataPath } from '../validate/path.js';
+import { formatDataPath } from './path.js';
 import { checkRaster, MAX_PICTURE_PIXELS, type Damage, type PictureFormat, type RasterCheck } from './picture-formats.js';
 import { sandboxSvg, type SvgRefusal } from './svg-sandbox.js';
 import type { DataPath, ParsedYaml } from './yaml.js';

@@ -6,12 +6,12 @@
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Alias, type Document } from 'yaml';
 import { error, type Diagnostic, type SourceLocation } from '../diagnostics.js';
 import { t } from '../i18n/catalogue.js';
-import { formatDataPath } from '../validate/path.js';
 import { MAX_DEPTH, measureDepth, scanDepth } from './depth.js';
+import { formatDataPath, type DataPath } from './path.js';
 import { decimalCommaHint, findDecimalCommas } from './slips.js';
 import { sayYamlError } from './yaml-errors.js';
 
-export type DataPath = readonly (string | number)[];
+export type { DataPath } from './path.js';
 
 export interface ParsedYaml {
   file: string;

@@ -6,7 +6,7 @@ import { error, type Diagnostic, type Result } from '../diagnostics.js';
 import { t } from '../i18n/catalogue.js';
 import type { Outline, OutlineStep } from '../templates/theme.js';
 import type { Report, Section } from '../validate/schema.js';
-import { formatDataPath } from '../validate/path.js';
+import { formatDataPath } from '../load/path.js';
 
 export interface PlannedSlide {
   layout: string;

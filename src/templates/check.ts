@@ -11,7 +11,7 @@ import { basename, dirname } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { listOf, t, type Text } from '../i18n/catalogue.js';
 import type { DataPath, ParsedYaml } from '../load/yaml.js';
-import { formatDataPath } from '../validate/path.js';
+import { formatDataPath } from '../load/path.js';
 import { reportSchema, SECTION_CONTENT, sectionSchema } from '../validate/schema.js';
 import type { TemplateSource } from './load.js';
 import { LIMITS, type Outline, type Theme } from './theme.js';

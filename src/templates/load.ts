@@ -12,6 +12,7 @@ import { parseYaml, type ParsedYaml } from '../load/yaml.js';
 import { localeSchema, type Locale } from '../format/locale.js';
 import { validateWith } from '../validate/validate.js';
 import { checkOutline, checkTheme, checkWords, wordUses, type LocaleWords } from './check.js';
+import { inheritedYaml } from './inherit.js';
 import { outlineSchema, themeSchema, type Outline, type Theme } from './theme.js';
 import type { z } from 'zod';
 
@@ -19,10 +20,14 @@ export interface TemplateSource {
   name: string;
   file: string;
   source: string;
+  /** The theme whose folder holds it: the theme built, or one it extends. */
+  theme: string;
 }
 
 export interface TemplateSet {
   theme: Theme;
+  /** The theme built, then each theme it extends, in lookup order. */
+  chain: string[];
   themeFile: string;
   outline: Outline;
   outlineFile: string;
@@ -46,13 +51,18 @@ export async function loadTemplates(templatesDir: string, themeName: string, loc
       ],
     };
   }
-  const [theme, outline, locale, layouts, masters, partials, otherWords] = await Promise.all([
-    loadYaml(join(themeDir, 'theme.yaml'), themeSchema),
-    loadYaml(join(themeDir, 'outline.yaml'), outlineSchema),
+  const chain = await loadThemeChain(templatesDir, themeName, themes);
+  if (!chain.value) return { diagnostics: chain.diagnostics };
+  const links = chain.value;
+  const themeDoc = inheritedYaml(links.map((l) => l.doc));
+  const theme = { ...validateWith(themeSchema, themeDoc), doc: themeDoc };
+  const outlineFile = await firstFile(links.map((l) => join(l.dir, 'outline.yaml')));
+  const [outline, locale, layouts, masters, partials, otherWords] = await Promise.all([
+    loadYaml(outlineFile, outlineSchema),
     loadYaml(join(templatesDir, 'locales', `${localeCode}.yaml`), localeSchema),
-    loadSources(join(themeDir, 'layouts')),
-    loadSources(join(themeDir, 'masters')),
-    loadSources(join(themeDir, 'partials'), { optional: true }),
+    loadInherited(links, 'layouts'),
+    loadInherited(links, 'masters'),
+    loadInherited(links, 'partials', { optional: true }),
     otherLocaleWords(join(templatesDir, 'locales'), `${localeCode}.yaml`),
   ]);
   const diagnostics = [theme, outline, locale, layouts, masters, partials].flatMap((r) => r.diagnostics);
@@ -69,9 +79,10 @@ export async function loadTemplates(templatesDir: string, themeName: string, loc
   return {
     value: {
       theme: theme.value,
+      chain: links.map((l) => l.name),
       themeFile: join(themeDir, 'theme.yaml'),
       outline: outline.value,
-      outlineFile: join(themeDir, 'outline.yaml'),
+      outlineFile,
       locale: locale.value,
       layouts: layouts.value,
       masters: masters.value,
@@ -114,7 +125,7 @@ async function otherLocaleWords(dir: string, except: string): Promise<LocaleWord
   );
 }
 
-async function loadSources(dir: string, { optional = false } = {}): Promise<Result<Map<string, TemplateSource>>> {
+async function loadSources(dir: string, theme: string, { optional = false } = {}): Promise<Result<Map<string, TemplateSource>>> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.hbs')).sort();
@@ -127,9 +138,80 @@ async function loadSources(dir: string, { optional = false } = {}): Promise<Resu
   );
   const diagnostics: Diagnostic[] = entries.flatMap((e) => e.text.diagnostics);
   const sources = new Map(
-    entries.flatMap((e) => (e.text.value === undefined ? [] : [[e.name, { name: e.name, file: e.file, source: e.text.value }] as const])),
+    entries.flatMap((e) => (e.text.value === undefined ? [] : [[e.name, { name: e.name, file: e.file, source: e.text.value, theme }] as const])),
   );
   return { value: sources, diagnostics };
+}
+
+/** A theme folder in a chain, with its theme.yaml parsed. */
+interface ThemeLink {
+  name: string;
+  dir: string;
+  doc: ParsedYaml;
+}
+
+/** Themes one may extend in turn: more is a loop of extends, or a design no one can follow. */
+const MAX_CHAIN = 8;
+
+/**
+ * The theme's theme.yaml, then that of the theme it `extends`, and so on:
+ * an unknown parent, a theme that extends itself (directly or round a loop)
+ * and a chain past MAX_CHAIN are each an error at the `extends` line.
+ */
+async function loadThemeChain(templatesDir: string, themeName: string, themes: readonly string[]): Promise<Result<ThemeLink[]>> {
+  const links: ThemeLink[] = [];
+  let name: string | undefined = themeName;
+  while (name !== undefined) {
+    const dir = join(templatesDir, name);
+    const file = join(dir, 'theme.yaml');
+    const text = await readText(file);
+    if (text.value === undefined) return { diagnostics: text.diagnostics };
+    const parsed = parseYaml(text.value, file);
+    if (!parsed.value) return { diagnostics: parsed.diagnostics };
+    const doc = parsed.value;
+    links.push({ name, dir, doc });
+    const parent = (doc.data as { extends?: unknown } | null)?.extends;
+    if (parent === undefined || parent === null) break;
+    const at = { location: doc.locate(['extends']), dataPath: 'extends' };
+    if (typeof parent !== 'string' || !themes.includes(parent)) {
+      return {
+        diagnostics: [
+          error('unknown-theme', t('theme.unknown-parent', { theme: String(parent), folder: templatesDir }), {
+            ...at,
+            hint: t('schema.use-one-of.hint', { allowed: listOf(themes.filter((n) => n !== name)) }),
+          }),
+        ],
+      };
+    }
+    if (links.some((l) => l.name === parent) || links.length >= MAX_CHAIN) {
+      return { diagnostics: [error('theme-invalid', t('theme.extends-loop', { chain: [...links.map((l) => l.name), parent].join(' → ') }), { ...at, hint: t('theme.extends-loop.hint') })] };
+    }
+    name = parent;
+  }
+  return { value: links, diagnostics: [] };
+}
+
+/**
+ * The layouts (masters, partials) of a theme and of those it extends: each
+ * name is taken from the nearest theme that has it. At least one theme of
+ * the chain must have the folder, unless it is optional.
+ */
+async function loadInherited(links: readonly ThemeLink[], folder: string, { optional = false } = {}): Promise<Result<Map<string, TemplateSource>>> {
+  const found = await Promise.all(links.map((l) => loadSources(join(l.dir, folder), l.name, { optional: true })));
+  const sources = new Map<string, TemplateSource>();
+  for (const result of [...found].reverse()) for (const [name, source] of result.value ?? []) sources.set(name, source);
+  const diagnostics = found.flatMap((r) => r.diagnostics);
+  if (sources.size === 0 && !optional) {
+    const dir = join(links[0]?.dir ?? '', folder);
+    return { diagnostics: [...diagnostics, error('read-failed', t('templates.unreadable', { folder: dir }), { hint: t('templates.unreadable.hint') })] };
+  }
+  return { value: sources, diagnostics };
+}
+
+/** The first of `files` that exists, or else the first (whose read then says it is missing). */
+async function firstFile(files: readonly string[]): Promise<string> {
+  for (const file of files) if (await isFile(file)) return file;
+  return files[0] ?? '';
 }
 
 /**

@@ -68,6 +68,7 @@ const shapeStyleSchema = z.strictObject({
 export const themeSchema = z.strictObject({
   name: name,
   description: z.string(),
+  extends: name.optional().describe('A theme this one builds on: its values, layouts, masters and outline, with this file\'s values over them.'),
   size: z.strictObject({ width: z.number().positive(), height: z.number().positive() }),
   fonts: z.record(z.string(), z.string()),
   colors: z.record(z.string(), hex),

@@ -7,7 +7,7 @@
 import { error, type Diagnostic } from '../diagnostics.js';
 import { t } from '../i18n/catalogue.js';
 import type { DataPath, ParsedYaml } from '../load/yaml.js';
-import { formatDataPath } from './path.js';
+import { formatDataPath } from '../load/path.js';
 
 // Control characters but tab, newline and carriage return; lone surrogates; the non-characters U+FFFE and U+FFFF.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;

@@ -7,12 +7,12 @@ import { error, type Diagnostic, type DiagnosticCode, type Result } from '../dia
 import { catalogues, listOf, t, type MessageKey, type ParamValue, type Text } from '../i18n/catalogue.js';
 import { decimalCommaHint } from '../load/slips.js';
 import type { DataPath, ParsedYaml } from '../load/yaml.js';
+import { formatDataPath } from '../load/path.js';
 import { quoted } from '../load/yaml-errors.js';
-import { formatDataPath } from './path.js';
 import { reportSchema, type Report } from './schema.js';
 import { sanitiseText } from './text.js';
 
-export { formatDataPath } from './path.js';
+export { formatDataPath } from '../load/path.js';
 
 export function validateReport(doc: ParsedYaml): Result<Report> {
   const text = sanitiseText(doc);

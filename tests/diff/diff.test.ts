@@ -5,13 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { z } from 'zod';
 import { align, increasingRun, similarity } from '../../src/diff/align.js';
 import { diffReports, type ChangeGroup, type DiffSide, type Said } from '../../src/diff/diff.js';
 import { say, type Lang } from '../../src/i18n/catalogue.js';
 import { planDeck } from '../../src/plan/plan.js';
-import { describeLayouts } from '../../src/templates/describe.js';
+import { describeLayouts } from '../../src/render/describe.js';
 import { loadTemplates, type TemplateSet } from '../../src/templates/load.js';
-import { reportSchema, type Report } from '../../src/validate/schema.js';
+import { diffKeys, reportSchema, sectionSchema, statSchema, type Report } from '../../src/validate/schema.js';
 import { CONFERENCE, TEMPLATES } from '../helpers/build.js';
 
 const templates = new Map<string, TemplateSet>();
@@ -26,8 +27,8 @@ beforeAll(async () => {
 /** The conference report as data, to edit a copy of. */
 const conference = (): Record<string, any> => parse(readFileSync(CONFERENCE, 'utf8')) as Record<string, any>;
 
-function side(data: unknown): DiffSide {
-  const report: Report = reportSchema.parse(data);
+function side(data: unknown, schema: z.ZodType = reportSchema): DiffSide {
+  const report = schema.parse(data) as Report;
   const set = templates.get(report.locale)!;
   const plan = planDeck(report, set.outline, new Set(set.layouts.keys()));
   return {
@@ -57,6 +58,16 @@ function diff(edit: (r: Record<string, any>) => void, lang: Lang = 'en') {
   const after = conference();
   edit(after);
   return said(diffReports(side(before), side(after)), lang);
+}
+
+/** The same, for data of a schema derived from reportSchema, `base` applied to both versions. */
+function diffAs(schema: z.ZodType, base: (r: Record<string, any>) => void, edit: (r: Record<string, any>) => void) {
+  const before = conference();
+  const after = conference();
+  base(before);
+  base(after);
+  edit(after);
+  return said(diffReports(side(before, schema), side(after, schema), schema));
 }
 
 const SECTION = {
@@ -263,6 +274,110 @@ describe('diffReports on the conference report', () => {
     const [group] = diff((r) => r.sections[SECTION.tasks].items.push('Việc mới.'), 'vi');
     expect(group).toMatchObject({ what: 'danh sách đánh số' });
     expect(group!.changes[0]![1]).toBe('mục 9');
+  });
+});
+
+describe('diffReports walks the schema', () => {
+  // The report format with new optional fields: on the meeting, on a section, and on a statistic inside a keyed list.
+  const stat = z.strictObject({ ...statSchema.shape, source: z.string().nullable().default(null) });
+  const stats = z.array(stat).default([]);
+  diffKeys.add(stats, { key: ['label'] });
+  const sections = z.array(sectionSchema.extend({ deadline: z.string().nullable().default(null), stats }));
+  diffKeys.add(sections, { key: ['id', 'title'], unkeyed: 'position' });
+  const extended = reportSchema.extend({ meeting: reportSchema.shape.meeting.extend({ room: z.string().nullable().default(null) }), sections });
+
+  it('says a field the schema gains, with no change to diff, on the slide that shows it or else the section', () => {
+    const groups = diffAs(
+      extended,
+      (r) => (r.sections[SECTION.telecom].stats[1].source = 'VNPT'),
+      (r) => {
+        r.meeting.room = 'Phòng họp A';
+        r.sections[SECTION.postal].deadline = '2020-12-31';
+        const stats = r.sections[SECTION.telecom].stats as Record<string, unknown>[];
+        stats[0]!.source = 'Bộ Y tế';
+        stats[1]!.source = 'Viettel';
+        // Paired by label, as the declared key says: the statistic put first is the same one, moved.
+        stats.unshift(stats.pop()!);
+      },
+    );
+    expect(groups).toEqual([
+      { place: 'deck', section: null, title: null, what: null, changes: [['item-added', 'meeting.room', undefined, 'Phòng họp A', 'meeting.room']] },
+      { place: 'unshown', section: 'Bưu chính', title: null, what: null, changes: [['item-added', 'deadline', undefined, '2020-12-31', 'sections[2].deadline']] },
+      {
+        place: 'slide',
+        section: 'Viễn thông',
+        title: 'Viễn thông',
+        what: 'figures',
+        changes: [
+          ['item-moved', 'Trường học được miễn cước data', '8', '1', 'sections[3].stats[0]'],
+          ['item-added', 'Đợt nhắn tin phòng, chống dịch (source)', undefined, 'Bộ Y tế', 'sections[3].stats[1].source'],
+          ['text-changed', 'Tin nhắn đã gửi (source)', 'VNPT', 'Viettel', 'sections[3].stats[2].source'],
+        ],
+      },
+    ]);
+  });
+
+  it('says fields it had no line for: a section id, a chart highlight, which way a change is good news', () => {
+    const changes = diff((r) => {
+      r.sections[0].id = 'tong-quan-2020';
+      r.sections[SECTION.security].charts[0].highlight = 'So với 6 tháng đầu năm 2019';
+      r.sections[SECTION.security].stats[1].change.better = 'lower';
+    }).flatMap((g) => g.changes);
+    expect(changes).toEqual([
+      ['text-changed', 'id', 'tong-quan', 'tong-quan-2020', 'sections[0].id'],
+      ['item-added', 'Số cuộc tấn công mạng (change.better)', undefined, 'lower', 'sections[5].stats[1].change.better'],
+      ['item-added', 'Số cuộc tấn công mạng giảm (%) (highlight)', undefined, 'So với 6 tháng đầu năm 2019', 'sections[5].charts[0].highlight'],
+    ]);
+  });
+
+  it('pairs reordered sections by id, and says what changed in the one that moved', () => {
+    const groups = diff((r) => {
+      const [overview] = r.sections.splice(0, 1);
+      overview.title = 'Tổng quan 6 tháng';
+      overview.compare.right.points.push('Hợp tác quốc tế');
+      r.sections.splice(4, 0, overview);
+    });
+    expect(groups.flatMap((g) => g.changes)).toEqual([
+      ['section-moved', 'Tổng quan 6 tháng', '1', '5', 'sections[4]'],
+      ['text-changed', 'section title', 'Tổng quan', 'Tổng quan 6 tháng', 'sections[4].title'],
+      ['item-added', 'point 4 of "3 phương diện"', undefined, 'Hợp tác quốc tế', 'sections[4].compare.right.points[3]'],
+    ]);
+  });
+
+  it('pairs a statistic whose label was edited by the likeness of its label, and says the new label', () => {
+    const [group] = diff((r) => {
+      r.sections[SECTION.postal].stats[0].label = 'Gói, kiện bưu chính trong nước';
+      r.sections[SECTION.postal].stats[0].value = 380000000;
+    });
+    expect(group!.changes).toEqual([
+      ['text-changed', 'label of figure 1', 'Gói, kiện bưu chính', 'Gói, kiện bưu chính trong nước', 'sections[2].stats[0].label'],
+      ['figure-changed', 'Gói, kiện bưu chính trong nước', 'trên 377 triệu', 'trên 380 triệu', 'sections[2].stats[0]'],
+    ]);
+  });
+
+  it('says points removed and added with their numbers', () => {
+    const [group] = diff((r) => {
+      r.sections[SECTION.postal].points.splice(0, 1);
+      r.sections[SECTION.postal].points.push('Điểm mới.');
+    });
+    expect(group!.changes).toEqual([
+      ['item-removed', 'point 1', 'Duy trì dòng chảy vật chất không ngừng nghỉ', undefined, 'sections[2].points[0]'],
+      ['item-added', 'point 2', undefined, 'Điểm mới.', 'sections[2].points[1]'],
+    ]);
+  });
+
+  it('says a chart category moved, its values following it by name', () => {
+    const [group] = diff((r) => {
+      const chart = r.sections[SECTION.security].charts[0];
+      chart.categories.reverse();
+      chart.series[0].values.reverse();
+    });
+    expect(group!.changes).toEqual([['item-moved', 'So với 6 tháng đầu năm 2019', '2', '1', 'sections[5].charts[0].categories[0]']]);
+  });
+
+  it('writes a date as the deck does, in each version\'s locale', () => {
+    const groups = diff((r) => (r.locale = 'en'));
+    expect(groups.flatMap((g) => g.changes)).toContainEqual(['text-changed', 'date', '06/7/2020', '6 July 2020', 'meeting.date']);
   });
 });
 

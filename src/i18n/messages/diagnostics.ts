@@ -243,6 +243,9 @@ export const en = {
 
   // templates and themes
   'theme.unknown': 'unknown theme "{theme}" in {folder}',
+  'theme.unknown-parent': 'extends: "{theme}" is not a theme in {folder}',
+  'theme.extends-loop': 'the themes extend each other in a loop, or too many deep: {chain}',
+  'theme.extends-loop.hint': 'a theme extends one other theme, which does not extend it back; at most 8 in a row',
   'theme.masters-missing': 'master template(s) missing: {names}',
   'theme.masters-missing.hint': 'add masters/<name>.hbs for each, or remove the name from "masters"',
   'templates.unreadable': 'cannot read the template folder {folder}',
@@ -548,6 +551,9 @@ export const vi: Translation<typeof en> = {
   'image.svg-proportions.hint': 'hãy kiểm tra width, height và viewBox của phần tử <svg>',
 
   'theme.unknown': 'không có giao diện "{theme}" trong {folder}',
+  'theme.unknown-parent': 'extends: "{theme}" không phải một giao diện trong {folder}',
+  'theme.extends-loop': 'các giao diện kế thừa nhau thành vòng, hoặc quá nhiều tầng: {chain}',
+  'theme.extends-loop.hint': 'mỗi giao diện kế thừa một giao diện khác, giao diện đó không kế thừa ngược lại; tối đa 8 tầng',
   'theme.masters-missing': 'thiếu mẫu trang cái: {names}',
   'theme.masters-missing.hint': 'thêm masters/<tên>.hbs cho từng mẫu, hoặc bỏ tên đó khỏi "masters"',
   'templates.unreadable': 'không đọc được thư mục mẫu {folder}',

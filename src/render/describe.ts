@@ -18,18 +18,24 @@
  * the agenda, `notes` the speaker notes. Each path the layout reads is named
  * as a field of the data file (`sections[].stats`, `meeting.title`), never
  * by the context's inner names.
+ *
+ * It lives with the renderer, not with the templates it reads: it needs the
+ * renderer's helpers and syntax diagnostics, and the templates are below the
+ * renderer in the pipeline (it was templates/describe.ts, an import cycle).
  */
 import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics.js';
-import { registerHelpers } from '../render/helpers.js';
-import { syntaxDiagnostic } from '../render/render.js';
+import type { TemplateSet, TemplateSource } from '../templates/load.js';
+import type { OutlineStep } from '../templates/theme.js';
 import { reportJsonSchema } from '../validate/json-schema.js';
-import type { TemplateSet, TemplateSource } from './load.js';
-import type { OutlineStep } from './theme.js';
+import { registerHelpers } from './helpers.js';
+import { syntaxDiagnostic } from './render.js';
 
 export interface LayoutDescription {
   name: string;
   file: string;
+  /** The theme whose folder holds it: the theme listed, or one it extends. */
+  theme: string;
   /** Keyed by language; '' is the untranslated (English) description. */
   descriptions: Record<string, string>;
   /** Data fields the layout shows, in the order the layout reads them. */
@@ -79,6 +85,7 @@ export function describeLayouts(templates: TemplateSet): { layouts: LayoutDescri
     return {
       name: source.name,
       file: source.file,
+      theme: source.theme,
       descriptions: ast ? leadingDescriptions(ast) : {},
       fields: tidy(fields, contexts.flatMap((c) => c.itemPrefixes)),
       inOutline: uses.length > 0,

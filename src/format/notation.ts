@@ -9,12 +9,12 @@
  */
 import { error, type Diagnostic } from '../diagnostics.js';
 import { t } from '../i18n/catalogue.js';
-import type { Locale } from '../format/locale.js';
+import { formatDataPath } from '../load/path.js';
 import type { NumberLiteral, ParsedYaml } from '../load/yaml.js';
-import { formatDataPath } from './path.js';
-import { INLINE_FIGURE, inlineFigureTexts } from '../format/inline.js';
-import { formatNumber } from '../format/number.js';
-import { MAX_FIGURE } from './schema.js';
+import { MAX_FIGURE } from '../validate/schema.js';
+import { INLINE_FIGURE, inlineFigureTexts } from './inline.js';
+import type { Locale } from './locale.js';
+import { formatNumber } from './number.js';
 
 const GROUPED = /^[-+]?\d{1,3}(\.\d{3})+$/;
 
