@@ -28,6 +28,24 @@ export const MAX_LIST_ITEMS = 10_000;
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_LIST_ITEMS);
 
 /**
+ * How `briefdeck diff` tells which element of a list became which in the
+ * next version of a report: by `key`, fields tried in turn ('' is the element
+ * itself, '0' a row's first cell). Elements left over between two paired ones
+ * are paired when alike (`similar`: a point with a word changed) or in order
+ * (`position`: a renamed category). A list with no key is paired by position.
+ * A registry of its own, not `.meta()`: the JSON Schema does not carry it.
+ */
+export interface DiffKey {
+  key: readonly string[];
+  unkeyed?: 'similar' | 'position';
+}
+export const diffKeys = z.registry<DiffKey>();
+const keyed = <T extends z.ZodType>(schema: T, key: DiffKey): T => {
+  diffKeys.add(schema, key);
+  return schema;
+};
+
+/**
  * The largest figure a report may hold: a million billion (10^15, "1 triệu tỷ").
  * Doubles are exact to about 9·10^15, so every figure up to it prints without float noise.
  */
@@ -134,13 +152,16 @@ export const chartSchema = z
     type: z.enum(CHART_TYPES),
     title: text,
     unit: optional(z.string().describe('Unit of the values, e.g. "%".')),
-    categories: list(text).min(1),
-    series: list(
-      z.strictObject({
-        name: text,
-        values: list(count).min(1),
-      }),
-    ).min(1),
+    categories: keyed(list(text).min(1), { key: [''], unkeyed: 'position' }),
+    series: keyed(
+      list(
+        z.strictObject({
+          name: text,
+          values: list(count).min(1),
+        }),
+      ).min(1),
+      { key: ['name'], unkeyed: 'position' },
+    ),
     caption: optional(text.describe('Source or explanation under the chart.')),
     notes: optional(text.describe('Speaker notes for this chart slide; the section notes otherwise.')),
     highlight: optional(
@@ -194,7 +215,7 @@ export const listItemSchema = z.union([
 
 const columnSchema = z.strictObject({
   title: text,
-  points: list(text).min(1),
+  points: keyed(list(text).min(1), { key: [''] }),
 });
 
 /** The section fields a slide can show. */
@@ -205,7 +226,7 @@ const cell = z.union([z.string(), count]).describe('Text, or a number the deck w
 export const tableSchema = z
   .strictObject({
     columns: list(text).min(1).describe('The header row.'),
-    rows: list(list(cell)).min(1),
+    rows: keyed(list(list(cell)).min(1), { key: ['', '0'] }),
     caption: optional(text),
   })
   .superRefine((table, ctx) => {
@@ -243,10 +264,10 @@ export const sectionSchema = z.strictObject({
   agenda: z.boolean().default(true).describe('List this section on the agenda slide.'),
   divider: z.boolean().default(true).describe('Open the section with a divider slide.'),
   lead: optional(text.describe('One sentence that sums the section up.')),
-  stats: list(statSchema).default([]),
-  charts: list(chartSchema).default([]),
-  points: list(text).default([]).describe('Narrative bullet points.'),
-  items: list(listItemSchema).default([]).describe('A numbered list (orientations, tasks, lessons).'),
+  stats: keyed(list(statSchema), { key: ['label'] }).default([]),
+  charts: keyed(list(chartSchema), { key: ['title', 'categories'] }).default([]),
+  points: keyed(list(text), { key: [''] }).default([]).describe('Narrative bullet points.'),
+  items: keyed(list(listItemSchema), { key: [''] }).default([]).describe('A numbered list (orientations, tasks, lessons).'),
   compare: optional(
     z.strictObject({ left: columnSchema, right: columnSchema }).describe('A two-column comparison.'),
   ),
@@ -319,6 +340,9 @@ export const reportSchema = z
     }),
   })
   .describe('A briefing report: the meeting, its sections, and a closing message.');
+
+// A section keeps its `id` across versions; one without is known by its title, else by its place.
+keyed(reportSchema.shape.sections, { key: ['id', 'title'], unkeyed: 'position' });
 
 export type Report = z.output<typeof reportSchema>;
 export type Section = Report['sections'][number];

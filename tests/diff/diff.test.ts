@@ -324,9 +324,9 @@ describe('diffReports walks the schema', () => {
       r.sections[SECTION.security].stats[1].change.better = 'lower';
     }).flatMap((g) => g.changes);
     expect(changes).toEqual([
-      ['text-changed', 'id', 'tong-quan', 'tong-quan-2020', 'sections[0].id'],
-      ['item-added', 'Số cuộc tấn công mạng (change.better)', undefined, 'lower', 'sections[5].stats[1].change.better'],
-      ['item-added', 'Số cuộc tấn công mạng giảm (%) (highlight)', undefined, 'So với 6 tháng đầu năm 2019', 'sections[5].charts[0].highlight'],
+      ['text-changed', 'section id', 'tong-quan', 'tong-quan-2020', 'sections[0].id'],
+      ['item-added', 'Số cuộc tấn công mạng (which way is good news)', undefined, 'lower', 'sections[5].stats[1].change.better'],
+      ['item-added', 'Số cuộc tấn công mạng giảm (%) (highlighted category)', undefined, 'So với 6 tháng đầu năm 2019', 'sections[5].charts[0].highlight'],
     ]);
   });
 
