@@ -3,16 +3,37 @@
  * named regions and from the layout's relative placements; styles and colours
  * are looked up by name in the theme. Nothing visual is decided here.
  *
- * Every attribute value is checked by its kind before it is used (a length,
- * a whole number, one of a few words, a name of the theme looked up among the
- * theme's own keys, never Object.prototype's), and every box must lie on the
- * slide: a layout either gives a valid deck or a located error.
+ * The whole markup is checked against the declared vocabulary
+ * (vocabulary.ts) before anything is built (`checkMarkup`): every element is
+ * a declared one standing where it may, every attribute one it takes, and
+ * every value of the attribute's kind (a length, a whole number, one of a
+ * few words, a name of the theme looked up among the theme's own keys, never
+ * Object.prototype's). Values are read through the same declarations, and
+ * every box must lie on the slide: a layout either gives a valid deck or a
+ * located error.
  */
 import { listOf, say, t, type Text } from '../i18n/catalogue.js';
-import type { ImageSet } from '../load/images.js';
+import type { ImageSet, LoadedImage } from '../load/images.js';
 import type { Box, ChartShape, ChartType, Color, ImageShape, MasterSlide, Paragraph, Shape, Slide, TableShape, TextRun, TextStyle } from '../model/deck.js';
 import type { Theme } from '../templates/theme.js';
+import { closest } from '../validate/validate.js';
 import { childElements, type MarkupElement, type MarkupNode } from './markup.js';
+import {
+  ALIGNS,
+  attributeOf,
+  attributesOf,
+  BOOLEANS,
+  CHART_TYPES,
+  childrenOf,
+  declarationOf,
+  ELEMENT_NAMES,
+  elementsWith,
+  KINDS,
+  parentsOf,
+  VALIGNS,
+  type Attribute,
+  type ShapeName,
+} from './vocabulary.js';
 
 /** A problem in a layout's markup, at the element that has it (and the attribute, when one is to blame). */
 export class BuildError extends Error {
@@ -29,15 +50,8 @@ export class BuildError extends Error {
 /** The value of a theme's own key: "constructor" or "toString" name nothing of Object.prototype here. */
 const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
-const ALIGNS = ['left', 'center', 'right'] as const;
-const VALIGNS = ['top', 'middle', 'bottom'] as const;
 /** A rounding error's worth of inches: boxes computed from percentages may end a hair past an edge. */
 const EPSILON = 1e-6;
-/** a:buAutoNum/@startAt (ST_TextBulletStartAtNum) takes 1–32767. */
-const MAX_START = 32767;
-const MAX_COLUMNS = 100;
-
-const CHART_TYPES: readonly ChartType[] = ['bar', 'column', 'line', 'doughnut'];
 
 /** What the builder needs besides the markup: the theme and the pictures the data names. */
 export interface BuildContext {
@@ -50,10 +64,8 @@ export interface BuildContext {
 export function buildSlide(root: MarkupElement, ctx: BuildContext, origin: Slide['origin']): Slide {
   const { theme } = ctx;
   expectName(root, 'slide');
-  const master = root.attrs.master ?? theme.masters[0] ?? 'content';
-  if (!theme.masters.includes(master)) {
-    throw new BuildError(t('markup.unknown-master', { name: master }), useOneOf(theme.masters), root, 'master');
-  }
+  checkMarkup(root, ctx);
+  const master = masterOf(root.attrs.master ?? theme.masters[0] ?? 'content', theme, root);
   const notes = childElements(root).filter((c) => c.name === 'notes');
   const frame = slideBox(theme);
   return {
@@ -67,6 +79,7 @@ export function buildSlide(root: MarkupElement, ctx: BuildContext, origin: Slide
 export function buildMaster(name: string, root: MarkupElement, ctx: BuildContext): MasterSlide {
   const { theme } = ctx;
   expectName(root, 'master');
+  checkMarkup(root, ctx);
   const frame = slideBox(theme);
   const numberEl = childElements(root).find((c) => c.name === 'slideNumber');
   return {
@@ -83,36 +96,131 @@ function buildChildren(parent: MarkupElement, box: Box, ctx: BuildContext): Shap
   return childElements(parent).flatMap((child) => buildElement(child, box, ctx));
 }
 
+type ShapeBuilder = (el: MarkupElement, parent: Box, ctx: BuildContext) => Shape[];
+
+/** How each element the vocabulary declares a shape is drawn (a declared shape without a builder does not compile). */
+const SHAPES: Readonly<Record<ShapeName, ShapeBuilder>> = {
+  text: (el, parent, { theme }) => [textShape(el, boxOf(el, parent, theme), theme, [paragraphOf(el.children, theme)])],
+  list: (el, parent, { theme }) => [listShape(el, boxOf(el, parent, theme), theme)],
+  box: (el, parent, { theme }) => [rectShape(el, boxOf(el, parent, theme), theme)],
+  group: (el, parent, ctx) =>
+    buildChildren(el, onSlide(inset(boxOf(el, parent, ctx.theme), length(el, 'padding', 0, ctx.theme)), el, ctx.theme, 'padding'), ctx),
+  row: (el, parent, ctx) => arrange(el, boxOf(el, parent, ctx.theme), ctx),
+  column: (el, parent, ctx) => arrange(el, boxOf(el, parent, ctx.theme), ctx),
+  grid: (el, parent, ctx) => arrange(el, boxOf(el, parent, ctx.theme), ctx),
+  chart: (el, parent, ctx) => [chartShape(el, boxOf(el, parent, ctx.theme), ctx)],
+  image: (el, parent, ctx) => [imageShape(el, boxOf(el, parent, ctx.theme), ctx.images)],
+  table: (el, parent, { theme }) => [tableShape(el, boxOf(el, parent, theme), theme)],
+};
+
+/** The names of the elements build.ts draws (for the test that every declared element is handled). */
+export const DRAWN: readonly string[] = Object.keys(SHAPES);
+
 function buildElement(el: MarkupElement, parent: Box, ctx: BuildContext): Shape[] {
-  const { theme } = ctx;
-  switch (el.name) {
-    case 'notes':
-    case 'slideNumber':
-      return [];
+  const shape = Object.hasOwn(SHAPES, el.name) ? SHAPES[el.name as ShapeName] : undefined;
+  if (shape) return shape(el, parent, ctx);
+  // Read by the element it stands in (<notes> by its <slide>, <slideNumber> by its <master>); checkMarkup let nothing else through.
+  if (declarationOf(el.name)?.role === 'child') return [];
+  throw new BuildError(t('markup.unknown-element', { name: el.name }), useOneOf(Object.keys(SHAPES)), el);
+}
+
+/**
+ * Checks the markup against the vocabulary, before anything is built: each
+ * element is declared and stands where it may, each attribute is one the
+ * element takes, and each value is of its kind. The first mistake is thrown,
+ * at its element and attribute.
+ */
+export function checkMarkup(root: MarkupElement, ctx: BuildContext): void {
+  const visit = (el: MarkupElement, parent: MarkupElement | undefined): void => {
+    checkElement(el, parent, ctx);
+    childElements(el).forEach((child) => visit(child, el));
+  };
+  visit(root, undefined);
+}
+
+function checkElement(el: MarkupElement, parent: MarkupElement | undefined, ctx: BuildContext): void {
+  const declaration = declarationOf(el.name);
+  if (!declaration) {
+    const meant = closest(el.name, ELEMENT_NAMES);
+    const allowed = parent ? childrenOf(parent.name) : ELEMENT_NAMES.filter((name) => declarationOf(name)?.in === 'root');
+    const hint = meant
+      ? t('schema.did-you-mean.hint', { suggestion: `<${meant}>` })
+      : parent && allowed.length === 0
+        ? t('markup.nothing-inside.hint', { parent: parent.name })
+        : parent
+          ? t('markup.unknown-element.hint', { parent: parent.name, allowed: listOf(allowed.map((name) => `<${name}>`)) })
+          : useOneOf(allowed.map((name) => `<${name}>`));
+    throw new BuildError(t('markup.unknown-element', { name: el.name }), hint, el);
+  }
+  if (parent) {
+    const parents = parentsOf(declaration);
+    if (!parents.includes(parent.name)) {
+      const hint =
+        parents.length === 0
+          ? t('markup.root-only.hint', { name: el.name })
+          : t('markup.misplaced.hint', { name: el.name, allowed: listOf(parents.map((name) => `<${name}>`)) });
+      throw new BuildError(t('markup.misplaced', { name: el.name, parent: parent.name }), hint, el);
+    }
+  }
+  const takes = Object.keys(attributesOf(declaration));
+  for (const attr of Object.keys(el.attrs)) {
+    const attribute = attributeOf(declaration, attr);
+    if (!attribute) {
+      const meant = closest(attr, takes);
+      const elsewhere = elementsWith(attr);
+      const allowed = listOf(takes);
+      const hint = meant
+        ? t('schema.did-you-mean.hint', { suggestion: meant })
+        : takes.length === 0
+          ? t('markup.no-attributes.hint', { name: el.name })
+          : elsewhere.length > 0
+            ? t('markup.attribute-elsewhere.hint', { attr, elements: listOf(elsewhere.map((name) => `<${name}>`)), name: el.name, allowed })
+            : t('markup.attributes.hint', { name: el.name, allowed });
+      throw new BuildError(t('markup.unknown-attribute', { name: el.name, attr }), hint, el, attr);
+    }
+    checkValue(el, attr, attribute, ctx);
+  }
+}
+
+/** A value of its declared kind, read the way the builder reads it (so the two never disagree); throws where it is not. */
+function checkValue(el: MarkupElement, attr: string, attribute: Attribute, { theme, images }: BuildContext): void {
+  const value = el.attrs[attr] ?? '';
+  switch (attribute.kind) {
+    case 'region':
+      region(el, theme, attr);
+      return;
+    case 'length':
+      length(el, attr, 0, theme);
+      return;
+    case 'colour':
+      color(value, theme, el, attr);
+      return;
+    case 'textStyle':
+      textStyleOf(value, theme, el, attr);
+      return;
+    case 'shapeStyle':
+      shapeStyleOf(value, theme, el, attr);
+      return;
+    case 'tableStyle':
+      tableStyleOf(value, theme, el, attr);
+      return;
+    case 'master':
+      masterOf(value, theme, el, attr);
+      return;
+    case 'count':
+      count(el, attr, 0, attribute);
+      return;
+    case 'enum':
+      oneOf(el, attr, attribute.values);
+      return;
+    case 'boolean':
+      flag(el, attr);
+      return;
+    case 'picture':
+      pictureOf(el, images, attr);
+      return;
     case 'text':
-      return [textShape(el, boxOf(el, parent, theme), theme, [paragraphOf(el.children, theme)])];
-    case 'list':
-      return [listShape(el, boxOf(el, parent, theme), theme)];
-    case 'box':
-      return [rectShape(el, boxOf(el, parent, theme), theme)];
-    case 'group':
-      return buildChildren(el, onSlide(inset(boxOf(el, parent, theme), length(el, 'padding', 0, theme)), el, theme, 'padding'), ctx);
-    case 'row':
-    case 'column':
-    case 'grid':
-      return arrange(el, boxOf(el, parent, theme), ctx);
-    case 'chart':
-      return [chartShape(el, boxOf(el, parent, theme), ctx)];
-    case 'image':
-      return [imageShape(el, boxOf(el, parent, theme), ctx.images)];
-    case 'table':
-      return [tableShape(el, boxOf(el, parent, theme), theme)];
-    default:
-      throw new BuildError(
-        t('markup.unknown-element', { name: el.name }),
-        useOneOf(['text', 'list', 'box', 'group', 'row', 'column', 'grid', 'chart', 'image', 'table', 'notes']),
-        el,
-      );
+      return;
   }
 }
 
@@ -122,7 +230,7 @@ function arrange(el: MarkupElement, box: Box, ctx: BuildContext): Shape[] {
   const children = childElements(el);
   const n = children.length;
   if (n === 0) return [];
-  const maxColumns = el.name === 'row' ? n : el.name === 'column' ? 1 : count(el, 'maxColumns', 3, 1, MAX_COLUMNS);
+  const maxColumns = el.name === 'row' ? n : el.name === 'column' ? 1 : count(el, 'maxColumns', 3, KINDS.maxColumns);
   const rows = Math.ceil(n / maxColumns);
   const columns = Math.ceil(n / rows);
   // Gaps take at most half the room: more cells than the box holds make the
@@ -165,8 +273,14 @@ function oneOf<T extends string>(el: MarkupElement, attr: string, allowed: reado
   return value as T;
 }
 
-/** A whole number from `min` to `max`, or `fallback` when the attribute is not given. */
-function count(el: MarkupElement, attr: string, fallback: number, min: number, max: number): number {
+/** `true` or `false`; undefined when the attribute is not given. */
+function flag(el: MarkupElement, attr: string): boolean | undefined {
+  const value = oneOf(el, attr, BOOLEANS);
+  return value === undefined ? undefined : value === 'true';
+}
+
+/** A whole number in its declared range, or `fallback` when the attribute is not given. */
+function count(el: MarkupElement, attr: string, fallback: number, { min, max }: Extract<Attribute, { kind: 'count' }>): number {
   const value = el.attrs[attr];
   if (value === undefined) return fallback;
   const n = /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : NaN;
@@ -176,20 +290,23 @@ function count(el: MarkupElement, attr: string, fallback: number, min: number, m
 
 /** A box from a named region, or placed inside the parent with x/y/w/h/right/bottom (inches or %). */
 function boxOf(el: MarkupElement, parent: Box, theme: Theme): Box {
-  const region = el.attrs.region;
-  if (region) {
-    const found = own(theme.regions, region);
-    if (!found) {
-      throw new BuildError(t('markup.unknown-region', { name: region }), useOneOf(Object.keys(theme.regions)), el, 'region');
-    }
-    return onSlide(found, el, theme, 'region');
-  }
+  const found = region(el, theme);
+  if (found) return onSlide(found, el, theme, 'region');
   const x = length(el, 'x', 0, theme, parent.w);
   const y = length(el, 'y', 0, theme, parent.h);
   // What is left of the parent, which may be none: a cell made small by many items holds nothing, and fitting splits the slide.
   const w = el.attrs.w ? length(el, 'w', 0, theme, parent.w) : Math.max(0, parent.w - x - length(el, 'right', 0, theme, parent.w));
   const h = el.attrs.h ? length(el, 'h', 0, theme, parent.h) : Math.max(0, parent.h - y - length(el, 'bottom', 0, theme, parent.h));
   return onSlide({ x: parent.x + x, y: parent.y + y, w, h }, el, theme);
+}
+
+/** The theme's region the element names; undefined when it names none (region="" places it like no region). */
+function region(el: MarkupElement, theme: Theme, attr = 'region'): Box | undefined {
+  const name = el.attrs[attr];
+  if (!name) return undefined;
+  const found = own(theme.regions, name);
+  if (!found) throw new BuildError(t('markup.unknown-region', { name }), useOneOf(Object.keys(theme.regions)), el, attr);
+  return found;
 }
 
 /** The box, when it lies on the slide with a size of 0 or more; else the layout's mistake, at the element. */
@@ -254,8 +371,8 @@ function textShape(el: MarkupElement, box: Box, theme: Theme, paragraphs: Paragr
 }
 
 function listShape(el: MarkupElement, box: Box, theme: Theme): Shape {
-  const numbered = oneOf(el, 'numbered', ['true', 'false'] as const) === 'true';
-  const start = count(el, 'start', 1, 1, MAX_START);
+  const numbered = flag(el, 'numbered') === true;
+  const start = count(el, 'start', 1, KINDS.start);
   const items = childElements(el).filter((c) => c.name === 'item');
   // Consecutive paragraphs with the same autonumber scheme form one sequence
   // counting up from its startAt, so every item carries the list's start.
@@ -284,7 +401,7 @@ function paragraphOf(nodes: readonly MarkupNode[], theme: Theme): Paragraph {
       return;
     }
     if (node.name !== 'span') throw new BuildError(t('markup.not-in-text', { name: node.name }), t('markup.not-in-text.hint'), node);
-    const spanStyle = node.attrs.style ? runStyle(node, theme) : style;
+    const spanStyle = node.attrs.style === undefined ? style : runStyle(node, theme);
     node.children.forEach((child) => visit(child, spanStyle));
   };
   nodes.forEach((n) => visit(n, undefined));
@@ -309,12 +426,41 @@ function runStyle(el: MarkupElement, theme: Theme): TextRun['style'] {
   return { fontFace: s.fontFace, fontSize: s.fontSize, color: s.color, bold: s.bold, italic: s.italic };
 }
 
-export function textStyle(el: MarkupElement, theme: Theme): TextStyle {
-  const name = el.attrs.style ?? 'body';
+function textStyleOf(name: string, theme: Theme, el: MarkupElement, attr = 'style'): Theme['textStyles'][string] {
   const s = own(theme.textStyles, name);
+  if (!s) throw new BuildError(t('markup.unknown-text-style', { name }), useOneOf(Object.keys(theme.textStyles)), el, attr);
+  return s;
+}
+
+function shapeStyleOf(name: string, theme: Theme, el: MarkupElement, attr = 'style'): Theme['shapeStyles'][string] {
+  const s = own(theme.shapeStyles, name);
+  if (!s) throw new BuildError(t('markup.unknown-shape-style', { name }), useOneOf(Object.keys(theme.shapeStyles)), el, attr);
+  return s;
+}
+
+function tableStyleOf(name: string, theme: Theme, el: MarkupElement, attr = 'style'): Theme['tableStyles'][string] {
+  const s = own(theme.tableStyles, name);
   if (!s) {
-    throw new BuildError(t('markup.unknown-text-style', { name }), useOneOf(Object.keys(theme.textStyles)), el, 'style');
+    const styles = Object.keys(theme.tableStyles);
+    throw new BuildError(t('markup.unknown-table-style', { name }), styles.length > 0 ? useOneOf(styles) : t('markup.no-table-styles'), el, attr);
   }
+  return s;
+}
+
+function masterOf(name: string, theme: Theme, el: MarkupElement, attr = 'master'): string {
+  if (!theme.masters.includes(name)) throw new BuildError(t('markup.unknown-master', { name }), useOneOf(theme.masters), el, attr);
+  return name;
+}
+
+function pictureOf(el: MarkupElement, images: ImageSet, attr = 'src'): LoadedImage {
+  const src = el.attrs[attr] ?? '';
+  const image = images.get(src);
+  if (!image) throw new BuildError(t('markup.unknown-picture', { src }), t('markup.unknown-picture.hint'), el, attr);
+  return image;
+}
+
+export function textStyle(el: MarkupElement, theme: Theme): TextStyle {
+  const s = textStyleOf(el.attrs.style ?? 'body', theme, el);
   return {
     fontFace: fontFace(s.font, theme),
     fontSize: s.size,
@@ -333,11 +479,7 @@ export function textStyle(el: MarkupElement, theme: Theme): TextStyle {
 }
 
 function rectShape(el: MarkupElement, box: Box, theme: Theme): Shape {
-  const name = el.attrs.style ?? '';
-  const s = own(theme.shapeStyles, name);
-  if (!s) {
-    throw new BuildError(t('markup.unknown-shape-style', { name }), useOneOf(Object.keys(theme.shapeStyles)), el, 'style');
-  }
+  const s = shapeStyleOf(el.attrs.style ?? '', theme, el);
   return {
     kind: 'rect',
     box,
@@ -349,12 +491,7 @@ function rectShape(el: MarkupElement, box: Box, theme: Theme): Shape {
 
 /** A table of <tr> rows of <td> cells; the first <tr header="true"> is the header. Widths and heights are fitted later. */
 function tableShape(el: MarkupElement, box: Box, theme: Theme): TableShape {
-  const name = el.attrs.style ?? 'table';
-  const style = own(theme.tableStyles, name);
-  if (!style) {
-    const styles = Object.keys(theme.tableStyles);
-    throw new BuildError(t('markup.unknown-table-style', { name }), styles.length > 0 ? useOneOf(styles) : t('markup.no-table-styles'), el, 'style');
-  }
+  const style = tableStyleOf(el.attrs.style ?? 'table', theme, el);
   if (!(box.w > 0)) {
     // A table needs a width to share among its columns.
     const { width, height } = theme.size;
@@ -365,7 +502,7 @@ function tableShape(el: MarkupElement, box: Box, theme: Theme): TableShape {
     childElements(row)
       .filter((c) => c.name === 'td')
       .map((c) => inlineText(c.children).replace(/\s+/g, ' ').trim());
-  const header = rows.find((r) => oneOf(r, 'header', ['true', 'false'] as const) === 'true');
+  const header = rows.find((r) => flag(r, 'header') === true);
   const body = rows.filter((r) => r !== header).map(cells);
   const headerCells = header ? cells(header) : [];
   const columns = Math.max(headerCells.length, ...body.map((r) => r.length), 1);
@@ -388,9 +525,7 @@ function tableShape(el: MarkupElement, box: Box, theme: Theme): TableShape {
 
 /** A picture as large as its box allows, its aspect ratio kept, centred (or aligned by `align`/`valign`). */
 function imageShape(el: MarkupElement, box: Box, images: ImageSet): ImageShape {
-  const src = el.attrs.src ?? '';
-  const image = images.get(src);
-  if (!image) throw new BuildError(t('markup.unknown-picture', { src }), t('markup.unknown-picture.hint'), el, 'src');
+  const image = pictureOf(el, images);
   const scale = Math.min(box.w / image.width, box.h / image.height);
   const w = image.width * scale;
   const h = image.height * scale;
@@ -401,7 +536,7 @@ function imageShape(el: MarkupElement, box: Box, images: ImageSet): ImageShape {
 
 function chartShape(el: MarkupElement, box: Box, { theme, formatValue }: BuildContext): ChartShape {
   const type = el.attrs.type as ChartType;
-  if (!CHART_TYPES.includes(type)) {
+  if (!(CHART_TYPES as readonly string[]).includes(type)) {
     throw new BuildError(t('markup.unknown-chart-type', { name: el.attrs.type ?? '' }), useOneOf(CHART_TYPES), el, 'type');
   }
   const children = childElements(el);

@@ -24,11 +24,20 @@ type Compiled = (context: unknown) => string;
 /** The partial an error was thrown in, set on the error as it leaves the partial. */
 const IN_TEMPLATE = Symbol('briefdeck.template');
 
+/** Thrown where a partial that does not parse is used: its syntax error, at its own file and line. */
+class BrokenPartial extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message.key);
+  }
+}
+
 export class Renderer {
   private readonly hb = Handlebars.create();
   private readonly compiled = new Map<string, Compiled | Diagnostic>();
   /** The templates compiled so far, by the index their position marks name (see markTags). */
   private readonly sources: TemplateSource[] = [];
+  /** The partials that do not parse, with their syntax error. */
+  private readonly brokenPartials = new Map<string, Diagnostic>();
 
   /** With a measurer, text is fitted to its boxes (shrunk, or lists split across slides). */
   constructor(
@@ -50,8 +59,14 @@ export class Renderer {
             throw e;
           }
         };
-      } catch {
-        // A syntax error in the partial: Handlebars reports it where the partial is used, as before.
+      } catch (e) {
+        // A syntax error in the partial is said at the partial's own line: by the layouts that
+        // use it, before they run (compile), and where another partial uses it (BrokenPartial).
+        const broken = syntaxDiagnostic(e, partial);
+        this.brokenPartials.set(name, broken);
+        compiled = () => {
+          throw new BrokenPartial(broken);
+        };
       }
       this.hb.registerPartial(name, compiled);
     }
@@ -170,7 +185,7 @@ export class Renderer {
     if (!template) {
       try {
         const ast = this.markedAst(source);
-        template = unknownPartial(ast, this.templates.partials, source) ?? this.hb.compile(ast, { strict: true, preventIndent: true });
+        template = partialProblem(ast, this.templates.partials, this.brokenPartials, source) ?? this.hb.compile(ast, { strict: true, preventIndent: true });
       } catch (e) {
         template = syntaxDiagnostic(e, source);
       }
@@ -190,6 +205,10 @@ export class Renderer {
     try {
       markup = template(context);
     } catch (e) {
+      if (e instanceof BrokenPartial) {
+        if (!out.includes(e.diagnostic)) out.push(e.diagnostic);
+        return undefined;
+      }
       const within = e !== null && typeof e === 'object' && Object.hasOwn(e, IN_TEMPLATE) ? (e as Record<typeof IN_TEMPLATE, TemplateSource>)[IN_TEMPLATE] : source;
       out.push(renderDiagnostic(e, within, dataPath));
       return undefined;
@@ -223,14 +242,27 @@ export class Renderer {
   }
 }
 
-/** A {{> name}} whose partial does not exist, found before the layout ever runs. */
-function unknownPartial(ast: hbs.AST.Program, partials: ReadonlyMap<string, unknown>, source: TemplateSource): Diagnostic | undefined {
+/**
+ * A {{> name}} whose partial does not exist, or does not parse (its own syntax
+ * error, in its own file), found before the layout ever runs.
+ */
+function partialProblem(
+  ast: hbs.AST.Program,
+  partials: ReadonlyMap<string, unknown>,
+  broken: ReadonlyMap<string, Diagnostic>,
+  source: TemplateSource,
+): Diagnostic | undefined {
   let found: Diagnostic | undefined;
   const visit = (node: unknown): void => {
     if (found || node === null || typeof node !== 'object') return;
     const n = node as { type?: string; name?: { original?: unknown }; loc?: hbs.AST.SourceLocation };
-    if ((n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && typeof n.name?.original === 'string' && !partials.has(n.name.original)) {
-      found = error('template-syntax', t('template.unknown-partial', { name: n.name.original }), {
+    const partial = (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') && typeof n.name?.original === 'string' ? n.name.original : undefined;
+    if (partial !== undefined && broken.has(partial)) {
+      found = broken.get(partial);
+      return;
+    }
+    if (partial !== undefined && !partials.has(partial)) {
+      found = error('template-syntax', t('template.unknown-partial', { name: partial }), {
         location: { file: source.file, line: n.loc?.start.line ?? 0, col: (n.loc?.start.column ?? -1) + 1 },
         hint: partials.size > 0 ? t('schema.use-one-of.hint', { allowed: listOf([...partials.keys()]) }) : t('template.add-partial.hint'),
       });
@@ -353,7 +385,8 @@ function attributeIn(text: string, line: number, col: number, attr: string): { l
     else if (text[end] === '>' && depth === 0) break;
   }
   const tag = text.slice(offset, end);
-  const match = new RegExp(`\\s${attr.replace(/[^\w-]/g, '')}\\s*=`).exec(tag);
+  // An XML name may hold "." and ":" (xml:lang): escaped, not dropped, so a misspelt one is found too.
+  const match = new RegExp(`\\s${attr.replace(/[^\w-]/g, (c) => `\\${c}`)}\\s*=`).exec(tag);
   if (!match) return undefined;
   const before = text.slice(0, offset + match.index + 1).split('\n');
   return { line: before.length, col: (before[before.length - 1]?.length ?? 0) + 1 };

@@ -47,6 +47,17 @@ export const en = {
   'markup.not-allowed': '{attr}="{value}" is not allowed here',
   'markup.outside-slide': '<{name}> falls outside the slide: {x}, {y} inches, {w} × {h} inches on a {width} × {height} inch slide',
   'markup.outside-slide.hint': 'check its x, y, w, h, right and bottom (and padding or gap around it), or the region it names',
+
+  // the markup's vocabulary (src/render/vocabulary.ts)
+  'markup.unknown-element.hint': 'inside <{parent}> use {allowed}',
+  'markup.nothing-inside.hint': '<{parent}> holds no elements, only text',
+  'markup.unknown-attribute': '<{name}> has no attribute "{attr}"',
+  'markup.attributes.hint': '<{name}> takes {allowed}',
+  'markup.no-attributes.hint': '<{name}> takes no attributes',
+  'markup.attribute-elsewhere.hint': '{attr} belongs to {elements}; <{name}> takes {allowed}',
+  'markup.misplaced': '<{name}> cannot stand inside <{parent}>',
+  'markup.misplaced.hint': 'put <{name}> inside {allowed}',
+  'markup.root-only.hint': '<{name}> is only ever the root element, written once around everything else',
 } as const;
 
 export const vi: Translation<typeof en> = {
@@ -88,4 +99,14 @@ export const vi: Translation<typeof en> = {
   'markup.outside-slide':
     '<{name}> nằm ngoài trang: vị trí {x}, {y} inch, kích thước {w} × {h} inch trên trang {width} × {height} inch',
   'markup.outside-slide.hint': 'kiểm tra x, y, w, h, right và bottom của phần tử (cả padding hoặc gap quanh nó), hoặc vùng mà nó dùng',
+
+  'markup.unknown-element.hint': 'bên trong <{parent}> hãy dùng {allowed}',
+  'markup.nothing-inside.hint': '<{parent}> chỉ chứa văn bản, không chứa phần tử nào',
+  'markup.unknown-attribute': '<{name}> không có thuộc tính "{attr}"',
+  'markup.attributes.hint': '<{name}> nhận các thuộc tính {allowed}',
+  'markup.no-attributes.hint': '<{name}> không nhận thuộc tính nào',
+  'markup.attribute-elsewhere.hint': '{attr} là thuộc tính của {elements}; <{name}> nhận các thuộc tính {allowed}',
+  'markup.misplaced': '<{name}> không được đặt bên trong <{parent}>',
+  'markup.misplaced.hint': 'đặt <{name}> bên trong {allowed}',
+  'markup.root-only.hint': '<{name}> chỉ dùng làm phần tử gốc, viết một lần bao quanh mọi thứ khác',
 };
