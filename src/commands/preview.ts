@@ -15,7 +15,7 @@ import type { CommandContext } from '../cli/context.js';
 import { seconds, type DiagnosticJson, type Output } from '../cli/output.js';
 import { error, ExitCode, type Diagnostic } from '../diagnostics.js';
 import { say, t } from '../i18n/catalogue.js';
-import { convertToPdf, findTools, INTERRUPTED, rasterize, type Problem } from '../preview/render.js';
+import { convertToPdf, findTools, INTERRUPTED, rasterize, type Problem } from '../preview/office.js';
 import { addDeckOptions, buildOne, type BuildFlags } from './build.js';
 
 interface PreviewFlags extends Pick<BuildFlags, 'templates' | 'theme' | 'allowOutside' | 'json'> {

@@ -1,7 +1,7 @@
 /**
  * Layout templates render to a small XML vocabulary (<slide>, <text>, <list>,
  * <box>, <row>, <grid>, <group>, <chart>, <notes>…, each declared with its
- * attributes in vocabulary.ts and checked there by build.ts). Handlebars escapes every
+ * attributes in vocabulary.ts and checked there by shapes.ts). Handlebars escapes every
  * value it inserts as XML, so text from the data can hold any character and
  * never becomes markup; this parser turns the output back into a tree.
  *

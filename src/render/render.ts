@@ -15,7 +15,7 @@ import type { Deck, MasterSlide, Slide } from '../model/deck.js';
 import { balancedChunks, type PlannedSlide } from '../plan/plan.js';
 import type { TemplateSet, TemplateSource } from '../templates/load.js';
 import type { Report } from '../validate/schema.js';
-import { BuildError, buildMaster, buildSlide, type BuildContext } from './build.js';
+import { BuildError, buildMaster, buildSlide, type BuildContext } from './shapes.js';
 import { HelperArgumentError, registerHelpers } from './helpers.js';
 import { markTags, MarkupError, parseMarkup, type MarkupElement, type TemplatePosition } from './markup.js';
 

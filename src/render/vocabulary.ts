@@ -3,7 +3,7 @@
  * master may write, what it is, where it may stand, and its attributes, each
  * with the kind of value it takes. As helpers.ts declares each helper's
  * arguments, this declares each element's attributes, and the builder checks
- * the whole markup against it before it builds anything (build.ts,
+ * the whole markup against it before it builds anything (shapes.ts,
  * `checkMarkup`): an unknown element, an unknown attribute (with "did you
  * mean …?") or a value of the wrong kind is an error at the line and column
  * where the template wrote it.

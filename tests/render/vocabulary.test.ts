@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { say } from '../../src/i18n/catalogue.js';
 import type { LoadedImage } from '../../src/load/images.js';
-import { BuildError, buildMaster, buildSlide, checkMarkup, DRAWN, type BuildContext } from '../../src/render/build.js';
+import { BuildError, buildMaster, buildSlide, checkMarkup, DRAWN, type BuildContext } from '../../src/render/shapes.js';
 import { parseMarkup } from '../../src/render/markup.js';
 import {
   ALIGNS,
@@ -160,14 +160,14 @@ describe('the declaration', () => {
   });
 });
 
-describe('build.ts handles every declared element', () => {
+describe('shapes.ts handles every declared element', () => {
   it('draws exactly the elements declared shapes', () => {
     const shapes = ELEMENT_NAMES.filter((name) => ELEMENTS[name].role === 'shape');
     expect([...DRAWN].sort()).toEqual([...shapes].sort());
   });
 
   it('reads every child-only element in the element it stands in, and knows no element the vocabulary does not', () => {
-    const source = readFileSync(resolve(ROOT, 'src', 'render', 'build.ts'), 'utf8');
+    const source = readFileSync(resolve(ROOT, 'src', 'render', 'shapes.ts'), 'utf8');
     const read = new Set([...source.matchAll(/\.name [!=]== '(\w+)'/g)].map((m) => m[1]!));
     const children = ELEMENT_NAMES.filter((name) => ELEMENTS[name].role === 'child');
     expect(children.filter((name) => !read.has(name))).toEqual([]);

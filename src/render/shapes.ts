@@ -113,7 +113,7 @@ const SHAPES: Readonly<Record<ShapeName, ShapeBuilder>> = {
   table: (el, parent, { theme }) => [tableShape(el, boxOf(el, parent, theme), theme)],
 };
 
-/** The names of the elements build.ts draws (for the test that every declared element is handled). */
+/** The names of the elements shapes.ts draws (for the test that every declared element is handled). */
 export const DRAWN: readonly string[] = Object.keys(SHAPES);
 
 function buildElement(el: MarkupElement, parent: Box, ctx: BuildContext): Shape[] {
