@@ -54,7 +54,7 @@ describe('briefdeck layouts', () => {
     expect(r.stdout).toMatch(/^\s+fields: sections\[\]\.title, sections\[\]\.stats, sections\[\]\.notes$/m);
   });
 
-  it('gives scripts { theme, layouts: [{ name, description, fields }] } with --json', () => {
+  it('gives scripts { theme, layouts: [{ name, theme, description, fields }] } with --json', () => {
     const r = cli(['layouts', '--json']);
     expect(r.status).toBe(0);
     const listed = JSON.parse(r.stdout) as Listed;
@@ -62,7 +62,7 @@ describe('briefdeck layouts', () => {
     expect(listed.theme).toBe('default');
     expect(listed.layouts.map((l) => l.name)).toEqual(layoutNames('default'));
     for (const layout of listed.layouts) {
-      expect(Object.keys(layout).sort(), layout.name).toEqual(['description', 'fields', 'name']);
+      expect(Object.keys(layout).sort(), layout.name).toEqual(['description', 'fields', 'name', 'theme']);
       expect(layout.description, layout.name).toMatch(/\S{3}/);
       expect(layout.fields.length, layout.name).toBeGreaterThan(0);
       // Fields of the data file, not the layout's inner names (content, section…).
@@ -122,7 +122,7 @@ describe('briefdeck layouts', () => {
     const r = cli(['layouts', '--templates', dir, '--json']);
     expect(r.status).toBe(0);
     const plain = (JSON.parse(r.stdout) as Listed).layouts.find((l) => l.name === 'plain');
-    expect(plain).toEqual({ name: 'plain', description: null, fields: ['sections[].title', 'meeting.place', 'sections[].points'] });
+    expect(plain).toEqual({ name: 'plain', theme: 'default', description: null, fields: ['sections[].title', 'meeting.place', 'sections[].points'] });
     expect(cli(['layouts', '--templates', dir]).stdout).toMatch(/ {2}plain {2,}\(no description: start the layout with a \{\{!-- description: … --\}\} comment\)/);
   });
 });

@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { mergeThemeData } from '../../src/templates/inherit.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDeck, loadReport } from '../../src/index.js';
 import { writeHighlight, type ChartHighlight } from '../../src/pptx/chart-points.js';
@@ -26,7 +27,10 @@ interface ThemeColours {
 
 /** A theme's colour by name or as hex, as the builder resolves it. */
 function themeColours(theme: string): { first: string; second: string; highlight: string } {
-  const data = parse(readFileSync(join(TEMPLATES, theme, 'theme.yaml'), 'utf8')) as ThemeColours;
+  // A theme that extends another takes what it does not say from it (print: the default's).
+  const own = parse(readFileSync(join(TEMPLATES, theme, 'theme.yaml'), 'utf8')) as { extends?: string };
+  const chain = own.extends ? [own, parse(readFileSync(join(TEMPLATES, own.extends, 'theme.yaml'), 'utf8'))] : [own];
+  const data = mergeThemeData(chain) as ThemeColours;
   const resolveColour = (c: string): string => (data.colors[c] ?? c).toUpperCase();
   return {
     first: resolveColour(data.chartColors[0] ?? ''),
