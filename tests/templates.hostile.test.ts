@@ -5,11 +5,11 @@
  * no deck written, the file and line of the mistake itself) or accepted, and
  * then the deck is valid against the ECMA-376 schemas (deckcheck --no-render).
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, TEMPLATES } from './helpers/build.js';
+import { ROOT } from './helpers/build.js';
+import { positionOf, templatesWith } from './helpers/templates.js';
 import { cli } from './helpers/cli.js';
 import { canDeckcheck, deckcheck } from './helpers/deckcheck.js';
 
@@ -40,26 +40,12 @@ interface DiagnosticJson {
 
 /** A copy of templates/ with the edit made (its `from` must be there), and the deck built from it with --json. */
 function buildWith(edit: Edit): { status: number | null; diagnostics: DiagnosticJson[]; file: string; deck: string; stderr: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'briefdeck-hostile-'));
-  made.push(dir);
-  cpSync(TEMPLATES, join(dir, 'templates'), { recursive: true });
-  const file = join(dir, 'templates', edit.file);
-  const source = readFileSync(file, 'utf8');
-  expect(source, `${edit.file} should hold ${edit.from}`).toContain(edit.from);
-  writeFileSync(file, source.replace(edit.from, edit.to));
-  const deck = join(dir, 'deck.pptx');
-  const r = cli(['build', edit.data ?? FIXTURE, '-o', deck, '--templates', join(dir, 'templates'), '--json']);
+  const templates = templatesWith([edit], made, { first: true });
+  const file = join(templates, edit.file);
+  const deck = join(templates, '..', 'deck.pptx');
+  const r = cli(['build', edit.data ?? FIXTURE, '-o', deck, '--templates', templates, '--json']);
   const parsed = JSON.parse(r.stdout || '{}') as { decks?: { diagnostics: DiagnosticJson[] }[] };
   return { status: r.status, diagnostics: parsed.decks?.[0]?.diagnostics ?? [], file, deck, stderr: r.stderr };
-}
-
-/** 1-based line and column of `needle` in the file. */
-function positionOf(file: string, needle: string): { line: number; col: number } {
-  const text = readFileSync(file, 'utf8');
-  const index = text.indexOf(needle);
-  expect(index, `${needle} in ${file}`).toBeGreaterThanOrEqual(0);
-  const before = text.slice(0, index).split('\n');
-  return { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 };
 }
 
 interface Refusal extends Edit {

@@ -4,24 +4,23 @@
  * `null` removes one, lists are replaced; every finding is located in the
  * file that wrote the value; unknown parents and loops are located errors.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildDeck } from '../src/index.js';
 import { loadTemplates } from '../src/templates/load.js';
 import { mergeThemeData } from '../src/templates/inherit.js';
 import { BASE } from './fixtures/bad/cases.js';
 import { TEMPLATES } from './helpers/build.js';
+import { templatesWith } from './helpers/templates.js';
 import { openDeck } from './helpers/pptx.js';
 
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 /** A copy of the shipped templates to change. */
-function templatesCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'briefdeck-inherit-'));
-  cpSync(TEMPLATES, dir, { recursive: true });
-  return dir;
-}
+const templatesCopy = (): string => templatesWith([], made);
 
 const edit = (file: string, change: (data: Record<string, any>) => void): void => {
   const data = parse(readFileSync(file, 'utf8')) as Record<string, any>;

@@ -7,13 +7,13 @@
  *
  * In-process (buildDeck), on a copy of templates/ with one edit.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { buildDeck } from '../src/index.js';
-import { ROOT, TEMPLATES } from './helpers/build.js';
+import { ROOT } from './helpers/build.js';
+import { positionOf, templatesWith } from './helpers/templates.js';
 import { said } from './helpers/said.js';
 
 const FIXTURE = resolve(ROOT, 'tests', 'fixtures', 'every-layout.yaml');
@@ -27,32 +27,15 @@ interface Edit {
   to: string;
 }
 
-/** A copy of templates/ with the edits made (each `from` must be there once); the path of the first edited file. */
-function templatesWith(...edits: Edit[]): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'briefdeck-markup-'));
-  made.push(dir);
-  cpSync(TEMPLATES, dir, { recursive: true });
-  for (const edit of edits) {
-    const path = join(dir, 'default', edit.file);
-    const source = readFileSync(path, 'utf8');
-    expect(source.split(edit.from), `${edit.file} should hold ${edit.from} once`).toHaveLength(2);
-    writeFileSync(path, source.replace(edit.from, edit.to));
-  }
+/** A copy of templates/ with the edits made (under default/); the path of the first edited file. */
+function templatesWithDefault(...edits: Edit[]): { dir: string; file: string } {
+  const dir = templatesWith(edits.map((e) => ({ ...e, file: join('default', e.file) })), made);
   return { dir, file: join(dir, 'default', edits[0]!.file) };
-}
-
-/** 1-based line and column of `needle` in the file. */
-function positionOf(file: string, needle: string): { line: number; col: number } {
-  const text = readFileSync(file, 'utf8');
-  const index = text.indexOf(needle);
-  expect(index, `${needle} in ${file}`).toBeGreaterThanOrEqual(0);
-  const before = text.slice(0, index).split('\n');
-  return { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 };
 }
 
 /** The deck built from the edited templates: refused, with its first error. */
 async function refused(...edits: Edit[]): Promise<{ file: string; first: Diagnostic; errors: Diagnostic[] }> {
-  const { dir, file } = templatesWith(...edits);
+  const { dir, file } = templatesWithDefault(...edits);
   const r = await buildDeck({ data: FIXTURE, templates: dir });
   expect(r.pptx).toBeUndefined();
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
@@ -216,7 +199,7 @@ describe('a partial that does not parse is located in the partial', () => {
   });
 
   it('also when another partial uses it', async () => {
-    const { dir, file } = templatesWith(
+    const { dir, file } = templatesWithDefault(
       { file: STAT_CARD, from: '{{/if}}>{{figure this}}', to: '{{/iff}}>{{figure this}}' },
       { file: STAT_CARDS, from: '{{> stat-card}}', to: '{{> card-cell}}' },
     );
