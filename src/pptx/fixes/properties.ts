@@ -24,9 +24,16 @@ function coreDates(kind: PackageKind): PartFix {
 /** What the deck says made it: briefdeck, not the product pptxgenjs names. */
 export const APPLICATION = 'briefdeck';
 
-/** docProps/app.xml says "Microsoft Office PowerPoint" version 16: a reader that trusts it expects PowerPoint's own quirks. */
-function applicationName(kind: PackageKind, claimed: string): PartFix {
-  const wrong = (root: XmlElement): boolean => textOf(child(root, 'Application') ?? root) !== APPLICATION || child(root, 'AppVersion') !== undefined;
+/**
+ * docProps/app.xml names an Office application and its version (the deck
+ * "Microsoft Office PowerPoint" 16, a workbook "Microsoft Macintosh Excel"):
+ * a reader that trusts it expects that application's quirks.
+ */
+export function applicationName(kind: PackageKind, claimed: string): PartFix {
+  const wrong = (root: XmlElement): boolean => {
+    const application = child(root, 'Application');
+    return (application !== undefined && textOf(application) !== APPLICATION) || child(root, 'AppVersion') !== undefined;
+  };
   return {
     name: kind === 'deck' ? 'app-properties' : 'workbook-app-properties',
     defect: `docProps/app.xml of the ${kind} claims it was made by ${claimed}`,

@@ -6,6 +6,7 @@
 import type { Part } from '../parts.js';
 import { attr, child, childElements, decodeEntities, element, setAttr, setText, textOf, type XmlDocument, type XmlElement } from '../xml.js';
 import { folderOf, readXmlPart, relsSource, resolveTarget, writeXmlPart, type PackageFix, type PartFix } from './fix.js';
+import { applicationName } from './properties.js';
 
 const CONTENT_TYPES = '[Content_Types].xml';
 const RELATIONSHIP_TYPES = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
@@ -259,28 +260,10 @@ const zeroValues: PartFix = {
 
 /**
  * pptxgenjs says its workbooks were saved by "Microsoft Macintosh Excel"
- * 16.0300. Readers trust Application and AppVersion to decide which
- * application's quirks to expect (AppVersion is Office's own version
- * numbering), so the workbook says who wrote it and claims no Office version.
+ * 16.0300: the workbook says who wrote it and claims no Office version.
  */
-const appProperties: PartFix = {
-  name: 'workbook-app-properties',
-  defect: 'docProps/app.xml claims the workbook was saved by Microsoft Macintosh Excel 16.0300, which it never was',
-  package: 'workbook',
-  parts: /^docProps\/app\.xml$/,
-  detect: (doc) => {
-    const application = child(doc.root, 'Application');
-    return (application !== undefined && textOf(application) !== APPLICATION) || child(doc.root, 'AppVersion') !== undefined;
-  },
-  apply(doc) {
-    const application = child(doc.root, 'Application');
-    if (application && textOf(application) !== APPLICATION) setText(application, APPLICATION);
-    const version = child(doc.root, 'AppVersion');
-    if (version) doc.root.children = doc.root.children.filter((c) => c !== version);
-  },
-};
+const appProperties = applicationName('workbook', 'Microsoft Macintosh Excel 16.0300');
 
-const APPLICATION = 'briefdeck';
 
 const AUTHOR_ELEMENTS = ['dc:creator', 'cp:lastModifiedBy'];
 
