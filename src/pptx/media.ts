@@ -9,7 +9,7 @@
  * which OPC allows.
  */
 import { createHash } from 'node:crypto';
-import { folderOf, relsSource, resolveTarget, writeXmlPart } from './fixes/fix.js';
+import { baseName, extensionOf, folderOf, naturalCompare, relsSource, resolveTarget, writeXmlPart } from './fixes/fix.js';
 import { partText, type Part } from './parts.js';
 import { attr, childElements, parseXml, setAttr } from './xml.js';
 
@@ -34,7 +34,7 @@ export function duplicateMedia(parts: ReadonlyMap<string, Part>): Map<string, st
   for (const names of candidates.values()) {
     if (names.length < 2) continue;
     const kept = new Map<string, string>(); // digest → kept part
-    for (const name of names.sort(byName)) {
+    for (const name of names.sort(naturalCompare)) {
       const data = parts.get(name) as string | Uint8Array;
       const digest = createHash('sha256').update(data).digest('hex');
       const first = kept.get(digest);
@@ -75,27 +75,4 @@ export function dedupeMedia(parts: Map<string, Part>): ReadonlyMap<string, strin
   }
   for (const name of merged.keys()) parts.delete(name);
   return merged;
-}
-
-const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
-const extensionOf = (path: string): string => {
-  const base = baseName(path);
-  const dot = base.lastIndexOf('.');
-  return dot < 0 ? '' : base.slice(dot + 1).toLowerCase();
-};
-
-/** Name order with runs of digits compared as numbers (image-2 before image-10), the same on every machine. */
-function byName(a: string, b: string): number {
-  const runs = (s: string): string[] => s.match(/\d+|\D+/g) ?? [];
-  const x = runs(a);
-  const y = runs(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const p = x[i] ?? '';
-    const q = y[i] ?? '';
-    if (p === q) continue;
-    const numeric = /^\d/.test(p) && /^\d/.test(q);
-    if (numeric && Number(p) !== Number(q)) return Number(p) - Number(q);
-    return p < q ? -1 : 1;
-  }
-  return x.length - y.length || (a < b ? -1 : a > b ? 1 : 0);
 }

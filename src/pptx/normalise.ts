@@ -12,7 +12,7 @@
 import { unzipSync } from 'fflate';
 import { writeChartLabels, type ChartLabels, type LabelsBelow } from './chart-labels.js';
 import { writeHighlight, type ChartHighlight } from './chart-points.js';
-import type { FixContext, PackageKind } from './fixes/fix.js';
+import { naturalCompare, type FixContext, type PackageKind } from './fixes/fix.js';
 import { ALL_PACKAGE_FIXES, PART_FIXES } from './fixes/index.js';
 import { partText, type Part, type PartMap } from './parts.js';
 import { addSvgPictures, type SvgPicture } from './svg.js';
@@ -207,22 +207,6 @@ function zipEntry(name: string, data: Part): ZipEntryInput {
 function packageOrder(names: string[]): string[] {
   const rank = (n: string): number => (n === CONTENT_TYPES ? 0 : n === ROOT_RELS ? 1 : 2);
   return [...names].sort((a, b) => rank(a) - rank(b) || naturalCompare(a, b));
-}
-
-/** Code-unit order with digit runs compared as numbers (slide2 before slide10); locale-free on purpose. */
-export function naturalCompare(a: string, b: string): number {
-  const chunks = (s: string): string[] => s.match(/\d+|\D+/g) ?? [];
-  const ca = chunks(a);
-  const cb = chunks(b);
-  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
-    const x = ca[i] ?? '';
-    const y = cb[i] ?? '';
-    if (x === y) continue;
-    const numeric = /^\d/.test(x) && /^\d/.test(y);
-    if (numeric && Number(x) !== Number(y)) return Number(x) - Number(y);
-    return x < y ? -1 : 1;
-  }
-  return ca.length - cb.length;
 }
 
 /** W3CDTF as Office writes it (UTC, whole seconds); the only date form core.xml needs. */

@@ -78,3 +78,29 @@ export function relsSource(relsName: string): string {
 
 /** The folder of a part ('' at the package root). */
 export const folderOf = (part: string): string => part.slice(0, part.lastIndexOf('/') + 1);
+
+/** The last segment of a part name: chart1.xml. */
+export const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/** A part name's extension, lower case ('' without one). */
+export function extensionOf(name: string): string {
+  const base = baseName(name);
+  const dot = base.lastIndexOf('.');
+  return dot < 0 ? '' : base.slice(dot + 1).toLowerCase();
+}
+
+/** Part-name order with runs of digits compared as numbers (slide2 before slide10); locale-free, so the same on every machine. */
+export function naturalCompare(a: string, b: string): number {
+  const runs = (s: string): string[] => s.match(/\d+|\D+/g) ?? [];
+  const x = runs(a);
+  const y = runs(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i] ?? '';
+    const q = y[i] ?? '';
+    if (p === q) continue;
+    const numeric = /^\d/.test(p) && /^\d/.test(q);
+    if (numeric && Number(p) !== Number(q)) return Number(p) - Number(q);
+    return p < q ? -1 : 1;
+  }
+  return x.length - y.length || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -6,7 +6,7 @@
 import { dedupeMedia, duplicateMedia } from '../media.js';
 import { partText, type Part } from '../parts.js';
 import { attr, childElements, parseXml, setAttr, type XmlDocument, type XmlElement } from '../xml.js';
-import { folderOf, readXmlPart, relsSource, resolveTarget, writeXmlPart, type PackageFix } from './fix.js';
+import { baseName, extensionOf, folderOf, readXmlPart, relsSource, resolveTarget, writeXmlPart, type PackageFix } from './fix.js';
 
 export const CONTENT_TYPES = '[Content_Types].xml';
 
@@ -131,7 +131,6 @@ function renamedPart(name: string, renames: ReadonlyMap<string, string>): string
   return source === undefined ? name : `${folderOf(name)}${baseName(source)}.rels`;
 }
 
-const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 /**
  * pptxgenjs numbers charts and their workbooks from a module-global counter,
@@ -223,12 +222,6 @@ const contentTypeOverrides: PackageFix = {
   },
 };
 
-/** A part name's extension, lower case ('' without one). */
-function extensionOf(name: string): string {
-  const base = baseName(name);
-  const dot = base.lastIndexOf('.');
-  return dot < 0 ? '' : base.slice(dot + 1).toLowerCase();
-}
 
 /** Defaults every package keeps: its relationship parts and plain XML. */
 const ALWAYS = new Set(['rels', 'xml']);

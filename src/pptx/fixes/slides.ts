@@ -9,9 +9,11 @@ const NOTES = /^ppt\/notesSlides\/notesSlide\d+\.xml$/;
 const TEXT_PARTS = /^ppt\/(?:slides\/slide|slideMasters\/slideMaster|notesSlides\/notesSlide)\d+\.xml$/;
 const MASTER = /^ppt\/slideMasters\/slideMaster\d+\.xml$/;
 
-/** The a:pPr children of a paragraph that the schema does not allow: any but a first child. */
-const extraParagraphProperties = (p: XmlElement): XmlElement[] =>
-  childElements(p, 'a:pPr').filter((pPr) => p.children.find((c) => c.kind === 'element') !== pPr || childElements(p, 'a:pPr')[0] !== pPr);
+/** The a:pPr children of a paragraph that the schema does not allow: any but its first child. */
+function extraParagraphProperties(p: XmlElement): XmlElement[] {
+  const first = p.children.find((c) => c.kind === 'element');
+  return childElements(p, 'a:pPr').filter((pPr) => pPr !== first);
+}
 
 /**
  * pptxgenjs writes an <a:pPr> before every run of a paragraph; CT_TextParagraph
