@@ -1,9 +1,12 @@
 /**
  * Text measurement with real font metrics, so fitting (fit.ts) predicts what
- * PowerPoint will do when it lays the deck out in Arial.
+ * PowerPoint will do when it lays the deck out in Arial, Calibri or Times New
+ * Roman.
  *
- * Arial itself cannot be shipped, so every Arial-like family is measured with
- * Arimo, which has Arial's advance widths. @fontsource/arimo splits Arimo into
+ * Those fonts cannot be shipped, so each is measured with its open
+ * metric-compatible twin, which has the same advance widths: Arimo for Arial,
+ * Carlito for Calibri, Tinos for Times New Roman (METRIC_FONTS). Any other
+ * family is measured as Arial, with Arimo. @fontsource splits each font into
  * one file per Unicode subset (latin, vietnamese, ...); each character is drawn
  * from the subset file that has it, and each same-file run is shaped with
  * fontkit (kerning, mark positioning). Font files are read lazily, once per
@@ -38,11 +41,36 @@ export interface TextMeasurer {
   missingCharacters(text: string, font: FontSpec): string[];
 }
 
-/** Families with Arial's metrics; anything else is measured as Arimo too, but worth a warning. */
-const ARIAL_LIKE = new Set(['arial', 'arimo', 'liberation sans', 'helvetica']);
+/**
+ * The open fonts with real metrics, each with the families it measures
+ * (lower case): a family's own font where we have it, else its metric twin.
+ */
+const METRIC_FONTS = {
+  Arimo: { package: '@fontsource/arimo', families: ['arial', 'arimo', 'liberation sans', 'helvetica'] },
+  Carlito: { package: '@fontsource/carlito', families: ['calibri', 'carlito'] },
+  Tinos: { package: '@fontsource/tinos', families: ['times new roman', 'times', 'tinos', 'liberation serif'] },
+} as const;
 
+type MetricFontName = keyof typeof METRIC_FONTS;
+
+/** The font an unknown family is measured with: Arial's widths. */
+const FALLBACK_FONT: MetricFontName = 'Arimo';
+
+const FONT_BY_FAMILY = new Map<string, MetricFontName>(
+  (Object.keys(METRIC_FONTS) as MetricFontName[]).flatMap((name) => METRIC_FONTS[name].families.map((family) => [family, name] as const)),
+);
+
+/** "Arial", ' "Times New Roman" ' → the registry's key: trimmed, unquoted, lower case. */
+const familyKey = (family: string): string => family.trim().replace(/^["']|["']$/g, '').toLowerCase();
+
+/** Whether the family has real metrics here; anything else is measured as Arial, but worth a warning. */
 export function knownFamily(family: string): boolean {
-  return ARIAL_LIKE.has(family.trim().replace(/^["']|["']$/g, '').toLowerCase());
+  return FONT_BY_FAMILY.has(familyKey(family));
+}
+
+/** The open font the family is measured with ('Arimo', 'Carlito' or 'Tinos'), or undefined when it has no metrics here. */
+export function metricFontOf(family: string): MetricFontName | undefined {
+  return FONT_BY_FAMILY.get(familyKey(family));
 }
 
 /**
@@ -84,17 +112,41 @@ type Face = `${400 | 700}-${'normal' | 'italic'}`;
 
 const faceOf = (font: FontSpec): Face => `${font.bold ? 700 : 400}-${font.italic ? 'italic' : 'normal'}`;
 
-let packageDir: string | undefined;
-let subsets: Subset[] | undefined;
-const fonts = new Map<string, Font>();
-/** Per face, character → whether it takes no glyph (a space, an invisible) or a font draws it. */
-const drawable = new Map<Face, Map<string, boolean>>();
-/** Per face, code point → the font that draws it, or null when none does. */
-const fontByChar = new Map<Face, Map<number, Font | null>>();
+/** One metric font's files, read as characters need them. */
+interface MetricFont {
+  name: MetricFontName;
+  dir?: string;
+  subsets?: Subset[];
+  /** Opened files, by path. */
+  files: Map<string, Font>;
+}
 
-function arimoDir(): string {
-  packageDir ??= dirname(createRequire(import.meta.url).resolve('@fontsource/arimo/package.json'));
-  return packageDir;
+const metricFonts = new Map<MetricFontName, MetricFont>();
+
+/** A metric font in one face: what the caches below are keyed by. */
+interface Style {
+  font: MetricFont;
+  face: Face;
+  /** "Carlito 700-italic". */
+  key: `${MetricFontName} ${Face}`;
+}
+
+function styleOf(spec: FontSpec): Style {
+  const name = metricFontOf(spec.family) ?? FALLBACK_FONT;
+  let font = metricFonts.get(name);
+  if (!font) metricFonts.set(name, (font = { name, files: new Map() }));
+  const face = faceOf(spec);
+  return { font, face, key: `${name} ${face}` };
+}
+
+/** Per metric font and face, character → whether it takes no glyph (a space, an invisible) or a font draws it. */
+const drawable = new Map<Style['key'], Map<string, boolean>>();
+/** Per metric font and face, code point → the file that draws it, or null when none does. */
+const fontByChar = new Map<Style['key'], Map<number, Font | null>>();
+
+function packageDir(font: MetricFont): string {
+  font.dir ??= dirname(createRequire(import.meta.url).resolve(`${METRIC_FONTS[font.name].package}/package.json`));
+  return font.dir;
 }
 
 /**
@@ -103,15 +155,15 @@ function arimoDir(): string {
  * before latin-ext, so a Vietnamese word's ơ/ư come from the same file as its
  * ặ/ự and the word shapes as one run.
  */
-function loadSubsets(): Subset[] {
-  if (subsets) return subsets;
-  const table = JSON.parse(readFileSync(join(arimoDir(), 'unicode.json'), 'utf8')) as Record<string, string>;
+function loadSubsets(font: MetricFont): Subset[] {
+  if (font.subsets) return font.subsets;
+  const table = JSON.parse(readFileSync(join(packageDir(font), 'unicode.json'), 'utf8')) as Record<string, string>;
   const priority = ['latin', 'vietnamese', 'latin-ext'];
   const rank = (name: string): number => (priority.includes(name) ? priority.indexOf(name) : priority.length);
-  subsets = Object.entries(table)
+  font.subsets = Object.entries(table)
     .map(([name, range]) => ({ name, ranges: range.split(',').map(parseRange) }))
     .sort((a, b) => rank(a.name) - rank(b.name));
-  return subsets;
+  return font.subsets;
 }
 
 /** "U+0102-0103" → [0x102, 0x103]; "U+20AB" → [0x20ab, 0x20ab]. */
@@ -126,14 +178,14 @@ function parseRange(range: string): [number, number] {
  * file), and throws a RangeError; its WOFF2 decoder has no such problem and
  * gives the same advances for every other character.
  */
-function subsetFont(subset: string, face: Face): Font {
-  const file = join(arimoDir(), 'files', `arimo-${subset}-${face}.woff2`);
-  let font = fonts.get(file);
+function subsetFont(subset: string, style: Style): Font {
+  const file = join(packageDir(style.font), 'files', `${style.font.name.toLowerCase()}-${subset}-${style.face}.woff2`);
+  let font = style.font.files.get(file);
   if (!font) {
     const opened = fontkit.openSync(file);
     if (!('layout' in opened)) throw new Error(`${file}: expected a single font, found a collection`);
     font = opened;
-    fonts.set(file, font);
+    style.font.files.set(file, font);
   }
   return font;
 }
@@ -144,16 +196,16 @@ function subsetFont(subset: string, face: Face): Font {
  * unicode-range lists `cp` and whose file really has it. Files are opened only
  * when a character may be in them.
  */
-function fontFor(cp: number, face: Face, current: Font | undefined): Font | undefined {
+function fontFor(cp: number, style: Style, current: Font | undefined): Font | undefined {
   if (current?.hasGlyphForCodePoint(cp)) return current;
-  let known = fontByChar.get(face);
-  if (!known) fontByChar.set(face, (known = new Map()));
+  let known = fontByChar.get(style.key);
+  if (!known) fontByChar.set(style.key, (known = new Map()));
   let font = known.get(cp);
   if (font === undefined) {
-    const subset = loadSubsets().find(
-      (s) => s.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && subsetFont(s.name, face).hasGlyphForCodePoint(cp),
+    const subset = loadSubsets(style.font).find(
+      (s) => s.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && subsetFont(s.name, style).hasGlyphForCodePoint(cp),
     );
-    font = subset ? subsetFont(subset.name, face) : null;
+    font = subset ? subsetFont(subset.name, style) : null;
     known.set(cp, font);
   }
   return font ?? undefined;
@@ -162,15 +214,15 @@ function fontFor(cp: number, face: Face, current: Font | undefined): Font | unde
 // ---------------------------------------------------------------------------
 // Widths
 
-/** Per face, token → width in em. Bounded so a long-lived process cannot grow it without limit. */
-const widthCache = new Map<Face, Map<string, number>>();
+/** Per metric font and face, token → width in em. Bounded so a long-lived process cannot grow it without limit. */
+const widthCache = new Map<Style['key'], Map<string, number>>();
 let widthCacheSize = 0;
 const WIDTH_CACHE_LIMIT = 200_000;
 
 /** Width in em of a token (a word, or a run of spaces), shaped per subset font. */
-function tokenEm(token: string, face: Face): number {
-  let widths = widthCache.get(face);
-  if (!widths) widthCache.set(face, (widths = new Map()));
+function tokenEm(token: string, style: Style): number {
+  let widths = widthCache.get(style.key);
+  if (!widths) widthCache.set(style.key, (widths = new Map()));
   const cached = widths.get(token);
   if (cached !== undefined) return cached;
 
@@ -190,7 +242,7 @@ function tokenEm(token: string, face: Face): number {
     let base = true;
     for (const ch of segment) {
       if (INVISIBLE.test(ch)) continue;
-      const font = fontFor(ch.codePointAt(0) ?? 0, face, runFont);
+      const font = fontFor(ch.codePointAt(0) ?? 0, style, runFont);
       if (!font) {
         // A base nobody draws: the fallback font draws the whole cluster.
         // A mark nobody draws: zero width (it is reported by missingCharacters).
@@ -226,9 +278,9 @@ function tokenEm(token: string, face: Face): number {
  * as "A " and " T", each narrowing by under 0.1 em) is dropped, so a line
  * measures a hair wider than PowerPoint draws it: the safe side for fitting.
  */
-function lineEm(text: string, face: Face, from = 0): number {
+function lineEm(text: string, style: Style, from = 0): number {
   let em = from;
-  for (const token of text.split(/(\s+)/)) if (token) em += tokenEm(token, face);
+  for (const token of text.split(/(\s+)/)) if (token) em += tokenEm(token, style);
   return em;
 }
 
@@ -257,11 +309,11 @@ function dashPieces(word: string): string[] {
 }
 
 export function createMeasurer(): TextMeasurer {
-  const width = (text: string, font: FontSpec, size: number): number => lineEm(text, faceOf(font)) * size;
+  const width = (text: string, font: FontSpec, size: number): number => lineEm(text, styleOf(font)) * size;
 
   const wrap = (text: string, font: FontSpec, size: number, maxWidth: number): string[] => {
-    const face = faceOf(font);
-    const fits = (line: string): boolean => lineEm(line, face) * size <= maxWidth;
+    const style = styleOf(font);
+    const fits = (line: string): boolean => lineEm(line, style) * size <= maxWidth;
     const lines: string[] = [];
     let line = '';
     // The width of `line` in em while it is known. A word after a space adds
@@ -274,7 +326,7 @@ export function createMeasurer(): TextMeasurer {
       dashPieces(word).forEach((piece, i) => {
         const candidate = line === '' ? piece : line + (i === 0 ? ' ' : '') + piece;
         const additive = i === 0 && lineWidth !== undefined && !EDGE_SPACE.test(piece) && !EDGE_SPACE.test(line);
-        const width = additive ? (line === '' ? lineEm(piece, face) : lineEm(piece, face, lineEm(' ', face, lineWidth))) : lineEm(candidate, face);
+        const width = additive ? (line === '' ? lineEm(piece, style) : lineEm(piece, style, lineEm(' ', style, lineWidth))) : lineEm(candidate, style);
         if (width * size <= maxWidth) {
           line = candidate;
           lineWidth = width;
@@ -283,7 +335,7 @@ export function createMeasurer(): TextMeasurer {
         if (line !== '') lines.push(line);
         line = '';
         lineWidth = 0;
-        const pieceWidth = lineEm(piece, face);
+        const pieceWidth = lineEm(piece, style);
         if (pieceWidth * size <= maxWidth) {
           line = piece;
           lineWidth = pieceWidth;
@@ -307,14 +359,14 @@ export function createMeasurer(): TextMeasurer {
   const lineHeight = (_font: FontSpec, size: number, lineSpacing: number): number => lineSpacing * LINE_PITCH_EM * size;
 
   const missingCharacters = (text: string, font: FontSpec): string[] => {
-    const face = faceOf(font);
-    let known = drawable.get(face);
-    if (!known) drawable.set(face, (known = new Map()));
+    const style = styleOf(font);
+    let known = drawable.get(style.key);
+    if (!known) drawable.set(style.key, (known = new Map()));
     const missing = new Set<string>();
     for (const ch of text.normalize('NFC')) {
       let ok = known.get(ch);
       if (ok === undefined) {
-        ok = BREAKING_SPACE.test(ch) || INVISIBLE.test(ch) || fontFor(ch.codePointAt(0) ?? 0, face, undefined) !== undefined;
+        ok = BREAKING_SPACE.test(ch) || INVISIBLE.test(ch) || fontFor(ch.codePointAt(0) ?? 0, style, undefined) !== undefined;
         known.set(ch, ok);
       }
       if (!ok) missing.add(ch);

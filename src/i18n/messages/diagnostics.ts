@@ -306,7 +306,7 @@ export const en = {
   'font.missing-glyph': '{fonts} cannot draw {characters}; PowerPoint will use another font for it',
   'font.missing-glyph.hint': 'check the character on a projector, or replace it',
   'font.unmeasured': 'the theme\'s font "{font}" has no metrics here; text is fitted with Arial\'s widths',
-  'font.unmeasured.hint': 'use Arial (or Arimo, Liberation Sans, Helvetica), or check the fitted slides by eye',
+  'font.unmeasured.hint': 'use Arial, Calibri or Times New Roman (or their open twins Arimo, Carlito, Tinos), or check the fitted slides by eye',
 
   // writing the deck
   'write.failed': 'cannot write {file} ({reason})',
@@ -613,7 +613,7 @@ export const vi: Translation<typeof en> = {
   'font.missing-glyph': '{fonts} không vẽ được {characters}; PowerPoint sẽ dùng phông khác cho ký tự này',
   'font.missing-glyph.hint': 'hãy xem thử ký tự đó trên máy chiếu, hoặc thay bằng ký tự khác',
   'font.unmeasured': 'phông "{font}" của giao diện không có số đo ở đây; văn bản được căn theo độ rộng của Arial',
-  'font.unmeasured.hint': 'dùng Arial (hoặc Arimo, Liberation Sans, Helvetica), hoặc tự xem lại các trang đã căn',
+  'font.unmeasured.hint': 'dùng Arial, Calibri hoặc Times New Roman (hoặc phông mở cùng số đo: Arimo, Carlito, Tinos), hoặc tự xem lại các trang đã căn',
 
   'write.failed': 'không ghi được {file} ({reason})',
   'write.busy.hint':
