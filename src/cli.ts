@@ -14,13 +14,14 @@ import { init } from './commands/init.js';
 import { layouts } from './commands/layouts.js';
 import { preview } from './commands/preview.js';
 import { schema } from './commands/schema.js';
+import { theme } from './commands/theme.js';
 import { validate } from './commands/validate.js';
 import { watch } from './commands/watch.js';
 import { ExitCode } from './diagnostics.js';
 import { chooseLang, isLang, LANGS, say, t, type Lang, type Text } from './i18n/catalogue.js';
 import { langFlag } from './i18n/lang.js';
 
-const COMMANDS: readonly CommandDefinition[] = [build, validate, watch, init, layouts, diff, preview, schema];
+const COMMANDS: readonly CommandDefinition[] = [build, validate, watch, init, layouts, diff, preview, schema, theme];
 
 export async function run(argv: readonly string[], terminal: Terminal = processTerminal): Promise<number> {
   const flag = langFlag(argv);
@@ -48,7 +49,8 @@ export async function run(argv: readonly string[], terminal: Terminal = processT
     })
     .exitOverride();
   for (const define of COMMANDS) define(program, cx);
-  for (const command of program.commands) {
+  const subcommands = (c: Command): Command[] => c.commands.flatMap((s) => [s, ...subcommands(s)]);
+  for (const command of subcommands(program)) {
     command.helpOption('-h, --help', cx.say(t('cli.help'))).configureHelp(translatedHelp(lang)).exitOverride();
   }
 

@@ -62,6 +62,9 @@ export type DiagnosticCode =
   | 'unknown-layout'
   | 'unknown-theme'
   | 'theme-invalid'
+  // theme import: a file that is not a PowerPoint template, a theme that is there already
+  | 'not-a-template'
+  | 'theme-exists'
   // fitting text (warnings: the deck is still written)
   | 'fit-shrunk'
   | 'fit-split'

@@ -226,6 +226,8 @@ function cyclesIn(component: string[], next: (node: string) => string[]): string
  * - `templates` is read before the data is planned (the outline and theme
  *   drive the plan) and validates its files with validate's machinery and
  *   format's locale schema, so it sits between format and plan.
+ * - `theme-import` reads a PowerPoint template (with pptx's XML parser) and
+ *   makes a theme's values from it, beside the pipeline like `diff`.
  * - `diff` and `preview` work on finished plans and decks; `index.ts` (the
  *   DeckBuilder) drives the pipeline; `cli/`, `commands/`, `cli.ts` and the
  *   entry points drive everything.
@@ -246,6 +248,7 @@ const RANK: Record<string, number> = {
   write: 9,
   diff: 10,
   preview: 10,
+  'theme-import': 10,
   index: 11,
   cli: 12,
   commands: 13,

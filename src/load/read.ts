@@ -14,19 +14,33 @@ import { t, type Text } from '../i18n/catalogue.js';
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
 export async function readText(file: string): Promise<{ value?: string; diagnostics: Diagnostic[] }> {
-  let bytes: Buffer;
+  const read = await readBytes(file, { limit: MAX_INPUT_BYTES, tooLarge: (size) => t('read.too-large', { file, size }), overLimit: t('read.over-limit', { file }), hint: t('read.split.hint') });
+  return read.value === undefined ? { diagnostics: read.diagnostics } : decodeText(read.value, file);
+}
+
+interface Limit {
+  limit: number;
+  /** Said when the size on disk is over the limit, in MB. */
+  tooLarge: (size: string) => Text;
+  /** Said when the file grew past the limit while it was read. */
+  overLimit: Text;
+  hint: Text;
+}
+
+/** A regular file's bytes, at most `limit` of them; anything else is a diagnostic. */
+export async function readBytes(file: string, limit: Limit): Promise<{ value?: Buffer; diagnostics: Diagnostic[] }> {
   try {
-    const refused = refuse(await stat(file), file);
+    const refused = refuse(await stat(file), file, limit);
     if (refused) return refused;
     // O_NONBLOCK: if the path became a pipe since the stat, opening it does not wait for a writer.
     const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
       // Checked again on what was opened, then read no further than just past the limit, whatever the size said.
-      const again = refuse(await handle.stat(), file);
+      const again = refuse(await handle.stat(), file, limit);
       if (again) return again;
-      const read = await readPast(handle, MAX_INPUT_BYTES);
-      if (read.length > MAX_INPUT_BYTES) return fail('too-large', file, t('read.over-limit', { file }), t('read.split.hint'));
-      bytes = read;
+      const read = await readPast(handle, limit.limit);
+      if (read.length > limit.limit) return fail('too-large', file, limit.overLimit, limit.hint);
+      return { value: read, diagnostics: [] };
     } finally {
       await handle.close();
     }
@@ -36,20 +50,16 @@ export async function readText(file: string): Promise<{ value?: string; diagnost
     if (code === 'EACCES' || code === 'EPERM') return fail('read-failed', file, t('read.denied', { file }), t('read.denied.hint'));
     return fail('read-failed', file, t('read.failed', { file, reason: code ?? String(e) }), t('read.failed.hint'));
   }
-  return decodeText(bytes, file);
 }
 
 /** Why a file is not read at all: a folder, a pipe, a device or a socket, or over the limit by its size. */
-function refuse(info: Stats, file: string): { diagnostics: Diagnostic[] } | undefined {
+function refuse(info: Stats, file: string, limit: Limit): { diagnostics: Diagnostic[] } | undefined {
   if (info.isDirectory()) return fail('not-a-file', file, t('read.folder', { file }), t('read.folder.hint'));
   if (info.isFIFO()) return fail('not-a-file', file, t('read.pipe', { file }), t('read.special.hint'));
   if (info.isCharacterDevice() || info.isBlockDevice()) return fail('not-a-file', file, t('read.device', { file }), t('read.special.hint'));
   if (info.isSocket()) return fail('not-a-file', file, t('read.socket', { file }), t('read.special.hint'));
   if (!info.isFile()) return fail('not-a-file', file, t('read.not-regular', { file }), t('read.special.hint'));
-  if (info.size > MAX_INPUT_BYTES) {
-    const size = (info.size / 1024 / 1024).toFixed(1);
-    return fail('too-large', file, t('read.too-large', { file, size }), t('read.split.hint'));
-  }
+  if (info.size > limit.limit) return fail('too-large', file, limit.tooLarge((info.size / 1024 / 1024).toFixed(1)), limit.hint);
   return undefined;
 }
 

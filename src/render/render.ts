@@ -110,7 +110,7 @@ export class Renderer {
     const masters: MasterSlide[] = [];
     for (const [name, source] of this.templates.masters) {
       const root = this.run(source, { meeting: report.meeting }, 'meeting', diagnostics);
-      const master = root && this.build(source, () => buildMaster(name, root, ctx), diagnostics);
+      const master = root && this.build(source, () => buildMaster(name, root, ctx, this.templates.masterPictures.get(name)), diagnostics);
       if (master) masters.push(master);
     }
     const slides: Slide[] = [];

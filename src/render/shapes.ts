@@ -15,7 +15,7 @@
 import { listOf, say, t, type Text } from '../i18n/catalogue.js';
 import type { ImageSet, LoadedImage } from '../load/images.js';
 import type { Box, ChartShape, ChartType, Color, ImageShape, MasterSlide, Paragraph, Shape, Slide, TableShape, TextRun, TextStyle } from '../model/deck.js';
-import type { Theme } from '../templates/theme.js';
+import type { MasterPicture, Theme } from '../templates/theme.js';
 import { closest } from '../validate/validate.js';
 import { childElements, type MarkupElement, type MarkupNode } from './markup.js';
 import {
@@ -76,16 +76,24 @@ export function buildSlide(root: MarkupElement, ctx: BuildContext, origin: Slide
   };
 }
 
-export function buildMaster(name: string, root: MarkupElement, ctx: BuildContext): MasterSlide {
+/**
+ * A master: its markup's shapes, over the theme's pictures for it
+ * (masterPictures, e.g. an imported template's logo), each in its region.
+ */
+export function buildMaster(name: string, root: MarkupElement, ctx: BuildContext, pictures: readonly MasterPicture[] = []): MasterSlide {
   const { theme } = ctx;
   expectName(root, 'master');
   checkMarkup(root, ctx);
   const frame = slideBox(theme);
   const numberEl = childElements(root).find((c) => c.name === 'slideNumber');
+  const behind = pictures.flatMap((p) => {
+    const region = theme.regions[p.region];
+    return region ? [placePicture(p.image, region, 'center', 'middle')] : [];
+  });
   return {
     name,
     background: color(root.attrs.background ?? 'background', theme, root, 'background'),
-    shapes: buildChildren(root, frame, ctx),
+    shapes: [...behind, ...buildChildren(root, frame, ctx)],
     ...(numberEl ? { slideNumber: { box: boxOf(numberEl, frame, theme), style: textStyle(numberEl, theme) } } : {}),
   };
 }
@@ -525,12 +533,16 @@ function tableShape(el: MarkupElement, box: Box, theme: Theme): TableShape {
 
 /** A picture as large as its box allows, its aspect ratio kept, centred (or aligned by `align`/`valign`). */
 function imageShape(el: MarkupElement, box: Box, images: ImageSet): ImageShape {
-  const image = pictureOf(el, images);
+  return placePicture(pictureOf(el, images), box, oneOf(el, 'align', ALIGNS), oneOf(el, 'valign', VALIGNS));
+}
+
+/** A picture as large as its box allows, its proportions kept, aligned in the box. */
+function placePicture(image: LoadedImage, box: Box, align: (typeof ALIGNS)[number] | undefined, valign: (typeof VALIGNS)[number] | undefined): ImageShape {
   const scale = Math.min(box.w / image.width, box.h / image.height);
   const w = image.width * scale;
   const h = image.height * scale;
-  const x = box.x + placeAlong(oneOf(el, 'align', ALIGNS), box.w - w);
-  const y = box.y + placeAlong(oneOf(el, 'valign', VALIGNS), box.h - h);
+  const x = box.x + placeAlong(align, box.w - w);
+  const y = box.y + placeAlong(valign, box.h - h);
   return { kind: 'image', box: { x, y, w, h }, mime: image.mime, data: image.bytes, ...(image.svg ? { svg: image.svg } : {}) };
 }
 

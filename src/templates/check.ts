@@ -77,6 +77,15 @@ export function checkTheme(theme: Theme, doc: ParsedYaml, masters: ReadonlySet<s
     }
   }
 
+  for (const [master, pictures] of Object.entries(theme.masterPictures)) {
+    if (!masters.has(master)) fail(['masterPictures', master], t('theme.unknown-master', { name: master }), t('schema.use-one-of.hint', { allowed: listOf([...masters]) }));
+    pictures.forEach((p, i) => {
+      if (!Object.hasOwn(theme.regions, p.region)) {
+        fail(['masterPictures', master, i, 'region'], t('theme.unknown-region', { name: p.region }), t('schema.use-one-of.hint', { allowed: listOf(Object.keys(theme.regions)) }));
+      }
+    });
+  }
+
   for (const [key, s] of Object.entries(theme.textStyles)) {
     const path = ['textStyles', key];
     fontOrKey([...path, 'font'], s.font);

@@ -7,13 +7,14 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { error, hasErrors, type Diagnostic, type Result } from '../diagnostics.js';
 import { listOf, t } from '../i18n/catalogue.js';
+import { loadImages } from '../load/images.js';
 import { readText } from '../load/read.js';
 import { parseYaml, type ParsedYaml } from '../load/yaml.js';
 import { localeSchema, type Locale } from '../format/locale.js';
 import { validateWith } from '../validate/validate.js';
 import { checkOutline, checkTheme, checkWords, wordUses, type LocaleWords } from './check.js';
 import { inheritedYaml } from './inherit.js';
-import { outlineSchema, themeSchema, type Outline, type Theme } from './theme.js';
+import { outlineSchema, themeSchema, type MasterPicture, type Outline, type Theme } from './theme.js';
 import type { z } from 'zod';
 
 export interface TemplateSource {
@@ -36,7 +37,10 @@ export interface TemplateSet {
   /** Pieces layouts share, used as {{> name}}. */
   partials: Map<string, TemplateSource>;
   locale: Locale;
+  /** The theme's pictures (masterPictures), loaded, by master. */
+  masterPictures: Map<string, MasterPicture[]>;
 }
+
 
 export async function loadTemplates(templatesDir: string, themeName: string, localeCode: string): Promise<Result<TemplateSet>> {
   const themeDir = join(templatesDir, themeName);
@@ -76,6 +80,9 @@ export async function loadTemplates(templatesDir: string, themeName: string, loc
   if (!theme.value || !outline.value || !locale.value || !layouts.value || !masters.value || !partials.value || hasErrors(diagnostics)) {
     return { diagnostics };
   }
+  const pictures = await loadMasterPictures(theme.value, links);
+  diagnostics.push(...pictures.diagnostics);
+  if (!pictures.value) return { diagnostics };
   return {
     value: {
       theme: theme.value,
@@ -87,6 +94,7 @@ export async function loadTemplates(templatesDir: string, themeName: string, loc
       layouts: layouts.value,
       masters: masters.value,
       partials: partials.value,
+      masterPictures: pictures.value,
     },
     diagnostics,
   };
@@ -96,6 +104,38 @@ export async function loadTemplates(templatesDir: string, themeName: string, loc
 export function loadLocale(templatesDir: string, code: string): Promise<Result<Locale>> {
   return loadYaml(join(templatesDir, 'locales', `${code}.yaml`), localeSchema);
 }
+
+/**
+ * The pictures of `masterPictures`, each master's list read from the folder
+ * of the theme that declares it (the nearest in the chain), with the checks
+ * and located errors of the data's pictures: inside that folder, a regular
+ * file, a PNG, JPEG or sandboxed SVG.
+ */
+async function loadMasterPictures(theme: Theme, links: readonly ThemeLink[]): Promise<Result<Map<string, MasterPicture[]>>> {
+  const loaded = new Map<string, MasterPicture[]>();
+  const diagnostics: Diagnostic[] = [];
+  for (const [master, pictures] of Object.entries(theme.masterPictures)) {
+    if (pictures.length === 0) continue;
+    const declaring = links.find((l) => declares(l.doc.data, master)) ?? links[0];
+    if (!declaring) continue;
+    const refs = pictures.map((p, i) => ({ path: p.file, dataPath: ['masterPictures', master, i, 'file'] }));
+    const images = await loadImages(refs, declaring.doc);
+    diagnostics.push(...images.diagnostics);
+    loaded.set(
+      master,
+      pictures.flatMap((p) => {
+        const image = images.value.get(p.file);
+        return image ? [{ image, region: p.region }] : [];
+      }),
+    );
+  }
+  return hasErrors(diagnostics) ? { diagnostics } : { value: loaded, diagnostics };
+}
+
+const declares = (data: unknown, master: string): boolean => {
+  const pictures = (data as { masterPictures?: unknown } | null)?.masterPictures;
+  return pictures !== null && typeof pictures === 'object' && Object.hasOwn(pictures, master);
+};
 
 /** A YAML file checked against its schema, with the parsed document to locate later findings in. */
 async function loadYaml<T>(file: string, schema: z.ZodType<T>): Promise<Result<T> & { doc?: ParsedYaml }> {

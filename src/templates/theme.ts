@@ -3,6 +3,7 @@
  * regions and styles live in `templates/<theme>/theme.yaml`, never in code.
  */
 import { z } from 'zod';
+import type { LoadedImage } from '../load/images.js';
 import { schemaMessage } from '../validate/rules.js';
 
 const hex = z.string().regex(/^[0-9A-Fa-f]{6}$/, schemaMessage('schema.colour-format'));
@@ -103,6 +104,18 @@ export const themeSchema = z.strictObject({
       .describe('The point a chart\'s `highlight` picks out; the other points keep the first chart colour.'),
   }),
   masters: z.array(name).min(1).describe('Master templates in masters/<name>.hbs'),
+  masterPictures: z
+    .record(
+      name,
+      z.array(
+        z.strictObject({
+          file: z.string().min(1).describe("A PNG, JPEG or SVG in the theme's folder."),
+          region: z.string().describe('The region it is drawn in (its proportions kept, centred).'),
+        }),
+      ),
+    )
+    .default({})
+    .describe("Pictures drawn behind every slide of a master, e.g. an organisation's logo: master name → pictures (`theme import` writes them)."),
 });
 
 const outlineStepSchema = z.strictObject({
@@ -120,6 +133,12 @@ export const outlineSchema = z.strictObject({
 });
 
 export type Theme = z.output<typeof themeSchema>;
+
+/** A picture of `masterPictures`, loaded: what the master builder draws. */
+export interface MasterPicture {
+  image: LoadedImage;
+  region: string;
+}
 export type ThemeTextStyle = z.output<typeof textStyleSchema>;
 export type Outline = z.output<typeof outlineSchema>;
 export type OutlineStep = z.output<typeof outlineStepSchema>;

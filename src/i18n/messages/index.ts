@@ -9,10 +9,11 @@ import * as init from './init.js';
 import * as layouts from './layouts.js';
 import * as preview from './preview.js';
 import * as templates from './templates.js';
+import * as theme from './theme.js';
 import * as watch from './watch.js';
 
 /** Each area on its own, so a test can check that no key is defined twice. */
-export const areas = { cli, diagnostics, diff, init, layouts, preview, templates, watch };
+export const areas = { cli, diagnostics, diff, init, layouts, preview, templates, theme, watch };
 
-export const en = { ...cli.en, ...diagnostics.en, ...diff.en, ...init.en, ...layouts.en, ...preview.en, ...templates.en, ...watch.en };
-export const vi = { ...cli.vi, ...diagnostics.vi, ...diff.vi, ...init.vi, ...layouts.vi, ...preview.vi, ...templates.vi, ...watch.vi };
+export const en = { ...cli.en, ...diagnostics.en, ...diff.en, ...init.en, ...layouts.en, ...preview.en, ...templates.en, ...theme.en, ...watch.en };
+export const vi = { ...cli.vi, ...diagnostics.vi, ...diff.vi, ...init.vi, ...layouts.vi, ...preview.vi, ...templates.vi, ...theme.vi, ...watch.vi };

@@ -23,6 +23,8 @@ export const en = {
   'theme.region.hint': 'keep x + w within the slide\'s width and y + h within its height (size in theme.yaml)',
   'theme.empty-region': 'a region needs a width and a height above 0',
   'theme.colour-reference': 'unknown colour "{value}"',
+  'theme.unknown-master': 'masterPictures: "{name}" is not a master of the theme',
+  'theme.unknown-region': 'masterPictures: "{name}" is not a region of the theme',
 
   // outline.yaml steps
   'outline.unknown-field': '{key}: "{name}" is not a field of {scope}',
@@ -77,6 +79,8 @@ export const vi: Translation<typeof en> = {
   'theme.region.hint': 'giữ x + w trong chiều rộng trang và y + h trong chiều cao trang (size trong theme.yaml)',
   'theme.empty-region': 'một vùng cần chiều rộng và chiều cao lớn hơn 0',
   'theme.colour-reference': 'không có màu "{value}"',
+  'theme.unknown-master': 'masterPictures: "{name}" không phải một trang cái của giao diện',
+  'theme.unknown-region': 'masterPictures: "{name}" không phải một vùng của giao diện',
 
   'outline.unknown-field': '{key}: "{name}" không phải một trường của {scope}',
   'outline.scope.section': 'một phần',
