@@ -3,6 +3,9 @@
  * project did not make: LibreOffice Impress's own "Blue Curve" (16:9,
  * 28 × 15.75 cm) and "Inspiration" with its page set to 4:3 (25.4 ×
  * 19.05 cm), each saved by LibreOffice as a .potx (tests/fixtures/templates/).
+ * A third is Blue Curve with a logo (tests/fixtures/pictures/logo.png) put
+ * on its master in LibreOffice's own format (a draw:frame in styles.xml's
+ * master page), then saved as .potx the same way: the logo's path end to end.
  * The conference deck is built with each imported theme and read back: its
  * slide size, the imported colours and fonts in the slides' XML, every shape
  * on the slide, and deckcheck where it is installed.
@@ -51,6 +54,7 @@ const boxes = (xml: string): { x: number; y: number; w: number; h: number }[] =>
 const CASES = [
   { file: 'libreoffice-blue-curve.potx', name: 'blue-curve', width: 28 / 2.54, height: 15.75 / 2.54 },
   { file: 'libreoffice-inspiration-4x3.potx', name: 'inspiration-4x3', width: 10, height: 7.5 },
+  { file: 'libreoffice-blue-curve-logo.potx', name: 'blue-curve-logo', width: 28 / 2.54, height: 15.75 / 2.54 },
 ] as const;
 
 describe.each(CASES)('theme import of $file', ({ file, name, width, height }) => {
@@ -122,6 +126,36 @@ describe.each(CASES)('theme import of $file', ({ file, name, width, height }) =>
     },
     180_000,
   );
+});
+
+describe('a template with a logo on its master', () => {
+  it('keeps the logo where the template put it, on content and cover slides, with the title clear of it', () => {
+    const name = 'logo-kept';
+    const r = cli(['theme', 'import', join(FIXTURES, 'libreoffice-blue-curve-logo.potx'), '--templates', templates, '--name', name]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('1 pictures');
+    const theme = parse(readFileSync(join(templates, name, 'theme.yaml'), 'utf8')) as ImportedYaml & { masterPictures: Record<string, { file: string; region: string }[]> };
+    expect(Object.keys(theme.masterPictures).sort()).toEqual(['content', 'cover']);
+    const logo = theme.regions[theme.masterPictures.content![0]!.region]!;
+    // Where LibreOffice wrote it: 24.9 cm from the left, 0.5 cm from the top, 2.4 × 1.2 cm.
+    expect(logo.x).toBeCloseTo(24.9 / 2.54, 2);
+    expect(logo.y).toBeCloseTo(0.5 / 2.54, 2);
+    expect(logo.w).toBeCloseTo(2.4 / 2.54, 2);
+    const title = theme.regions.title!;
+    expect(title.x + title.w).toBeLessThanOrEqual(logo.x);
+    // The picture is the template's own bytes, written once.
+    const file = theme.masterPictures.content![0]!.file;
+    expect(theme.masterPictures.cover![0]!.file).toBe(file);
+    expect(readFileSync(join(templates, name, file)).equals(readFileSync(join(ROOT, 'tests', 'fixtures', 'pictures', 'logo.png')))).toBe(true);
+
+    const out = join(work, `${name}.pptx`);
+    const built = cli(['build', CONFERENCE, '--templates', templates, '--theme', name, '-o', out]);
+    expect(built.status, built.stderr).toBe(0);
+    const deck = openDeck(readFileSync(out));
+    const layoutRels = [...deck.parts].filter(([n]) => /^ppt\/slideLayouts\/_rels\/.*\.rels$/.test(n)).map(([, x]) => x);
+    // Both masters (pptxgenjs writes each as a slide layout) draw the picture.
+    expect(layoutRels.filter((x) => x.includes('relationships/image"')).length).toBe(2);
+  });
 });
 
 describe('theme import refuses', () => {

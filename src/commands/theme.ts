@@ -128,7 +128,8 @@ async function importTheme(file: string, flags: ImportFlags, output: Output): Pr
     await rm(staging, { recursive: true, force: true });
     await mkdir(join(staging, 'pictures'), { recursive: true });
     await writeFile(join(staging, 'theme.yaml'), themeYaml(values, source));
-    for (const p of imported.pictures) await writeFile(join(staging, p.file), p.bytes);
+    const files = new Map(imported.pictures.map((p) => [p.file, p.bytes]));
+    for (const [path, bytes] of files) await writeFile(join(staging, path), bytes);
     const check = await loadTemplates(templatesDir, basename(staging), 'vi');
     if (!check.value || hasErrors(check.diagnostics)) {
       diagnostics.push(...check.diagnostics);
@@ -155,7 +156,7 @@ async function importTheme(file: string, flags: ImportFlags, output: Output): Pr
       height: values.size.height,
       heading: values.fonts.heading,
       body: values.fonts.body,
-      pictures: imported.pictures.length,
+      pictures: new Set(imported.pictures.map((p) => p.file)).size,
     }),
     'ok',
   );

@@ -51,6 +51,8 @@ export interface TemplateFacts {
   /** Fill colours of the master's own shapes (not placeholders), the largest first. */
   fills: Hex[];
   pictures: TemplatePicture[];
+  /** Whether the title slide's layout shows the master's shapes (PowerPoint's showMasterSp, on unless "0"). */
+  coverShowsMaster: boolean;
 }
 
 /** Why a file cannot be read as a template, to be said in the reader's language. */
@@ -214,6 +216,7 @@ export function templateFacts(parts: Parts): TemplateFacts {
     background: backgroundOf(master, masterName, parts, resolve),
     fills: [...new Set(fills)],
     pictures: [...picturesIn(masterName, 'content'), ...(titleLayout ? picturesIn(titleLayout, 'cover') : [])],
+    coverShowsMaster: titleLayout === undefined || attrOf(xmlPart(parts, titleLayout), 'showMasterSp') !== '0',
   };
 }
 

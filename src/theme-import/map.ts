@@ -209,18 +209,25 @@ function placePictures(facts: TemplateFacts, values: ImportedValues, base: Theme
   const slideArea = values.size.width * values.size.height;
   const full: Box = { x: 0, y: 0, w: values.size.width, h: values.size.height };
   const placed: ThemePicture[] = [];
-  const add = (picture: TemplatePicture, master: 'content' | 'cover', box: Box, role: string): void => {
-    const n = placed.filter((p) => p.master === master).length + 1;
+  /** Each picture of the package is written once, whichever masters draw it. */
+  const files = new Map<string, string>();
+  const add = (picture: TemplatePicture, master: 'content' | 'cover', box: Box, role: 'Background' | 'Logo'): void => {
+    const n = placed.filter((p) => p.master === master && p.region.includes(role)).length + 1;
     const extension = picture.part.toLowerCase().endsWith('.png') ? 'png' : 'jpeg';
+    const file = files.get(picture.part) ?? `pictures/${role.toLowerCase()}-${files.size + 1}.${extension}`;
+    files.set(picture.part, file);
     const region = `template${master === 'content' ? 'Content' : 'Cover'}${role}${n}`;
-    placed.push({ file: `pictures/${master}-${role.toLowerCase()}-${n}.${extension}`, bytes: picture.bytes, master, region, box: roundBox(box) });
+    placed.push({ file, bytes: picture.bytes, master, region, box: roundBox(box) });
   };
   if (facts.background && 'picture' in facts.background) add(facts.background.picture, 'content', full, 'Background');
   for (const picture of facts.pictures) {
     const share = (picture.box.w * picture.box.h) / slideArea;
     if (share >= BACKGROUND_SHARE) add(picture, picture.on, full, 'Background');
-    else if (share <= LOGO_SHARE) add(picture, picture.on, picture.box, 'Logo');
-    else notes.push(t('import.picture-left-out', { part: picture.part, share: Math.round(share * 100) }));
+    else if (share <= LOGO_SHARE) {
+      add(picture, picture.on, picture.box, 'Logo');
+      // As in PowerPoint, the master's logo is on the title slide too, unless its layout hides the master's shapes.
+      if (picture.on === 'content' && facts.coverShowsMaster) add(picture, 'cover', picture.box, 'Logo');
+    } else notes.push(t('import.picture-left-out', { part: picture.part, share: Math.round(share * 100) }));
   }
   if (placed.length === 0) return placed;
 
