@@ -99,26 +99,53 @@ export function hueDistance(a: Hex, b: Hex): number {
   return d > 180 ? 360 - d : d;
 }
 
-/**
- * `hex` made darker or lighter, keeping its hue, until it has at least
- * `ratio` contrast with `against`: in the direction asked, or else the one
- * that needs the smaller step. Black or white when no lightness reaches it.
- */
+/** `hex` made darker or lighter, its hue kept, until it reads at `ratio` on `against` (nearestMeeting with one need). */
 export function readableOn(hex: Hex, against: Hex, ratio: number, towards: 'darker' | 'lighter' | 'either' = 'either'): Hex {
-  if (contrast(hex, against) >= ratio) return normaliseHex(hex);
-  const hsl = toHsl(hex);
-  for (let step = 0.01; step <= 1; step += 0.01) {
-    const ways = towards === 'darker' ? [hsl.l - step] : towards === 'lighter' ? [hsl.l + step] : [hsl.l - step, hsl.l + step];
-    for (const l of ways) {
-      if (l < 0 || l > 1) continue;
-      const candidate = fromHsl({ ...hsl, l });
-      if (contrast(candidate, against) >= ratio) return candidate;
-    }
-  }
-  return contrast('000000', against) >= contrast('FFFFFF', against) ? '000000' : 'FFFFFF';
+  return nearestMeeting(hex, () => [{ against, ratio }], towards);
 }
 
 /** Of the colours given, the one with the most contrast against `against`. */
 export function mostContrasting(against: Hex, ...colours: Hex[]): Hex {
   return colours.reduce((best, c) => (contrast(c, against) > contrast(best, against) ? c : best));
+}
+
+/** What a colour must read against: another colour, at a contrast ratio. */
+export interface Need {
+  against: Hex;
+  ratio: number;
+}
+
+/** How well `hex` meets its needs: the worst of contrast ÷ ratio; 1 or more meets them all. */
+export const meetsBy = (hex: Hex, needs: readonly Need[]): number => Math.min(...needs.map((n) => contrast(hex, n.against) / n.ratio));
+
+/**
+ * The colour nearest `wanted` in lightness, its hue and saturation kept, that
+ * meets every need at once (`needs` may depend on the colour tried, as a card
+ * tinted with it does): in the direction asked, or else either way, the
+ * smaller step first. When none does, the one that comes closest.
+ */
+export function nearestMeeting(wanted: Hex, needs: (hex: Hex) => readonly Need[], towards: 'darker' | 'lighter' | 'either' = 'either'): Hex {
+  const score = (hex: Hex): number => meetsBy(hex, needs(hex));
+  const start = normaliseHex(wanted);
+  if (score(start) >= 1) return start;
+  const hsl = toHsl(start);
+  let best = start;
+  let bestScore = score(start);
+  const consider = (hex: Hex): boolean => {
+    const s = score(hex);
+    if (s > bestScore) [best, bestScore] = [hex, s];
+    return s >= 1;
+  };
+  for (const ways of towards === 'either' ? [['darker', 'lighter']] : [[towards], [towards === 'darker' ? 'lighter' : 'darker']]) {
+    for (let step = 0.005; step <= 1.0001; step += 0.005) {
+      for (const way of ways) {
+        const l = way === 'darker' ? hsl.l - step : hsl.l + step;
+        if (l < 0 || l > 1) continue;
+        const candidate = fromHsl({ ...hsl, l });
+        if (consider(candidate)) return candidate;
+      }
+    }
+  }
+  for (const extreme of ['000000', 'FFFFFF']) if (consider(extreme)) return extreme;
+  return best;
 }

@@ -70,9 +70,16 @@ const kids = (e: XmlElement | undefined, name?: string): XmlElement[] =>
   e ? e.children.filter((c): c is XmlElement => c.kind === 'element' && (name === undefined || local(c.name) === name)) : [];
 const kid = (e: XmlElement | undefined, name: string): XmlElement | undefined => kids(e, name)[0];
 const path = (e: XmlElement | undefined, ...names: string[]): XmlElement | undefined => names.reduce<XmlElement | undefined>((at, n) => kid(at, n), e);
+/**
+ * An attribute's value: `name` without a prefix is the attribute without one
+ * (p:sldMasterId has both `id` and `r:id`); with a prefix, any prefix bound
+ * the same way is taken (a writer may name the relationships namespace otherwise).
+ */
 const attrOf = (e: XmlElement | undefined, name: string): string | undefined => {
   if (!e) return undefined;
-  for (const [n, v] of e.attributes) if (n === name || local(n) === name) return decodeEntities(v);
+  const prefixed = name.includes(':');
+  for (const [n, v] of e.attributes) if (n === name) return decodeEntities(v);
+  for (const [n, v] of e.attributes) if (n.includes(':') === prefixed && local(n) === local(name)) return decodeEntities(v);
   return undefined;
 };
 function* walk(e: XmlElement): Generator<XmlElement> {
@@ -130,7 +137,7 @@ export function templateFacts(parts: Parts): TemplateFacts {
   if (!(cx > 0 && cy > 0)) throw new TemplateError(t('import.reason.no-size'));
 
   const presentationRels = relationships(parts, presentationName);
-  const masterId = attrOf(path(presentation, 'sldMasterIdLst', 'sldMasterId'), 'id');
+  const masterId = attrOf(path(presentation, 'sldMasterIdLst', 'sldMasterId'), 'r:id');
   const masterName = (masterId && presentationRels.get(masterId)?.target) ?? relOfType(presentationRels, 'slideMaster');
   if (!masterName) throw new TemplateError(t('import.reason.no-master'));
   const master = xmlPart(parts, masterName);
@@ -187,7 +194,7 @@ export function templateFacts(parts: Parts): TemplateFacts {
     const rels = relationships(parts, partName);
     return kids(path(part, 'cSld', 'spTree'), 'pic').flatMap((pic) => {
       const box = boxOf(pic);
-      const target = rels.get(attrOf(first(pic, 'blip'), 'embed') ?? '')?.target;
+      const target = rels.get(attrOf(first(pic, 'blip'), 'r:embed') ?? '')?.target;
       const bytes = target ? parts.get(target) : undefined;
       return box && target && bytes ? [{ box, part: target, bytes, on }] : [];
     });
@@ -242,7 +249,7 @@ function backgroundOf(
   });
   // A gradient reads as the colour halfway along it.
   if (stops.length > 0) return { colour: stops.length === 1 ? (stops[0] as Hex) : mix(stops[0] as Hex, stops[stops.length - 1] as Hex, 0.5) };
-  const embed = attrOf(first(kid(props, 'blipFill'), 'blip'), 'embed');
+  const embed = attrOf(first(kid(props, 'blipFill'), 'blip'), 'r:embed');
   const target = embed ? relationships(parts, masterName).get(embed)?.target : undefined;
   const bytes = target ? parts.get(target) : undefined;
   if (target && bytes) return { picture: { box: { x: 0, y: 0, w: 0, h: 0 }, part: target, bytes, on: 'content' } };

@@ -20,11 +20,17 @@
  */
 import { t, type Text } from '../i18n/catalogue.js';
 import type { Theme } from '../templates/theme.js';
-import { contrast, hueDistance, isChromatic, luminance, mix, mostContrasting, readableOn, type Hex } from './colours.js';
+import { contrast, hueDistance, isChromatic, luminance, mix, mostContrasting, nearestMeeting, type Hex, type Need } from './colours.js';
 import type { Box, TemplateFacts, TemplatePicture } from './facts.js';
 
 /** Contrast for text (WCAG AA, normal text) and for graphics. */
 const TEXT_CONTRAST = 4.5;
+/** The luminance where black and white text read equally well (contrast about 4.6 each): lighter is a light background. */
+const MID_LUMINANCE = 0.179;
+/** A background lets text read at least this well in black or white, so tinted cards leave room for AA. */
+const BACKGROUND_CONTRAST = 7;
+/** How much of the primary tints the cards (surface) over the background. */
+const SURFACE_TINT = 0.07;
 /** Contrast for graphics (WCAG 1.4.11), below which a colour reads as a tint. */
 const GRAPHIC_CONTRAST = 3;
 /** A picture covering at least this share of the slide is a background. */
@@ -105,48 +111,55 @@ export function mapTemplate(facts: TemplateFacts, { name, source, base, baseName
 
 function mapColours(facts: TemplateFacts, base: Theme, notes: Text[]): Record<string, Hex> {
   const { scheme } = facts;
-  const background = 'colour' in (facts.background ?? {}) ? (facts.background as { colour: Hex }).colour : (scheme.lt1 ?? 'FFFFFF');
-  /** `wanted`, or the nearest colour of its hue that reads on each of `on`; a change is reported. */
-  const legible = (role: string, wanted: Hex, on: Hex | Hex[], towards: 'darker' | 'lighter' | 'either' = 'either'): Hex => {
-    let got = wanted.toUpperCase();
-    for (const against of [on].flat()) got = readableOn(got, against, TEXT_CONTRAST, towards);
+  /** `wanted`, or the nearest colour of its hue that meets every need at once; a change is reported. */
+  const legible = (role: string, wanted: Hex, needs: (hex: Hex) => readonly Need[], towards: 'darker' | 'lighter' | 'either' = 'either'): Hex => {
+    const got = nearestMeeting(wanted, needs, towards);
     if (got !== wanted.toUpperCase()) notes.push(t('import.colour-adjusted', { role, from: wanted.toUpperCase(), to: got, ratio: TEXT_CONTRAST }));
     return got;
   };
+  const readsOn = (...against: Hex[]) => (): Need[] => against.map((a) => ({ against: a, ratio: TEXT_CONTRAST }));
 
-  const light = luminance(background) > 0.5;
-  const text = legible('text', facts.body.colour ?? scheme.dk1 ?? '000000', background, light ? 'darker' : 'lighter');
+  // A mid-tone background leaves no colour that reads on it and on a card tinted from it: it is moved
+  // towards white or black until text in the other reads at BACKGROUND_CONTRAST.
+  const templateBackground = 'colour' in (facts.background ?? {}) ? (facts.background as { colour: Hex }).colour : (scheme.lt1 ?? 'FFFFFF');
+  const background = legible('background', templateBackground, () => [{ against: luminance(templateBackground) > MID_LUMINANCE ? '000000' : 'FFFFFF', ratio: BACKGROUND_CONTRAST }]);
+  const light = luminance(background) > MID_LUMINANCE;
+  const away = light ? 'darker' : 'lighter';
+
   // The template's own colours, most telling first: its title, the shapes its master draws, its accents.
   const candidates = [facts.title.colour, ...facts.fills, scheme.accent1, scheme.dk2, scheme.accent2, scheme.accent3, scheme.accent4, scheme.accent5, scheme.accent6]
     .filter((c): c is Hex => c !== undefined && isChromatic(c))
     .map((c) => c.toUpperCase());
   // A fill that barely stands out from the background is a band text is drawn on, not a colour to write in.
   const strong = candidates.filter((c) => contrast(c, background) >= GRAPHIC_CONTRAST);
-  // The primary is read on the background (titles) and on cards (surface), and the background is read on it (covers, table heads).
-  const wantedPrimary = strong[0] ?? candidates[0] ?? text;
-  const primary = legible('primary', wantedPrimary, [background, mix(background, wantedPrimary, 0.07)], light ? 'darker' : 'lighter');
-  const surface = mix(background, primary, 0.07);
-  const onPrimary = contrast(background, primary) >= TEXT_CONTRAST ? background : readableOn(mostContrasting(primary, text, 'FFFFFF', '000000'), primary, TEXT_CONTRAST);
+  const surfaceOf = (primary: Hex): Hex => mix(background, primary, SURFACE_TINT);
+  // The primary is read on the background (titles) and on cards tinted with it (surface).
+  const wantedPrimary = strong[0] ?? candidates[0] ?? facts.body.colour ?? scheme.dk1 ?? '000000';
+  const primary = legible('primary', wantedPrimary, (c) => readsOn(background, surfaceOf(c))(), away);
+  const surface = surfaceOf(primary);
+  const onSurfaces = readsOn(background, surface);
+  const text = legible('text', facts.body.colour ?? scheme.dk1 ?? '000000', onSurfaces, away);
+  // The background's colour is read on the primary (covers, table heads) when it can be.
+  const onPrimary = contrast(background, primary) >= TEXT_CONTRAST ? background : nearestMeeting(mostContrasting(primary, text, 'FFFFFF', '000000'), readsOn(primary));
   const onPrimaryLight = luminance(onPrimary) > luminance(primary);
   const distinct = candidates.filter((c) => hueDistance(c, primary) >= 40);
-  const accent = legible('accent', distinct[0] ?? primary, background);
+  const accent = legible('accent', distinct[0] ?? primary, onSurfaces, away);
   // Covers are drawn on the primary colour; their kicker and stripe take the template's other colour most
   // like the cover's text (the lightest on a dark cover), made to read on it.
   const byLightness = [...distinct].sort((a, b) => luminance(b) - luminance(a));
-  const gold = legible('gold', (onPrimaryLight ? byLightness[0] : byLightness[byLightness.length - 1]) ?? onPrimary, primary, onPrimaryLight ? 'lighter' : 'darker');
-  const muted = readableOn(readableOn(mix(text, background, 0.3), background, TEXT_CONTRAST), surface, TEXT_CONTRAST);
-  const tone = (role: 'better' | 'worse' | 'neutral'): Hex => legible(role, base.colors[role] ?? text, [background, surface]);
+  const gold = legible('gold', (onPrimaryLight ? byLightness[0] : byLightness.at(-1)) ?? onPrimary, readsOn(primary), onPrimaryLight ? 'lighter' : 'darker');
+  const tone = (role: 'better' | 'worse' | 'neutral'): Hex => legible(role, base.colors[role] ?? text, onSurfaces, away);
   return {
     background,
-    text: readableOn(text, surface, TEXT_CONTRAST),
-    muted,
+    text,
+    muted: nearestMeeting(mix(text, background, 0.3), onSurfaces, away),
     primary,
     primaryDark: mix(primary, '000000', 0.3),
     accent,
     gold,
     surface,
     onPrimary,
-    onPrimaryMuted: readableOn(mix(onPrimary, primary, 0.2), primary, TEXT_CONTRAST),
+    onPrimaryMuted: nearestMeeting(mix(onPrimary, primary, 0.2), readsOn(primary)),
     grid: mix(background, text, 0.18),
     coverBackground: primary,
     better: tone('better'),
@@ -169,10 +182,15 @@ function mapChartColours(facts: TemplateFacts, colors: Record<string, Hex>, note
   const pool = [...facts.fills, scheme.accent1, scheme.accent2, scheme.accent3, scheme.accent4, scheme.accent5, scheme.accent6, facts.title.colour];
   for (const c of pool) {
     if (!c || !isChromatic(c) || chosen.length >= 6) continue;
-    const usable = readableOn(readableOn(c, label, TEXT_CONTRAST), background, 3);
+    const usable = nearestMeeting(c, () => [
+      { against: label, ratio: TEXT_CONTRAST },
+      { against: background, ratio: GRAPHIC_CONTRAST },
+    ]);
     if (chosen.every((x) => hueDistance(x, usable) >= 25)) chosen.push(usable);
   }
-  for (const amount of [0.35, 0.6]) if (chosen.length < 3) chosen.push(readableOn(mix(primary, background, amount), label, TEXT_CONTRAST));
+  for (const amount of [0.35, 0.6]) {
+    if (chosen.length < 3) chosen.push(nearestMeeting(mix(primary, background, amount), () => [{ against: label, ratio: TEXT_CONTRAST }]));
+  }
   if (chosen.length < 3) notes.push(t('import.few-chart-colours'));
   return chosen;
 }

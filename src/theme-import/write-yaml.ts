@@ -22,6 +22,8 @@ const flow = (entries: Record<string, string | number>): string =>
 const box = (b: Box): string => flow({ x: b.x, y: b.y, w: b.w, h: b.h });
 
 export function themeYaml(values: ImportedValues, source: string): string {
+  // The file's name goes into a comment: a line break in it must not end the comment.
+  source = source.replace(/[\p{Cc}\u2028\u2029]/gu, ' ');
   const lines: string[] = [
     `# Imported by \`briefdeck theme import\` from ${source}.`,
     `# It extends the ${values.extends} theme: the layouts, masters and outline are`,
