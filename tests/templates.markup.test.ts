@@ -157,6 +157,47 @@ describe('a layout\'s markup is checked against the vocabulary', () => {
   });
 });
 
+describe('every template is checked as written, before any runs', () => {
+  /** A copy of templates/ with one more file under default/; the build of the every-layout report, and the file. */
+  async function withFile(name: string, text: string): Promise<{ file: string; errors: Diagnostic[]; built: boolean }> {
+    const dir = templatesWith([], made);
+    const file = join(dir, 'default', name);
+    writeFileSync(file, text);
+    const r = await buildDeck({ data: FIXTURE, templates: dir });
+    return { file, errors: r.diagnostics.filter((d) => d.severity === 'error'), built: r.pptx !== undefined };
+  }
+
+  it('a layout no section uses: a misspelt attribute, a literal value of the wrong kind and an unknown element, each at its place', async () => {
+    const { file, errors, built } = await withFile(
+      'layouts/unused.hbs',
+      '{{!-- description: used by no report --}}\n<slide>\n  <text regoin="title" style="title">{{title}}</text>\n  <box region="body" style="crad"/>\n  <grup region="body"/>\n</slide>\n',
+    );
+    expect(built).toBe(false);
+    expect(errors).toHaveLength(3);
+    expectAt(errors[0]!, file, 'regoin=');
+    expectAt(errors[1]!, file, 'style="crad"');
+    expect(said(errors[1]!).message).toBe('unknown shape style "crad"');
+    expectAt(errors[2]!, file, '<grup');
+    expect(said(errors[2]!).hint).toBe("did you mean '<group>'?");
+  });
+
+  it('a partial no layout uses, located in the partial', async () => {
+    const { file, errors } = await withFile('partials/unused-card.hbs', '<group>\n  <text style="statValue" sizeGroup="x" colour="primary">{{value}}</text>\n</group>\n');
+    expect(errors).toHaveLength(1);
+    expectAt(errors[0]!, file, 'colour=');
+    expect(said(errors[0]!).hint).toBe("did you mean 'color'?");
+  });
+
+  it('leaves values the template computes to the build: an unused layout that computes them builds', async () => {
+    const { errors, built } = await withFile(
+      'layouts/computed.hbs',
+      '<slide>\n  <text region="{{#if lead}}lead{{else}}title{{/if}}" style="{{style}}" h="{{height}}%">{{title}}</text>\n  {{#if picture}}<image region="picture" src="{{picture}}"/>{{/if}}\n</slide>\n',
+    );
+    expect(errors).toEqual([]);
+    expect(built).toBe(true);
+  });
+});
+
 describe('a mistake written in a partial is located in the partial', () => {
   it('a misspelt attribute names stat-card.hbs, its line and column, not the layout', async () => {
     const { file, first } = await refused({ file: STAT_CARD, from: '<text y="0" h="31%" style="statValue"', to: '<text y="0" h="31%" sytle="statValue"' });

@@ -15,7 +15,9 @@ import type { Deck, MasterSlide, Slide } from '../model/deck.js';
 import { balancedChunks, type PlannedSlide } from '../plan/plan.js';
 import type { TemplateSet, TemplateSource } from '../templates/load.js';
 import type { Report } from '../validate/schema.js';
-import { BuildError, buildMaster, buildSlide, type BuildContext } from './shapes.js';
+import { BuildError, buildMaster, buildSlide, checkElement, type BuildContext } from './shapes.js';
+import { attributeOf, declarationOf } from './vocabulary.js';
+import { literalText, writtenTags, type WrittenTag } from './written-tags.js';
 import { HelperArgumentError, registerHelpers } from './helpers.js';
 import { markTags, MarkupError, parseMarkup, type MarkupElement, type TemplatePosition } from './markup.js';
 
@@ -96,6 +98,43 @@ export class Renderer {
     return ast;
   }
 
+  /**
+   * Every layout, partial and master checked against the vocabulary as
+   * written, before any runs: a misspelt element or attribute, or a literal
+   * value of the wrong kind, is an error at its line even in a layout this
+   * report never uses. Values the template computes are checked when it runs.
+   */
+  checkWrittenMarkup(ctx: BuildContext): Diagnostic[] {
+    const diagnostics: Diagnostic[] = [];
+    const { layouts, masters, partials } = this.templates;
+    for (const source of [...layouts.values(), ...masters.values(), ...partials.values()]) {
+      let program: hbs.AST.Program;
+      try {
+        program = this.hb.parse(source.source);
+      } catch {
+        continue; // a syntax error: said when the template compiles
+      }
+      const index = this.sources.push(source) - 1;
+      const elements = new Map<WrittenTag, MarkupElement>();
+      const elementOf = (tag: WrittenTag): MarkupElement => {
+        let el = elements.get(tag);
+        if (!el) {
+          const attrs = Object.fromEntries([...tag.attrs].map(([name, value]) => [name, value ?? '']));
+          el = { name: tag.name, attrs, children: [], line: tag.line, at: { source: index, line: tag.line, col: tag.col } };
+          elements.set(tag, el);
+        }
+        return el;
+      };
+      for (const tag of writtenTags(literalText(source.source, program))) {
+        const parent = tag.parent && tag.nestingKnown ? elementOf(tag.parent) : undefined;
+        // A picture's path is the data's; literal values of every other kind are checked now.
+        const checked = (attr: string): boolean => tag.attrs.get(attr) !== undefined && !isPictureAttribute(tag.name, attr);
+        this.build(source, () => checkElement(elementOf(tag), parent, ctx, checked), diagnostics);
+      }
+    }
+    return unique(diagnostics);
+  }
+
   /** Where a template wrote something: its file, line and column. */
   private position(at: TemplatePosition | undefined, fallback: TemplateSource): SourceLocation {
     const source = at ? this.sources[at.source] : undefined;
@@ -107,6 +146,8 @@ export class Renderer {
     const { locale } = this.templates;
     const formatValue = (value: number, unit: string): string => (unit === '%' ? formatQuantity(value, '%', locale) : formatNumber(value, locale));
     const ctx: BuildContext = { theme: this.templates.theme, images, formatValue };
+    const written = this.checkWrittenMarkup(ctx);
+    if (hasErrors(written)) return { diagnostics: written };
     const masters: MasterSlide[] = [];
     for (const [name, source] of this.templates.masters) {
       const root = this.run(source, { meeting: report.meeting }, 'meeting', diagnostics);
@@ -390,4 +431,10 @@ function attributeIn(text: string, line: number, col: number, attr: string): { l
   if (!match) return undefined;
   const before = text.slice(0, offset + match.index + 1).split('\n');
   return { line: before.length, col: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+
+/** Whether the attribute names a picture of the data (known only when the data is). */
+function isPictureAttribute(element: string, attr: string): boolean {
+  const declaration = declarationOf(element);
+  return declaration !== undefined && attributeOf(declaration, attr)?.kind === 'picture';
 }

@@ -146,7 +146,13 @@ export function checkMarkup(root: MarkupElement, ctx: BuildContext): void {
   visit(root, undefined);
 }
 
-function checkElement(el: MarkupElement, parent: MarkupElement | undefined, ctx: BuildContext): void {
+/**
+ * One element against the vocabulary: declared, standing where it may (when
+ * its parent is known), with attributes it takes, each value of its kind.
+ * `valuesOf` limits the values checked (the template check before rendering
+ * leaves out values a template computes); by default every one is.
+ */
+export function checkElement(el: MarkupElement, parent: MarkupElement | undefined, ctx: BuildContext, valuesOf: (attr: string) => boolean = () => true): void {
   const declaration = declarationOf(el.name);
   if (!declaration) {
     const meant = closest(el.name, ELEMENT_NAMES);
@@ -186,7 +192,7 @@ function checkElement(el: MarkupElement, parent: MarkupElement | undefined, ctx:
             : t('markup.attributes.hint', { name: el.name, allowed });
       throw new BuildError(t('markup.unknown-attribute', { name: el.name, attr }), hint, el, attr);
     }
-    checkValue(el, attr, attribute, ctx);
+    if (valuesOf(attr)) checkValue(el, attr, attribute, ctx);
   }
 }
 
