@@ -5,6 +5,7 @@
  */
 
 import type { Text } from './i18n/catalogue.js';
+import type { DataPath } from './model/data-path.js';
 
 export interface SourceLocation {
   file: string;
@@ -88,8 +89,11 @@ export interface Diagnostic {
   /** How to fix it. */
   hint?: Text;
   location?: SourceLocation;
-  /** Where in the data the problem is, e.g. `sections[2].stats[0].value`. */
-  dataPath?: string;
+  /**
+   * Where in the data the problem is, as keys and indexes: `['sections', 2, 'stats', 0, 'value']`.
+   * Printed as `sections[2].stats[0].value` (`formatDataPath`), only where the problem is said.
+   */
+  dataPath?: DataPath;
 }
 
 /** The documented exit codes of the CLI (README, "Exit codes"). */

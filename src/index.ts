@@ -22,7 +22,6 @@ import { withInlineFigures } from './format/inline.js';
 import { checkNotation } from './format/notation.js';
 import { isDocumentDate } from './validate/dates.js';
 import { DEFAULT_LOCALE, type Report } from './validate/schema.js';
-import { parseDataPath } from './load/path.js';
 import { Stopwatch, type StageTimings } from './timing.js';
 import { validateReport } from './validate/validate.js';
 
@@ -163,7 +162,7 @@ export class DeckBuilder {
     if (!templates.value) {
       // A theme named in the data is pointed at there; one from --theme has no line to point at.
       const located = templates.diagnostics.map((d) =>
-        d.code === 'unknown-theme' && themeFromData ? { ...d, location: doc.locate(['theme']), dataPath: 'theme' } : d,
+        d.code === 'unknown-theme' && themeFromData ? { ...d, location: doc.locate(['theme']), dataPath: ['theme'] } : d,
       );
       return { diagnostics: located };
     }
@@ -265,11 +264,14 @@ function imageRefs(report: Report): ImageRef[] {
   return refs;
 }
 
-/** Gives plan diagnostics a location: a line of the report, or else the outline file. */
-function locateInData(diagnostics: Diagnostic[], doc: ParsedYaml, outlineFile: string): Diagnostic[] {
+/**
+ * Gives plan diagnostics a location: a line of the report, found by the data
+ * path itself (keys may hold "." or "["), or else the outline file.
+ */
+export function locateInData(diagnostics: Diagnostic[], doc: ParsedYaml, outlineFile: string): Diagnostic[] {
   return diagnostics.map((d) => {
     if (d.location) return d;
-    const location = d.dataPath ? doc.locate(parseDataPath(d.dataPath)) : { file: outlineFile, line: 0, col: 0 };
+    const location = d.dataPath && d.dataPath.length > 0 ? doc.locate(d.dataPath) : { file: outlineFile, line: 0, col: 0 };
     return { ...d, location };
   });
 }

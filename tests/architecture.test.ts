@@ -313,15 +313,15 @@ describe('the import graph of src/', () => {
     expect(has('index.ts', 'pptx/emit.ts', { dynamic: true })).toBe(true);
     expect(has('index.ts', 'model/deck.ts', { typeOnly: true })).toBe(true);
     expect(has('i18n/catalogue.ts', 'i18n/lang.ts', { typeOnly: false })).toBe(true); // `export { … } from`
-    expect(has('load/yaml.ts', 'load/path.ts', { typeOnly: true })).toBe(true); // `export type { … } from`
+    expect(has('load/yaml.ts', 'model/data-path.ts', { typeOnly: true })).toBe(true); // `export type { … } from`
   });
 
   it('tells imports that run from imports TypeScript erases', () => {
     const source = [
       "import { parseYaml } from './yaml.js';",
       "import { type ParsedYaml, type NumberLiteral } from './yaml.js';",
-      "import type { DataPath } from './path.js';",
-      "import { formatDataPath, type DataPath as P } from './path.js';",
+      "import type { DataPath } from '../model/data-path.js';",
+      "import { formatDataPath, type DataPath as P } from '../model/data-path.js';",
       "import './read.js';",
       "import * as images from './images.js';",
       "export type { SvgRefusal } from './svg-sandbox.js';",
@@ -335,8 +335,8 @@ describe('the import graph of src/', () => {
     expect(found).toEqual([
       ['load/yaml.ts', false, false],
       ['load/yaml.ts', true, false],
-      ['load/path.ts', true, false],
-      ['load/path.ts', false, false],
+      ['model/data-path.ts', true, false],
+      ['model/data-path.ts', false, false],
       ['load/read.ts', false, false],
       ['load/images.ts', false, false],
       ['load/svg-sandbox.ts', true, false],

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildDeck } from '../src/index.js';
 import { loadTemplates } from '../src/templates/load.js';
 import { mergeThemeData } from '../src/templates/inherit.js';
+import { formatDataPath } from '../src/model/data-path.js';
 import { BASE } from './fixtures/bad/cases.js';
 import { TEMPLATES } from './helpers/build.js';
 import { templatesWith } from './helpers/templates.js';
@@ -117,7 +118,7 @@ describe('findings are located in the file that wrote the value', () => {
     writeFileSync(defaultTheme, readFileSync(defaultTheme, 'utf8').replace('  body: { size: 22,', '  body: { size: 10000,'));
     writeFileSync(printTheme, `${readFileSync(printTheme, 'utf8')}\nsize: { width: 0.01, height: 7.5 }\n`);
     const loaded = await loadTemplates(dir, 'print', 'vi');
-    const where = loaded.diagnostics.map((d) => `${d.location?.file}:${d.location?.line} ${d.dataPath}`);
+    const where = loaded.diagnostics.map((d) => `${d.location?.file}:${d.location?.line} ${formatDataPath(d.dataPath ?? [])}`);
     const bodyLine = readFileSync(defaultTheme, 'utf8').split('\n').findIndex((l) => l.includes('size: 10000')) + 1;
     const sizeLine = readFileSync(printTheme, 'utf8').split('\n').findIndex((l) => l.startsWith('size:')) + 1;
     expect(where).toEqual(expect.arrayContaining([`${defaultTheme}:${bodyLine} textStyles.body.size`, `${printTheme}:${sizeLine} size.width`]));
@@ -130,7 +131,7 @@ describe('findings are located in the file that wrote the value', () => {
     const [d, ...rest] = (await loadTemplates(dir, 'print', 'vi')).diagnostics;
     expect(rest).toEqual([]);
     const line = readFileSync(printTheme, 'utf8').split('\n').findIndex((l) => l.startsWith('extends:')) + 1;
-    expect(d).toMatchObject({ code: 'unknown-theme', location: { file: printTheme, line, col: 10 }, dataPath: 'extends' });
+    expect(d).toMatchObject({ code: 'unknown-theme', location: { file: printTheme, line, col: 10 }, dataPath: ['extends'] });
   });
 
   it('themes that extend each other are an error, not a hang', async () => {

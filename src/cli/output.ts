@@ -10,6 +10,7 @@
  */
 import { formatLocation, type Diagnostic } from '../diagnostics.js';
 import { say, t, type Lang, type ParamValue, type Text } from '../i18n/catalogue.js';
+import { formatDataPath } from '../model/data-path.js';
 import { styleFor, type Style, type Terminal } from './terminal.js';
 
 export interface OutputOptions {
@@ -91,15 +92,21 @@ export class Output {
   }
 
   diagnosticJson(d: Diagnostic): DiagnosticJson {
+    const dataPath = dataPathOf(d);
     return {
       code: d.code,
       severity: d.severity,
       message: this.say(d.message),
       ...(d.hint ? { hint: this.say(d.hint) } : {}),
       ...(d.location ? { file: d.location.file, line: d.location.line, col: d.location.col } : {}),
-      ...(d.dataPath ? { dataPath: d.dataPath } : {}),
+      ...(dataPath ? { dataPath } : {}),
     };
   }
+}
+
+/** A diagnostic's data path as people read it (`sections[2].stats[0].value`); empty when it has none. */
+function dataPathOf(d: Diagnostic): string {
+  return d.dataPath ? formatDataPath(d.dataPath) : '';
 }
 
 /** A diagnostic in --json output: said in the chosen language, the location flattened. */
@@ -118,7 +125,8 @@ export interface DiagnosticJson {
 export function formatDiagnostic(d: Diagnostic, lang: Lang, style: Style): string {
   const said = (text: Text): string => say(safeText(text), lang);
   const where = escapeControls(formatLocation(d.location));
-  const path = d.dataPath ? ` (${said(t('diagnostic.at', { path: d.dataPath }))})` : '';
+  const dataPath = dataPathOf(d);
+  const path = dataPath ? ` (${said(t('diagnostic.at', { path: dataPath }))})` : '';
   const severity = said(t(d.severity === 'error' ? 'diagnostic.error' : 'diagnostic.warning'));
   const tone = d.severity === 'error' ? style.error : style.warning;
   const head = `${where ? `${style.strong(where)}: ` : ''}${tone(severity)}: ${said(d.message)}${path} ${style.faint(`[${d.code}]`)}`;

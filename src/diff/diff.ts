@@ -23,6 +23,7 @@
 import type { z } from 'zod';
 import type { Locale } from '../format/locale.js';
 import { t, type Text } from '../i18n/catalogue.js';
+import { formatDataPath } from '../model/data-path.js';
 import type { PlannedSlide } from '../plan/plan.js';
 import { reportSchema, type Report, type Section } from '../validate/schema.js';
 import type { Pair } from './align.js';
@@ -213,14 +214,15 @@ class Differ {
     const seen = new Map<string, number>();
     plan.forEach((slide, index) => {
       if (slide.context.part > 1) return; // a continuation: the same slide, as far as staff are concerned
-      const match = /^sections\[(\d+)\](?:\.(.*))?$/.exec(slide.dataPath);
-      const section = match ? Number(match[1]) : null;
-      const rest = match ? (match[2] ?? '') : slide.dataPath;
-      const indexed = /^(.*)\[(\d+)\]$/.exec(rest);
+      // sections[i].<field>[item]: the section, the field within it (`table.rows`), the element of an `each` slide.
+      const path = slide.dataPath;
+      const section = path[0] === 'sections' && typeof path[1] === 'number' ? path[1] : null;
+      const rest = section === null ? path : path.slice(2);
+      const last = rest.at(-1);
       const content = slide.context.content;
-      const chunk = indexed !== null && Array.isArray(content);
-      const field = indexed ? (indexed[1] ?? '') : rest === '' ? null : rest;
-      const item = indexed && !chunk ? Number(indexed[2]) : null;
+      const chunk = typeof last === 'number' && Array.isArray(content);
+      const field = typeof last === 'number' ? formatDataPath(rest.slice(0, -1)) : rest.length === 0 ? null : formatDataPath(rest);
+      const item = typeof last === 'number' && !chunk ? last : null;
       const itemId = item === null ? '' : section !== null && field === 'charts' ? (this.chartIds[side].get(section)?.[item] ?? `i${item}`) : `i${item}`;
       const base = section === null ? `d:${field ?? slide.layout}` : `s:${this.sectionIds[side][section] ?? ''}|${field ?? ''}|${itemId}`;
       const occurrence = seen.get(base) ?? 0;
@@ -234,7 +236,7 @@ class Differ {
         item,
         layout: slide.layout,
         fields: (layoutFields.get(slide.layout) ?? []).map((f) => (field === null ? f : f.replace(FROM, field))),
-        dataPath: slide.dataPath,
+        dataPath: formatDataPath(slide.dataPath),
         ref: {
           section: sectionData?.title ?? null,
           title: slideTitle(content, item !== null, sectionData, field, locale) ?? slide.layout,

@@ -6,7 +6,6 @@
 import { warning, type Diagnostic } from '../diagnostics.js';
 import { listOf, t } from '../i18n/catalogue.js';
 import type { DataPath, ParsedYaml } from '../load/yaml.js';
-import { formatDataPath } from '../load/path.js';
 import type { TextMeasurer } from './measure.js';
 
 export function checkFontCoverage(data: unknown, families: readonly string[], measurer: TextMeasurer, doc: ParsedYaml): Diagnostic[] {
@@ -19,7 +18,7 @@ export function checkFontCoverage(data: unknown, families: readonly string[], me
         diagnostics.push(
           warning('font-missing-glyph', t('font.missing-glyph', { fonts: listOf(families), characters: listed }), {
             location: doc.locate(path),
-            dataPath: formatDataPath(path),
+            dataPath: path,
             hint: t('font.missing-glyph.hint'),
           }),
         );

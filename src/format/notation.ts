@@ -9,7 +9,6 @@
  */
 import { error, type Diagnostic } from '../diagnostics.js';
 import { t } from '../i18n/catalogue.js';
-import { formatDataPath } from '../load/path.js';
 import type { NumberLiteral, ParsedYaml } from '../load/yaml.js';
 import { MAX_FIGURE } from '../validate/schema.js';
 import { INLINE_FIGURE, inlineFigureTexts } from './inline.js';
@@ -29,7 +28,7 @@ export function checkNotation(doc: ParsedYaml, locale: Locale): Diagnostic[] {
         return [
           error('figure-too-large', t('figure.inline-too-large', { written, max: '10^15' }), {
             location,
-            dataPath: formatDataPath(path),
+            dataPath: path,
             hint: t('schema.too-large.hint'),
           }),
         ];
@@ -52,7 +51,7 @@ function thousands(n: NumberLiteral, locale: Locale): Diagnostic {
     t('figure.thousands', { locale: locale.code, written: n.source, read: formatNumber(n.value, locale, { maxDecimals: 3 }), plain }),
     {
       location: n.location,
-      dataPath: formatDataPath(n.path),
+      dataPath: n.path,
       hint: t('figure.thousands.hint', { plain, decimals: locale.maxDecimals }),
     },
   );

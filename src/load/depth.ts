@@ -19,7 +19,7 @@
  *   (`place: &a [*a]`), which would make data without end.
  */
 import { CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, type Document, type Node } from 'yaml';
-import type { DataPath } from './path.js';
+import type { DataPath } from '../model/data-path.js';
 
 /** Blocks and lists inside one another: at most this many (a report needs 8). */
 export const MAX_DEPTH = 64;

@@ -15,7 +15,6 @@ import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { t, type Text } from '../i18n/catalogue.js';
-import { formatDataPath } from './path.js';
 import { checkRaster, MAX_PICTURE_PIXELS, type Damage, type PictureFormat, type RasterCheck } from './picture-formats.js';
 import { sandboxSvg, type SvgRefusal } from './svg-sandbox.js';
 import type { DataPath, ParsedYaml } from './yaml.js';
@@ -61,7 +60,7 @@ export async function loadImages(
   for (const ref of refs) {
     if (images.has(ref.path)) continue;
     const fail = (message: Text, hint: Text): void => {
-      diagnostics.push(error('image-invalid', message, { location: doc.locate(ref.dataPath), hint, dataPath: formatDataPath(ref.dataPath) }));
+      diagnostics.push(error('image-invalid', message, { location: doc.locate(ref.dataPath), hint, dataPath: ref.dataPath }));
     };
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref.path)) {
       fail(t('image.web-address', { path: ref.path }), t('image.web-address.hint'));
@@ -79,7 +78,7 @@ export async function loadImages(
         diagnostics.push(
           error('image-not-found', t('image.missing', { path: ref.path }), {
             location: doc.locate(ref.dataPath),
-            dataPath: formatDataPath(ref.dataPath),
+            dataPath: ref.dataPath,
             hint: t('image.missing.hint', { folder: base }),
           }),
         );

@@ -7,7 +7,7 @@
  */
 import { isMap, isScalar, isSeq, type Document, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { t, type Text } from '../i18n/catalogue.js';
-import type { DataPath } from './path.js';
+import type { DataPath } from '../model/data-path.js';
 
 export interface DecimalComma {
   /** The number as written, "18,3". */

@@ -7,11 +7,11 @@ import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments,
 import { error, type Diagnostic, type SourceLocation } from '../diagnostics.js';
 import { t } from '../i18n/catalogue.js';
 import { MAX_DEPTH, measureDepth, scanDepth } from './depth.js';
-import { formatDataPath, type DataPath } from './path.js';
+import type { DataPath } from '../model/data-path.js';
 import { decimalCommaHint, findDecimalCommas } from './slips.js';
 import { sayYamlError } from './yaml-errors.js';
 
-export type { DataPath } from './path.js';
+export type { DataPath } from '../model/data-path.js';
 
 export interface ParsedYaml {
   file: string;
@@ -38,7 +38,7 @@ export function parseYaml(text: string, file: string): { value?: ParsedYaml; dia
   const tooDeep = (location: SourceLocation, dataPath?: DataPath): Diagnostic =>
     error('too-deep', t('yaml.too-deep-limit', { limit: MAX_DEPTH }), {
       location,
-      ...(dataPath && dataPath.length > 0 ? { dataPath: formatDataPath(dataPath) } : {}),
+      ...(dataPath && dataPath.length > 0 ? { dataPath } : {}),
       hint: t('yaml.too-deep-limit.hint'),
     });
   // Nesting is measured before the parser runs: it recurses, and overflows its stack at about 900 levels.
@@ -78,7 +78,7 @@ export function parseYaml(text: string, file: string): { value?: ParsedYaml; dia
   const slips = findDecimalCommas(doc, text).map((slip) =>
     error('decimal-comma', t('yaml.decimal-comma', { written: slip.written }), {
       location: locateOffset(slip.offset),
-      dataPath: formatDataPath(slip.path),
+      dataPath: slip.path,
       hint: decimalCommaHint(slip.written),
     }),
   );
@@ -98,7 +98,7 @@ export function parseYaml(text: string, file: string): { value?: ParsedYaml; dia
       diagnostics: [
         error('yaml-syntax', t('yaml.alias-recursive', { alias: depth.alias }), {
           location,
-          ...(depth.path.length > 0 ? { dataPath: formatDataPath(depth.path) } : {}),
+          ...(depth.path.length > 0 ? { dataPath: depth.path } : {}),
           hint: t('yaml.alias-recursive.hint'),
         }),
       ],

@@ -6,16 +6,16 @@ import { error, type Diagnostic, type Result } from '../diagnostics.js';
 import { t } from '../i18n/catalogue.js';
 import type { Outline, OutlineStep } from '../templates/theme.js';
 import type { Report, Section } from '../validate/schema.js';
-import { formatDataPath } from '../load/path.js';
+import type { DataPath } from '../model/data-path.js';
 
 export interface PlannedSlide {
   layout: string;
   /** The data the layout sees: the report, the current section, and the step's content. */
   context: SlideContext;
   /** The data path the content came from, for messages. */
-  dataPath: string;
+  dataPath: DataPath;
   /** Where the layout was named: a section's `slides` entry, or the outline when absent. */
-  layoutPath?: string;
+  layoutPath?: DataPath;
 }
 
 export interface SlideContext {
@@ -51,7 +51,7 @@ export function planDeck(report: Report, outline: Outline, layouts: ReadonlySet<
   return diagnostics.length > 0 ? { diagnostics } : { value: slides, diagnostics };
 }
 
-type Step = OutlineStep & { layoutPath?: string };
+type Step = OutlineStep & { layoutPath?: DataPath };
 
 function stepsFor(section: Section, outline: Outline, path: (string | number)[]): Step[] {
   if (!section.slides) return outline.section;
@@ -60,7 +60,7 @@ function stepsFor(section: Section, outline: Outline, path: (string | number)[])
     from: s.from ?? undefined,
     perSlide: s.perSlide ?? undefined,
     each: false,
-    layoutPath: formatDataPath([...path, 'slides', j, 'layout']),
+    layoutPath: [...path, 'slides', j, 'layout'],
   }));
 }
 
@@ -83,7 +83,7 @@ function expandSteps(
     const sectionNotes = section?.notes ?? '';
     const slide = (c: unknown, extra: Partial<SlideContext>, dataPath: (string | number)[]): PlannedSlide => ({
       layout: step.layout,
-      dataPath: formatDataPath(dataPath),
+      dataPath,
       ...(step.layoutPath ? { layoutPath: step.layoutPath } : {}),
       context: {
         ...base,

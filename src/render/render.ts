@@ -11,6 +11,7 @@ import { listOf, t } from '../i18n/catalogue.js';
 import { formatNumber, formatQuantity } from '../format/number.js';
 import type { TextMeasurer } from '../fit/measure.js';
 import type { ImageSet } from '../load/images.js';
+import { formatDataPath, type DataPath } from '../model/data-path.js';
 import type { Deck, MasterSlide, Slide } from '../model/deck.js';
 import { balancedChunks, type PlannedSlide } from '../plan/plan.js';
 import type { TemplateSet, TemplateSource } from '../templates/load.js';
@@ -104,7 +105,7 @@ export class Renderer {
    * value of the wrong kind, is an error at its line even in a layout this
    * report never uses. Values the template computes are checked when it runs.
    */
-  checkWrittenMarkup(ctx: BuildContext): Diagnostic[] {
+  checkWrittenMarkup(ctx: BuildContext = this.context(new Map())): Diagnostic[] {
     const diagnostics: Diagnostic[] = [];
     const { layouts, masters, partials } = this.templates;
     for (const source of [...layouts.values(), ...masters.values(), ...partials.values()]) {
@@ -135,6 +136,13 @@ export class Renderer {
     return unique(diagnostics);
   }
 
+  /** What drawing shapes needs: the theme, the data's pictures, numbers in the locale's notation. */
+  private context(images: ImageSet): BuildContext {
+    const { locale } = this.templates;
+    const formatValue = (value: number, unit: string): string => (unit === '%' ? formatQuantity(value, '%', locale) : formatNumber(value, locale));
+    return { theme: this.templates.theme, images, formatValue };
+  }
+
   /** Where a template wrote something: its file, line and column. */
   private position(at: TemplatePosition | undefined, fallback: TemplateSource): SourceLocation {
     const source = at ? this.sources[at.source] : undefined;
@@ -143,14 +151,12 @@ export class Renderer {
 
   renderDeck(report: Report, plan: readonly PlannedSlide[], images: ImageSet = new Map()): Result<Deck> {
     const diagnostics: Diagnostic[] = [];
-    const { locale } = this.templates;
-    const formatValue = (value: number, unit: string): string => (unit === '%' ? formatQuantity(value, '%', locale) : formatNumber(value, locale));
-    const ctx: BuildContext = { theme: this.templates.theme, images, formatValue };
+    const ctx = this.context(images);
     const written = this.checkWrittenMarkup(ctx);
     if (hasErrors(written)) return { diagnostics: written };
     const masters: MasterSlide[] = [];
     for (const [name, source] of this.templates.masters) {
-      const root = this.run(source, { meeting: report.meeting }, 'meeting', diagnostics);
+      const root = this.run(source, { meeting: report.meeting }, ['meeting'], diagnostics);
       const master = root && this.build(source, () => buildMaster(name, root, ctx, this.templates.masterPictures.get(name)), diagnostics);
       if (master) masters.push(master);
     }
@@ -164,7 +170,7 @@ export class Renderer {
     return {
       value: {
         size: theme.size,
-        lang: locale.lang,
+        lang: this.templates.locale.lang,
         meta: {
           title: meeting.title,
           author: meeting.organiser,
@@ -208,7 +214,7 @@ export class Renderer {
     const source = this.templates.layouts.get(planned.layout);
     if (!source) return undefined; // the plan already reported unknown layouts
     const root = this.run(source, planned.context, planned.dataPath, out);
-    const origin = { layout: planned.layout, dataPath: planned.dataPath };
+    const origin = { layout: planned.layout, dataPath: formatDataPath(planned.dataPath) };
     const slide = root && this.build(source, () => buildSlide(root, ctx, origin), out);
     if (!slide || !this.measurer) return slide ? { slide, overflows: false } : undefined;
     const fit = fitSlide(slide, this.measurer);
@@ -236,7 +242,7 @@ export class Renderer {
   }
 
   /** Runs a template and parses its markup; problems become diagnostics at the template's line. */
-  private run(source: TemplateSource, context: unknown, dataPath: string, out: Diagnostic[]): MarkupElement | undefined {
+  private run(source: TemplateSource, context: unknown, dataPath: DataPath, out: Diagnostic[]): MarkupElement | undefined {
     const template = this.compile(source);
     if (typeof template !== 'function') {
       if (!out.includes(template)) out.push(template);
@@ -325,7 +331,7 @@ interface HandlebarsException {
 function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = `${d.code}\0${JSON.stringify(d.message)}\0${d.dataPath ?? ''}\0${d.location?.file ?? ''}:${d.location?.line ?? ''}`;
+    const key = `${d.code}\0${JSON.stringify(d.message)}\0${JSON.stringify(d.dataPath ?? [])}\0${d.location?.file ?? ''}:${d.location?.line ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -355,7 +361,7 @@ export function syntaxDiagnostic(e: unknown, source: TemplateSource): Diagnostic
   });
 }
 
-function renderDiagnostic(e: unknown, source: TemplateSource, dataPath: string): Diagnostic {
+function renderDiagnostic(e: unknown, source: TemplateSource, dataPath: DataPath): Diagnostic {
   const ex = e as HandlebarsException;
   const message = String(ex.message ?? e);
   const location = { file: source.file, line: ex.lineNumber ?? 0, col: (ex.column ?? -1) + 1 };

@@ -11,7 +11,6 @@ import { basename, dirname } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { listOf, t, type Text } from '../i18n/catalogue.js';
 import type { DataPath, ParsedYaml } from '../load/yaml.js';
-import { formatDataPath } from '../load/path.js';
 import { reportSchema, SECTION_CONTENT, sectionSchema } from '../validate/schema.js';
 import type { TemplateSource } from './load.js';
 import { LIMITS, type Outline, type Theme } from './theme.js';
@@ -29,7 +28,7 @@ interface Range {
 export function checkTheme(theme: Theme, doc: ParsedYaml, masters: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const fail = (path: DataPath, message: Text, hint: Text): void => {
-    out.push(error('theme-invalid', message, { location: doc.locate(path), dataPath: formatDataPath(path), hint }));
+    out.push(error('theme-invalid', message, { location: doc.locate(path), dataPath: path, hint }));
   };
   const inRange = (path: DataPath, value: number | undefined, range: Range, unit: Text, hint: Text): boolean => {
     if (value === undefined || (value >= range.min && value <= range.max)) return true;
@@ -192,7 +191,7 @@ export function checkOutline(outline: Outline, doc: ParsedYaml, layouts: Readonl
     const fields = section ? [...SECTION_CONTENT] : ['meeting', 'agenda', 'closing'];
     const yesNo = Object.entries(unwrap(scope)?.def?.shape ?? {}).flatMap(([key, s]) => (isYesNo(s as Schema) ? [key] : []));
     outline[part].forEach((step, i) => {
-      const at = (key: string): Pick<Diagnostic, 'location' | 'dataPath'> => ({ location: doc.locate([part, i, key]), dataPath: formatDataPath([part, i, key]) });
+      const at = (key: string): Pick<Diagnostic, 'location' | 'dataPath'> => ({ location: doc.locate([part, i, key]), dataPath: [part, i, key] });
       if (!layouts.has(step.layout)) {
         out.push(error('unknown-layout', t('layout.unknown-in-outline', { layout: step.layout }), { ...at('layout'), hint: useOneOf(known) }));
       }
@@ -288,7 +287,7 @@ export function checkWords(uses: readonly WordUse[], words: Readonly<Record<stri
       out.push(
         error('missing-field', t('locale.word-missing', { word: use.word, layout: `${basename(dirname(use.source.file))}/${basename(use.source.file)}`, line: use.line }), {
           location: doc.locateKey(['words']),
-          dataPath: formatDataPath(['words', use.word]),
+          dataPath: ['words', use.word],
           hint: t('locale.word-missing.hint', { locales: listOf(having) }),
         }),
       );

@@ -212,7 +212,7 @@ async function loadThemeChain(templatesDir: string, themeName: string, themes: r
     links.push({ name, dir, doc });
     const parent = (doc.data as { extends?: unknown } | null)?.extends;
     if (parent === undefined || parent === null) break;
-    const at = { location: doc.locate(['extends']), dataPath: 'extends' };
+    const at = { location: doc.locate(['extends']), dataPath: ['extends'] };
     if (typeof parent !== 'string' || !themes.includes(parent)) {
       return {
         diagnostics: [

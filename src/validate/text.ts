@@ -7,7 +7,6 @@
 import { error, type Diagnostic } from '../diagnostics.js';
 import { t } from '../i18n/catalogue.js';
 import type { DataPath, ParsedYaml } from '../load/yaml.js';
-import { formatDataPath } from '../load/path.js';
 
 // Control characters but tab, newline and carriage return; lone surrogates; the non-characters U+FFFE and U+FFFF.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
@@ -33,7 +32,7 @@ function forbidden(char: string, index: number, doc: ParsedYaml, path: DataPath)
   const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
   return error('forbidden-character', t('text.forbidden', { char: code, index: index + 1 }), {
     location: doc.locate(path),
-    dataPath: formatDataPath(path),
+    dataPath: path,
     hint: code === 'U+000B' ? t('text.forbidden-vt.hint') : t('text.forbidden.hint'),
   });
 }

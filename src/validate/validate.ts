@@ -7,12 +7,9 @@ import { error, type Diagnostic, type DiagnosticCode, type Result } from '../dia
 import { catalogues, listOf, t, type MessageKey, type ParamValue, type Text } from '../i18n/catalogue.js';
 import { decimalCommaHint } from '../load/slips.js';
 import type { DataPath, ParsedYaml } from '../load/yaml.js';
-import { formatDataPath } from '../load/path.js';
 import { quoted } from '../load/yaml-errors.js';
 import { reportSchema, type Report } from './schema.js';
 import { sanitiseText } from './text.js';
-
-export { formatDataPath } from '../load/path.js';
 
 export function validateReport(doc: ParsedYaml): Result<Report> {
   const text = sanitiseText(doc);
@@ -35,14 +32,16 @@ type Issue = z.core.$ZodIssue;
  * once, as the unknown field with its "did you mean 'closing'?".
  */
 function withoutMisspelt(diagnostics: Diagnostic[]): Diagnostic[] {
+  const key = (path: DataPath): string => JSON.stringify(path);
   const meant = new Set(
     diagnostics.filter((d) => d.code === 'unknown-field' && d.hint?.key === 'schema.did-you-mean.hint').map((d) => {
       const suggestion = String(d.hint?.params.suggestion ?? '');
-      const parent = (d.dataPath ?? '').replace(/(^|\.)[^.[\]]+$/, '');
-      return parent ? `${parent}.${suggestion}` : suggestion;
+      const at = d.dataPath ?? [];
+      const parent = typeof at.at(-1) === 'string' ? at.slice(0, -1) : at;
+      return key([...parent, suggestion]);
     }),
   );
-  const kept = diagnostics.filter((d) => !(d.code === 'missing-field' && meant.has(d.dataPath ?? '')));
+  const kept = diagnostics.filter((d) => !(d.code === 'missing-field' && meant.has(key(d.dataPath ?? []))));
   // The unknown field first: it is the cause.
   return [...kept.filter((d) => d.code === 'unknown-field'), ...kept.filter((d) => d.code !== 'unknown-field')];
 }
@@ -63,7 +62,7 @@ function toDiagnostics(issue: Issue, doc: ParsedYaml, schema: z.ZodType): Diagno
       const suggestion = closest(key, known);
       return error('unknown-field', t('schema.unknown-field', { key }), {
         location: doc.locateKey(at),
-        dataPath: formatDataPath(at),
+        dataPath: at,
         hint: suggestion
           ? t('schema.did-you-mean.hint', { suggestion })
           : known.length > 0
@@ -81,7 +80,7 @@ function toDiagnostics(issue: Issue, doc: ParsedYaml, schema: z.ZodType): Diagno
   return [
     error(codeOf(issue), describe(issue), {
       location: doc.locate(path),
-      dataPath: formatDataPath(path),
+      dataPath: path,
       hint: hintFor(issue, doc, path),
     }),
   ];

@@ -66,7 +66,7 @@ describe('font coverage', () => {
   it('warns, at its line, about characters Arial cannot draw', async () => {
     const hostile = await buildOnce(resolve(ROOT, 'tests', 'fixtures', 'hostile-text.yaml'));
     const glyphs = hostile.diagnostics.filter((d) => d.code === 'font-missing-glyph');
-    expect(glyphs[0]).toMatchObject({ severity: 'warning', dataPath: 'meeting.title', location: { line: 4 } });
+    expect(glyphs[0]).toMatchObject({ severity: 'warning', dataPath: ['meeting', 'title'], location: { line: 4 } });
     expect(said(glyphs[0]!).message).toContain('"📈" (U+1F4C8)');
     expect(glyphs.some((d) => said(d).message.includes('ặ') || said(d).message.includes('ỗ'))).toBe(false);
   });

@@ -39,7 +39,7 @@ describe('planDeck', () => {
       [5, true, 2, 2],
     ]);
     expect(bullets.map((s) => s.context.notes)).toEqual(['ghi chú A', 'ghi chú A']);
-    expect(bullets[1]!.dataPath).toBe('sections[0].points[4]');
+    expect(bullets[1]!.dataPath).toEqual(['sections', 0, 'points', 4]);
   });
 
   it('lets a section replace the outline with its own slides', () => {

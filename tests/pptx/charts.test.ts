@@ -220,7 +220,7 @@ describe('highlight in the data', () => {
     const line = text.split('\n').findIndex((l) => l.includes('highlight: Quý V')) + 1;
     const [problem, ...more] = await diagnosticsOf('not-a-category.yaml', text);
     expect(more).toEqual([]);
-    expect(problem).toMatchObject({ code: 'invalid-value', severity: 'error', dataPath: 'sections[0].charts[2].highlight' });
+    expect(problem).toMatchObject({ code: 'invalid-value', severity: 'error', dataPath: ['sections', 0, 'charts', 2, 'highlight'] });
     expect(problem!.location).toMatchObject({ line, col: 20 });
     const en = said(problem!, 'en');
     expect(en.message).toBe('highlight "Quý V" is not one of the chart\'s categories');
@@ -238,11 +238,11 @@ describe('highlight in the data', () => {
   it('is refused on a chart of several series and on a doughnut', async () => {
     const twoSeries = fixture.replace('        title: Hai chuỗi\n', '        title: Hai chuỗi\n        highlight: "2020"\n');
     const [problem] = await diagnosticsOf('two-series.yaml', twoSeries);
-    expect(problem).toMatchObject({ code: 'invalid-value', dataPath: 'sections[0].charts[3].highlight' });
+    expect(problem).toMatchObject({ code: 'invalid-value', dataPath: ['sections', 0, 'charts', 3, 'highlight'] });
     expect(said(problem!, 'en').message).toBe('highlight picks out a point of a bar, column or line chart with one series');
     const doughnut = fixture.replace('        title: Vành khuyên\n', '        title: Vành khuyên\n        highlight: Cấp xã\n');
     const [again] = await diagnosticsOf('doughnut.yaml', doughnut);
-    expect(again).toMatchObject({ code: 'invalid-value', dataPath: 'sections[0].charts[5].highlight' });
+    expect(again).toMatchObject({ code: 'invalid-value', dataPath: ['sections', 0, 'charts', 5, 'highlight'] });
   });
 });
 
