@@ -125,4 +125,16 @@ describe('briefdeck layouts', () => {
     expect(plain).toEqual({ name: 'plain', theme: 'default', description: null, fields: ['sections[].title', 'meeting.place', 'sections[].points'] });
     expect(cli(['layouts', '--templates', dir]).stdout).toMatch(/ {2}plain {2,}\(no description: start the layout with a \{\{!-- description: … --\}\} comment\)/);
   });
+
+  it('says a mistake in a layout\'s markup at its line, as build would, and exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-layouts-'));
+    cpSync(TEMPLATES, dir, { recursive: true });
+    const file = join(dir, 'default', 'layouts', 'draft.hbs');
+    writeFileSync(file, '<slide>\n  <text region="title" sytle="title">{{section.title}}</text>\n</slide>\n');
+    const r = cli(['layouts', '--templates', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${file}:2:24: error: <text> has no attribute "sytle" [template-markup]`);
+    // The listing is still printed: the other layouts are fine.
+    expect(r.stdout).toContain('draft');
+  });
 });

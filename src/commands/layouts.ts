@@ -33,13 +33,16 @@ async function listLayouts(flags: LayoutsFlags, output: Output): Promise<number>
   const { DEFAULT_TEMPLATES, DEFAULT_THEME } = await import('../index.js');
   const { loadTemplates } = await import('../templates/load.js');
   const { describeLayouts, descriptionIn, FROM_PLACEHOLDER } = await import('../render/describe.js');
+  const { Renderer } = await import('../render/render.js');
   const templatesDir = flags.templates === undefined ? DEFAULT_TEMPLATES : resolve(flags.templates);
   const theme = flags.theme ?? DEFAULT_THEME;
 
   // The locale only matters to a build; "vi" is the data's default, so any templates folder that builds has it.
   const loaded = await loadTemplates(templatesDir, theme, 'vi');
   const described = loaded.value ? describeLayouts(loaded.value) : { layouts: [], diagnostics: [] };
-  const diagnostics = [...loaded.diagnostics, ...described.diagnostics];
+  // A layout listed here builds: its markup is checked as `build` checks it before any slide.
+  const written = loaded.value ? new Renderer(loaded.value).checkWrittenMarkup() : [];
+  const diagnostics = [...loaded.diagnostics, ...described.diagnostics, ...written];
   const exitCode = loaded.value ? exitCodeFor(diagnostics) : Math.max(exitCodeFor(diagnostics), ExitCode.invalidInput);
   output.diagnostics(diagnostics);
 

@@ -28,7 +28,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { TemplateSet, TemplateSource } from '../templates/load.js';
 import type { OutlineStep } from '../templates/theme.js';
 import { reportJsonSchema } from '../validate/json-schema.js';
-import { registerHelpers } from './helpers.js';
+import { BUILT_IN_HELPERS, HELPER_NAMES } from './helpers.js';
 import { syntaxDiagnostic } from './render.js';
 
 export interface LayoutDescription {
@@ -70,7 +70,6 @@ export function describeLayouts(templates: TemplateSet): { layouts: LayoutDescri
     }
     return partials.get(name);
   };
-  const helpers = helperNames(templates);
   const steps = outlineSteps(templates);
 
   const layouts = [...templates.layouts.values()].map((source): LayoutDescription => {
@@ -79,7 +78,7 @@ export function describeLayouts(templates: TemplateSet): { layouts: LayoutDescri
     const contexts = uses.length > 0 ? uses.map(({ step, scope }) => stepContext(step, scope)) : [overrideContext()];
     const fields: string[] = [];
     for (const context of contexts) {
-      if (ast) new FieldWalker(context, helpers, partial).program(ast);
+      if (ast) new FieldWalker(context, HELPERS, partial).program(ast);
       fields.push(...context.found, ...context.step);
     }
     return {
@@ -368,8 +367,5 @@ function expand(nodes: JsonSchema[]): JsonSchema[] {
 }
 
 /** The helpers a layout may call, so `{{t}}`-like names are not taken for fields. */
-function helperNames(templates: TemplateSet): Set<string> {
-  const hb = Handlebars.create();
-  registerHelpers(hb, templates.locale);
-  return new Set(Object.keys(hb.helpers));
-}
+/** Every name a layout may call that is not a field: briefdeck's helpers and Handlebars' own. */
+const HELPERS: ReadonlySet<string> = new Set([...HELPER_NAMES, ...BUILT_IN_HELPERS]);

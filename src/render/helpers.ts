@@ -37,8 +37,36 @@ export class HelperArgumentError extends Error {
   }
 }
 
+/**
+ * The helpers' names, as data: what `briefdeck layouts` (describe.ts) tells
+ * apart from data fields without registering anything. The compiler keeps it
+ * equal to the helpers registered below.
+ */
+export const HELPER_NAMES = [
+  'num',
+  'quantity',
+  'range',
+  'figure',
+  'statDetail',
+  'part',
+  'tone',
+  'changeIsFigure',
+  'change',
+  'changeShort',
+  'date',
+  't',
+  'heading',
+  'or',
+  'list',
+  'add',
+  'cell',
+] as const;
+
+/** Handlebars' own block helpers, which layouts use too. */
+export const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log', 'blockHelperMissing', 'helperMissing'] as const;
+
 export function registerHelpers(hb: typeof Handlebars, locale: Locale): void {
-  const helpers: Record<string, Helper> = {
+  const helpers: Record<(typeof HELPER_NAMES)[number], Helper> = {
     num: { usage: '{{num 9637}} → 9.637', args: ['number'], run: ([n]) => formatNumber(n as number, locale) },
     quantity: {
       usage: '{{quantity 152000000000 "đồng"}} → 152 tỷ đồng',
