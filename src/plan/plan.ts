@@ -33,6 +33,36 @@ export interface SlideContext {
   notes: string;
 }
 
+/** Where a name of the slide context comes from in the data file. */
+export type ContextSource =
+  /** A field of the data (`items`: what each element is, when it is iterated and is not `field[]`). */
+  | { readonly field: string; readonly items?: string }
+  /** What the outline step's `from` selects (else the section, or the whole report). */
+  | 'step'
+  /** The speaker notes: the content's own, else the section's (or the meeting's). */
+  | 'notes'
+  /** Worked out by planning and fitting, not taken from the data. */
+  | 'computed';
+
+/**
+ * The slide context's names and where each comes from, as data: what
+ * `briefdeck layouts` (render/describe.ts) follows to name the data fields a
+ * layout reads. The compiler keeps it equal to SlideContext.
+ */
+export const SLIDE_CONTEXT = {
+  meeting: { field: 'meeting' },
+  closing: { field: 'closing' },
+  // The agenda is the sections with `agenda: true`: each item is a section.
+  agenda: { field: 'sections[].agenda', items: 'sections[]' },
+  section: { field: 'sections[]' },
+  content: 'step',
+  notes: 'notes',
+  continued: 'computed',
+  part: 'computed',
+  parts: 'computed',
+  start: 'computed',
+} as const satisfies Record<keyof SlideContext, ContextSource>;
+
 export function planDeck(report: Report, outline: Outline, layouts: ReadonlySet<string>): Result<PlannedSlide[]> {
   const base = {
     meeting: report.meeting,

@@ -26,6 +26,7 @@
 import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics.js';
 import type { TemplateSet, TemplateSource } from '../templates/load.js';
+import { SLIDE_CONTEXT, type ContextSource } from '../plan/plan.js';
 import type { OutlineStep } from '../templates/theme.js';
 import { reportJsonSchema } from '../validate/json-schema.js';
 import { BUILT_IN_HELPERS, HELPER_NAMES } from './helpers.js';
@@ -139,19 +140,19 @@ function outlineSteps(templates: TemplateSet): { step: OutlineStep; scope: Scope
   ];
 }
 
-const SECTION: Ref = { path: 'sections[]' };
-/** The agenda is the sections with `agenda: true`: each item is a section. */
-const AGENDA: Ref = { path: 'sections[].agenda', items: 'sections[]' };
+/** The data fields the plan's slide context takes its names from (SLIDE_CONTEXT), as Refs. */
+const FIELDS: ReadonlyMap<string, Ref> = new Map(
+  Object.entries(SLIDE_CONTEXT).flatMap(([name, source]: [string, ContextSource]) =>
+    typeof source === 'object' ? [[name, { path: source.field, ...(source.items ? { items: source.items } : {}) }]] : [],
+  ),
+);
+const SECTION: Ref = { path: SLIDE_CONTEXT.section.field };
+const AGENDA: Ref = { path: SLIDE_CONTEXT.agenda.field, items: SLIDE_CONTEXT.agenda.items };
 
 function baseContext(content: Ref, notes: string[]): SlideFields {
-  const root = new Map<string, Ref>([
-    ['meeting', { path: 'meeting' }],
-    ['closing', { path: 'closing' }],
-    ['agenda', AGENDA],
-    ['section', SECTION],
-  ]);
-  root.set('content', content);
-  return { root, notes, step: [], itemPrefixes: ['sections[]'], found: [] };
+  const root = new Map(FIELDS);
+  for (const [name, source] of Object.entries(SLIDE_CONTEXT)) if (source === 'step') root.set(name, content);
+  return { root, notes, step: [], itemPrefixes: [SECTION.path], found: [] };
 }
 
 /** The context an outline step gives its layout (see planDeck). */
