@@ -16,7 +16,7 @@ import type { Deck, MasterSlide, Slide } from '../model/deck.js';
 import { balancedChunks, type PlannedSlide } from '../plan/plan.js';
 import type { TemplateSet, TemplateSource } from '../templates/load.js';
 import type { Report } from '../validate/schema.js';
-import { BuildError, buildMaster, buildSlide, checkElement, type BuildContext } from './shapes.js';
+import { DrawError, drawMaster, drawSlide, checkElement, type DrawContext } from './shapes.js';
 import { attributeOf, declarationOf } from './vocabulary.js';
 import { literalText, writtenTags, type WrittenTag } from './written-tags.js';
 import { HelperArgumentError, registerHelpers } from './helpers.js';
@@ -105,7 +105,7 @@ export class Renderer {
    * value of the wrong kind, is an error at its line even in a layout this
    * report never uses. Values the template computes are checked when it runs.
    */
-  checkWrittenMarkup(ctx: BuildContext = this.context(new Map())): Diagnostic[] {
+  checkWrittenMarkup(ctx: DrawContext = this.context(new Map())): Diagnostic[] {
     const diagnostics: Diagnostic[] = [];
     const { layouts, masters, partials } = this.templates;
     for (const source of [...layouts.values(), ...masters.values(), ...partials.values()]) {
@@ -130,14 +130,14 @@ export class Renderer {
         const parent = tag.parent && tag.nestingKnown ? elementOf(tag.parent) : undefined;
         // A picture's path is the data's; literal values of every other kind are checked now.
         const checked = (attr: string): boolean => tag.attrs.get(attr) !== undefined && !isPictureAttribute(tag.name, attr);
-        this.build(source, () => checkElement(elementOf(tag), parent, ctx, checked), diagnostics);
+        this.locating(source, () => checkElement(elementOf(tag), parent, ctx, checked), diagnostics);
       }
     }
     return unique(diagnostics);
   }
 
   /** What drawing shapes needs: the theme, the data's pictures, numbers in the locale's notation. */
-  private context(images: ImageSet): BuildContext {
+  private context(images: ImageSet): DrawContext {
     const { locale } = this.templates;
     const formatValue = (value: number, unit: string): string => (unit === '%' ? formatQuantity(value, '%', locale) : formatNumber(value, locale));
     return { theme: this.templates.theme, images, formatValue };
@@ -157,7 +157,7 @@ export class Renderer {
     const masters: MasterSlide[] = [];
     for (const [name, source] of this.templates.masters) {
       const root = this.run(source, { meeting: report.meeting }, ['meeting'], diagnostics);
-      const master = root && this.build(source, () => buildMaster(name, root, ctx, this.templates.masterPictures.get(name)), diagnostics);
+      const master = root && this.locating(source, () => drawMaster(name, root, ctx, this.templates.masterPictures.get(name)), diagnostics);
       if (master) masters.push(master);
     }
     const slides: Slide[] = [];
@@ -190,7 +190,7 @@ export class Renderer {
    * and a list or table that still does not fit is spread over the fewest
    * slides on which every part fits, parts as even as possible.
    */
-  private renderFitted(planned: PlannedSlide, ctx: BuildContext, out: Diagnostic[]): Slide[] {
+  private renderFitted(planned: PlannedSlide, ctx: DrawContext, out: Diagnostic[]): Slide[] {
     const asWhole: Diagnostic[] = [];
     const whole = this.renderOnce(planned, ctx, asWhole);
     const items = planned.context.content;
@@ -210,12 +210,12 @@ export class Renderer {
   }
 
   /** One slide, fitted when there is a measurer; what fitting changed becomes a warning. */
-  private renderOnce(planned: PlannedSlide, ctx: BuildContext, out: Diagnostic[]): { slide: Slide; overflows: boolean } | undefined {
+  private renderOnce(planned: PlannedSlide, ctx: DrawContext, out: Diagnostic[]): { slide: Slide; overflows: boolean } | undefined {
     const source = this.templates.layouts.get(planned.layout);
     if (!source) return undefined; // the plan already reported unknown layouts
     const root = this.run(source, planned.context, planned.dataPath, out);
     const origin = { layout: planned.layout, dataPath: formatDataPath(planned.dataPath) };
-    const slide = root && this.build(source, () => buildSlide(root, ctx, origin), out);
+    const slide = root && this.locating(source, () => drawSlide(root, ctx, origin), out);
     if (!slide || !this.measurer) return slide ? { slide, overflows: false } : undefined;
     const fit = fitSlide(slide, this.measurer);
     if (fit.overflows) {
@@ -278,11 +278,12 @@ export class Renderer {
     return written ? { ...location, ...written } : location;
   }
 
-  private build<T>(source: TemplateSource, make: () => T, out: Diagnostic[]): T | undefined {
+  /** `make`, with a DrawError it throws said as a diagnostic at the place in `source` it names. */
+  private locating<T>(source: TemplateSource, make: () => T, out: Diagnostic[]): T | undefined {
     try {
       return make();
     } catch (e) {
-      if (!(e instanceof BuildError)) throw e;
+      if (!(e instanceof DrawError)) throw e;
       out.push(error('template-markup', e.text, { location: this.locateAttribute(e.element, e.attr, source), hint: e.hint }));
       return undefined;
     }

@@ -36,7 +36,7 @@ import {
 } from './vocabulary.js';
 
 /** A problem in a layout's markup, at the element that has it (and the attribute, when one is to blame). */
-export class BuildError extends Error {
+export class DrawError extends Error {
   constructor(
     readonly text: Text,
     readonly hint: Text,
@@ -53,15 +53,15 @@ const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined
 /** A rounding error's worth of inches: boxes computed from percentages may end a hair past an edge. */
 const EPSILON = 1e-6;
 
-/** What the builder needs besides the markup: the theme and the pictures the data names. */
-export interface BuildContext {
+/** What drawing needs besides the markup: the theme and the pictures the data names. */
+export interface DrawContext {
   theme: Theme;
   images: ImageSet;
   /** A chart value as the deck's locale writes it, with its unit when that is "%". */
   formatValue: (value: number, unit: string) => string;
 }
 
-export function buildSlide(root: MarkupElement, ctx: BuildContext, origin: Slide['origin']): Slide {
+export function drawSlide(root: MarkupElement, ctx: DrawContext, origin: Slide['origin']): Slide {
   const { theme } = ctx;
   expectName(root, 'slide');
   checkMarkup(root, ctx);
@@ -70,7 +70,7 @@ export function buildSlide(root: MarkupElement, ctx: BuildContext, origin: Slide
   const frame = slideBox(theme);
   return {
     master,
-    shapes: buildChildren(root, frame, ctx),
+    shapes: drawChildren(root, frame, ctx),
     notes: notes.map((n) => inlineText(n.children)).join('\n').trim(),
     origin,
   };
@@ -80,7 +80,7 @@ export function buildSlide(root: MarkupElement, ctx: BuildContext, origin: Slide
  * A master: its markup's shapes, over the theme's pictures for it
  * (masterPictures, e.g. an imported template's logo), each in its region.
  */
-export function buildMaster(name: string, root: MarkupElement, ctx: BuildContext, pictures: readonly MasterPicture[] = []): MasterSlide {
+export function drawMaster(name: string, root: MarkupElement, ctx: DrawContext, pictures: readonly MasterPicture[] = []): MasterSlide {
   const { theme } = ctx;
   expectName(root, 'master');
   checkMarkup(root, ctx);
@@ -93,26 +93,26 @@ export function buildMaster(name: string, root: MarkupElement, ctx: BuildContext
   return {
     name,
     background: color(root.attrs.background ?? 'background', theme, root, 'background'),
-    shapes: [...behind, ...buildChildren(root, frame, ctx)],
+    shapes: [...behind, ...drawChildren(root, frame, ctx)],
     ...(numberEl ? { slideNumber: { box: boxOf(numberEl, frame, theme), style: textStyle(numberEl, theme) } } : {}),
   };
 }
 
 const slideBox = (theme: Theme): Box => ({ x: 0, y: 0, w: theme.size.width, h: theme.size.height });
 
-function buildChildren(parent: MarkupElement, box: Box, ctx: BuildContext): Shape[] {
-  return childElements(parent).flatMap((child) => buildElement(child, box, ctx));
+function drawChildren(parent: MarkupElement, box: Box, ctx: DrawContext): Shape[] {
+  return childElements(parent).flatMap((child) => drawElement(child, box, ctx));
 }
 
-type ShapeBuilder = (el: MarkupElement, parent: Box, ctx: BuildContext) => Shape[];
+type ShapeBuilder = (el: MarkupElement, parent: Box, ctx: DrawContext) => Shape[];
 
-/** How each element the vocabulary declares a shape is drawn (a declared shape without a builder does not compile). */
+/** How each element the vocabulary declares a shape is drawn (a declared shape without a drawer does not compile). */
 const SHAPES: Readonly<Record<ShapeName, ShapeBuilder>> = {
   text: (el, parent, { theme }) => [textShape(el, boxOf(el, parent, theme), theme, [paragraphOf(el.children, theme)])],
   list: (el, parent, { theme }) => [listShape(el, boxOf(el, parent, theme), theme)],
   box: (el, parent, { theme }) => [rectShape(el, boxOf(el, parent, theme), theme)],
   group: (el, parent, ctx) =>
-    buildChildren(el, onSlide(inset(boxOf(el, parent, ctx.theme), length(el, 'padding', 0, ctx.theme)), el, ctx.theme, 'padding'), ctx),
+    drawChildren(el, onSlide(inset(boxOf(el, parent, ctx.theme), length(el, 'padding', 0, ctx.theme)), el, ctx.theme, 'padding'), ctx),
   row: (el, parent, ctx) => arrange(el, boxOf(el, parent, ctx.theme), ctx),
   column: (el, parent, ctx) => arrange(el, boxOf(el, parent, ctx.theme), ctx),
   grid: (el, parent, ctx) => arrange(el, boxOf(el, parent, ctx.theme), ctx),
@@ -124,12 +124,12 @@ const SHAPES: Readonly<Record<ShapeName, ShapeBuilder>> = {
 /** The names of the elements shapes.ts draws (for the test that every declared element is handled). */
 export const DRAWN: readonly string[] = Object.keys(SHAPES);
 
-function buildElement(el: MarkupElement, parent: Box, ctx: BuildContext): Shape[] {
+function drawElement(el: MarkupElement, parent: Box, ctx: DrawContext): Shape[] {
   const shape = Object.hasOwn(SHAPES, el.name) ? SHAPES[el.name as ShapeName] : undefined;
   if (shape) return shape(el, parent, ctx);
   // Read by the element it stands in (<notes> by its <slide>, <slideNumber> by its <master>); checkMarkup let nothing else through.
   if (declarationOf(el.name)?.role === 'child') return [];
-  throw new BuildError(t('markup.unknown-element', { name: el.name }), useOneOf(Object.keys(SHAPES)), el);
+  throw new DrawError(t('markup.unknown-element', { name: el.name }), useOneOf(Object.keys(SHAPES)), el);
 }
 
 /**
@@ -138,7 +138,7 @@ function buildElement(el: MarkupElement, parent: Box, ctx: BuildContext): Shape[
  * element takes, and each value is of its kind. The first mistake is thrown,
  * at its element and attribute.
  */
-export function checkMarkup(root: MarkupElement, ctx: BuildContext): void {
+export function checkMarkup(root: MarkupElement, ctx: DrawContext): void {
   const visit = (el: MarkupElement, parent: MarkupElement | undefined): void => {
     checkElement(el, parent, ctx);
     childElements(el).forEach((child) => visit(child, el));
@@ -152,7 +152,7 @@ export function checkMarkup(root: MarkupElement, ctx: BuildContext): void {
  * `valuesOf` limits the values checked (the template check before rendering
  * leaves out values a template computes); by default every one is.
  */
-export function checkElement(el: MarkupElement, parent: MarkupElement | undefined, ctx: BuildContext, valuesOf: (attr: string) => boolean = () => true): void {
+export function checkElement(el: MarkupElement, parent: MarkupElement | undefined, ctx: DrawContext, valuesOf: (attr: string) => boolean = () => true): void {
   const declaration = declarationOf(el.name);
   if (!declaration) {
     const meant = closest(el.name, ELEMENT_NAMES);
@@ -164,7 +164,7 @@ export function checkElement(el: MarkupElement, parent: MarkupElement | undefine
         : parent
           ? t('markup.unknown-element.hint', { parent: parent.name, allowed: listOf(allowed.map((name) => `<${name}>`)) })
           : useOneOf(allowed.map((name) => `<${name}>`));
-    throw new BuildError(t('markup.unknown-element', { name: el.name }), hint, el);
+    throw new DrawError(t('markup.unknown-element', { name: el.name }), hint, el);
   }
   if (parent) {
     const parents = parentsOf(declaration);
@@ -173,7 +173,7 @@ export function checkElement(el: MarkupElement, parent: MarkupElement | undefine
         parents.length === 0
           ? t('markup.root-only.hint', { name: el.name })
           : t('markup.misplaced.hint', { name: el.name, allowed: listOf(parents.map((name) => `<${name}>`)) });
-      throw new BuildError(t('markup.misplaced', { name: el.name, parent: parent.name }), hint, el);
+      throw new DrawError(t('markup.misplaced', { name: el.name, parent: parent.name }), hint, el);
     }
   }
   const takes = Object.keys(attributesOf(declaration));
@@ -190,14 +190,14 @@ export function checkElement(el: MarkupElement, parent: MarkupElement | undefine
           : elsewhere.length > 0
             ? t('markup.attribute-elsewhere.hint', { attr, elements: listOf(elsewhere.map((name) => `<${name}>`)), name: el.name, allowed })
             : t('markup.attributes.hint', { name: el.name, allowed });
-      throw new BuildError(t('markup.unknown-attribute', { name: el.name, attr }), hint, el, attr);
+      throw new DrawError(t('markup.unknown-attribute', { name: el.name, attr }), hint, el, attr);
     }
     if (valuesOf(attr)) checkValue(el, attr, attribute, ctx);
   }
 }
 
-/** A value of its declared kind, read the way the builder reads it (so the two never disagree); throws where it is not. */
-function checkValue(el: MarkupElement, attr: string, attribute: Attribute, { theme, images }: BuildContext): void {
+/** A value of its declared kind, read the way drawing reads it (so the two never disagree); throws where it is not. */
+function checkValue(el: MarkupElement, attr: string, attribute: Attribute, { theme, images }: DrawContext): void {
   const value = el.attrs[attr] ?? '';
   switch (attribute.kind) {
     case 'region':
@@ -239,7 +239,7 @@ function checkValue(el: MarkupElement, attr: string, attribute: Attribute, { the
 }
 
 /** Splits a box among the children: side by side (row), stacked (column) or in balanced rows (grid). */
-function arrange(el: MarkupElement, box: Box, ctx: BuildContext): Shape[] {
+function arrange(el: MarkupElement, box: Box, ctx: DrawContext): Shape[] {
   const { theme } = ctx;
   const children = childElements(el);
   const n = children.length;
@@ -266,7 +266,7 @@ function arrange(el: MarkupElement, box: Box, ctx: BuildContext): Shape[] {
     const offset = ((columns - inRow) * (cellW + gapX)) / 2;
     const col = i % columns;
     const cell = { x: left + offset + col * (cellW + gapX), y: top + row * (cellH + gapY), w: cellW, h: cellH };
-    return buildElement(child, cell, ctx);
+    return drawElement(child, cell, ctx);
   });
 }
 
@@ -282,7 +282,7 @@ function oneOf<T extends string>(el: MarkupElement, attr: string, allowed: reado
   const value = el.attrs[attr];
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new BuildError(t('markup.not-allowed', { attr, value }), useOneOf(allowed), el, attr);
+    throw new DrawError(t('markup.not-allowed', { attr, value }), useOneOf(allowed), el, attr);
   }
   return value as T;
 }
@@ -298,7 +298,7 @@ function count(el: MarkupElement, attr: string, fallback: number, { min, max }: 
   const value = el.attrs[attr];
   if (value === undefined) return fallback;
   const n = /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : NaN;
-  if (!(n >= min && n <= max)) throw new BuildError(t('markup.not-a-count', { attr, value, min, max }), t('markup.count.hint'), el, attr);
+  if (!(n >= min && n <= max)) throw new DrawError(t('markup.not-a-count', { attr, value, min, max }), t('markup.count.hint'), el, attr);
   return n;
 }
 
@@ -319,7 +319,7 @@ function region(el: MarkupElement, theme: Theme, attr = 'region'): Box | undefin
   const name = el.attrs[attr];
   if (!name) return undefined;
   const found = own(theme.regions, name);
-  if (!found) throw new BuildError(t('markup.unknown-region', { name }), useOneOf(Object.keys(theme.regions)), el, attr);
+  if (!found) throw new DrawError(t('markup.unknown-region', { name }), useOneOf(Object.keys(theme.regions)), el, attr);
   return found;
 }
 
@@ -336,7 +336,7 @@ function onSlide(box: Box, el: MarkupElement, theme: Theme, attr?: string): Box 
     box.y + box.h <= height + EPSILON;
   if (fits) return box;
   const placed = attr ?? ['w', 'h', 'x', 'y', 'right', 'bottom'].find((a) => el.attrs[a] !== undefined);
-  throw new BuildError(
+  throw new DrawError(
     t('markup.outside-slide', { name: el.name, x: box.x, y: box.y, w: box.w, h: box.h, width, height }),
     t('markup.outside-slide.hint'),
     el,
@@ -355,7 +355,7 @@ function length(el: MarkupElement, attr: string, fallback: number, theme: Theme,
   if (spacing !== undefined) return spacing;
   const max = Math.max(theme.size.width, theme.size.height);
   const outOfRange = (): never => {
-    throw new BuildError(t('markup.length-range', { attr, value, max }), t('markup.length.hint'), el, attr);
+    throw new DrawError(t('markup.length-range', { attr, value, max }), t('markup.length.hint'), el, attr);
   };
   const percent = /^\s*([-+]?\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
   if (percent) {
@@ -365,7 +365,7 @@ function length(el: MarkupElement, attr: string, fallback: number, theme: Theme,
   }
   const n = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isFinite(n)) {
-    throw new BuildError(t('markup.not-a-length', { value }), t('markup.length.hint'), el, attr);
+    throw new DrawError(t('markup.not-a-length', { value }), t('markup.length.hint'), el, attr);
   }
   if (!(n >= 0 && n <= max)) outOfRange();
   return n;
@@ -414,7 +414,7 @@ function paragraphOf(nodes: readonly MarkupNode[], theme: Theme): Paragraph {
       breakBefore = true;
       return;
     }
-    if (node.name !== 'span') throw new BuildError(t('markup.not-in-text', { name: node.name }), t('markup.not-in-text.hint'), node);
+    if (node.name !== 'span') throw new DrawError(t('markup.not-in-text', { name: node.name }), t('markup.not-in-text.hint'), node);
     const spanStyle = node.attrs.style === undefined ? style : runStyle(node, theme);
     node.children.forEach((child) => visit(child, spanStyle));
   };
@@ -442,13 +442,13 @@ function runStyle(el: MarkupElement, theme: Theme): TextRun['style'] {
 
 function textStyleOf(name: string, theme: Theme, el: MarkupElement, attr = 'style'): Theme['textStyles'][string] {
   const s = own(theme.textStyles, name);
-  if (!s) throw new BuildError(t('markup.unknown-text-style', { name }), useOneOf(Object.keys(theme.textStyles)), el, attr);
+  if (!s) throw new DrawError(t('markup.unknown-text-style', { name }), useOneOf(Object.keys(theme.textStyles)), el, attr);
   return s;
 }
 
 function shapeStyleOf(name: string, theme: Theme, el: MarkupElement, attr = 'style'): Theme['shapeStyles'][string] {
   const s = own(theme.shapeStyles, name);
-  if (!s) throw new BuildError(t('markup.unknown-shape-style', { name }), useOneOf(Object.keys(theme.shapeStyles)), el, attr);
+  if (!s) throw new DrawError(t('markup.unknown-shape-style', { name }), useOneOf(Object.keys(theme.shapeStyles)), el, attr);
   return s;
 }
 
@@ -456,20 +456,20 @@ function tableStyleOf(name: string, theme: Theme, el: MarkupElement, attr = 'sty
   const s = own(theme.tableStyles, name);
   if (!s) {
     const styles = Object.keys(theme.tableStyles);
-    throw new BuildError(t('markup.unknown-table-style', { name }), styles.length > 0 ? useOneOf(styles) : t('markup.no-table-styles'), el, attr);
+    throw new DrawError(t('markup.unknown-table-style', { name }), styles.length > 0 ? useOneOf(styles) : t('markup.no-table-styles'), el, attr);
   }
   return s;
 }
 
 function masterOf(name: string, theme: Theme, el: MarkupElement, attr = 'master'): string {
-  if (!theme.masters.includes(name)) throw new BuildError(t('markup.unknown-master', { name }), useOneOf(theme.masters), el, attr);
+  if (!theme.masters.includes(name)) throw new DrawError(t('markup.unknown-master', { name }), useOneOf(theme.masters), el, attr);
   return name;
 }
 
 function pictureOf(el: MarkupElement, images: ImageSet, attr = 'src'): LoadedImage {
   const src = el.attrs[attr] ?? '';
   const image = images.get(src);
-  if (!image) throw new BuildError(t('markup.unknown-picture', { src }), t('markup.unknown-picture.hint'), el, attr);
+  if (!image) throw new DrawError(t('markup.unknown-picture', { src }), t('markup.unknown-picture.hint'), el, attr);
   return image;
 }
 
@@ -509,7 +509,7 @@ function tableShape(el: MarkupElement, box: Box, theme: Theme): TableShape {
   if (!(box.w > 0)) {
     // A table needs a width to share among its columns.
     const { width, height } = theme.size;
-    throw new BuildError(t('markup.outside-slide', { name: el.name, ...box, width, height }), t('markup.outside-slide.hint'), el);
+    throw new DrawError(t('markup.outside-slide', { name: el.name, ...box, width, height }), t('markup.outside-slide.hint'), el);
   }
   const rows = childElements(el).filter((r) => r.name === 'tr');
   const cells = (row: MarkupElement): string[] =>
@@ -552,10 +552,10 @@ function placePicture(image: LoadedImage, box: Box, align: (typeof ALIGNS)[numbe
   return { kind: 'image', box: { x, y, w, h }, mime: image.mime, data: image.bytes, ...(image.svg ? { svg: image.svg } : {}) };
 }
 
-function chartShape(el: MarkupElement, box: Box, { theme, formatValue }: BuildContext): ChartShape {
+function chartShape(el: MarkupElement, box: Box, { theme, formatValue }: DrawContext): ChartShape {
   const type = el.attrs.type as ChartType;
   if (!(CHART_TYPES as readonly string[]).includes(type)) {
-    throw new BuildError(t('markup.unknown-chart-type', { name: el.attrs.type ?? '' }), useOneOf(CHART_TYPES), el, 'type');
+    throw new DrawError(t('markup.unknown-chart-type', { name: el.attrs.type ?? '' }), useOneOf(CHART_TYPES), el, 'type');
   }
   const children = childElements(el);
   const categories = children.filter((c) => c.name === 'category').map((c) => inlineText(c.children).trim());
@@ -600,14 +600,14 @@ function chartHighlight(name: string, categories: readonly string[], el: MarkupE
   const key = (text: string): string => text.normalize('NFC').trim();
   if (key(name) === '') return undefined;
   const index = categories.findIndex((c) => key(c) === key(name));
-  if (index < 0) throw new BuildError(t('markup.chart-highlight', { name: name.trim() }), useOneOf(categories), el, 'highlight');
+  if (index < 0) throw new DrawError(t('markup.chart-highlight', { name: name.trim() }), useOneOf(categories), el, 'highlight');
   return index;
 }
 
 function chartValue(text: string, el: MarkupElement): number {
   const n = Number(text.trim());
   if (text.trim() === '' || !Number.isFinite(n)) {
-    throw new BuildError(t('markup.chart-value', { value: text.trim() }), t('markup.chart-value.hint'), el);
+    throw new DrawError(t('markup.chart-value', { value: text.trim() }), t('markup.chart-value.hint'), el);
   }
   return n;
 }
@@ -632,7 +632,7 @@ function inlineText(nodes: readonly MarkupNode[]): string {
 export function color(value: string, theme: Theme, el: MarkupElement, attr?: string): Color {
   const found = themeColour(value, theme);
   if (found !== undefined) return found;
-  throw new BuildError(t('markup.unknown-colour', { value }), t('markup.colour.hint', { names: listOf(Object.keys(theme.colors)) }), el, attr);
+  throw new DrawError(t('markup.unknown-colour', { value }), t('markup.colour.hint', { names: listOf(Object.keys(theme.colors)) }), el, attr);
 }
 
 /** A colour name of the theme (its own key) or six hex digits, upper-case; undefined when it is neither. */
@@ -648,7 +648,7 @@ export function fontFace(font: string, theme: Pick<Theme, 'fonts'>): string {
 }
 
 function expectName(el: MarkupElement, name: string): void {
-  if (el.name !== name) throw new BuildError(t('markup.root', { name, found: el.name }), t('markup.root.hint', { name }), el);
+  if (el.name !== name) throw new DrawError(t('markup.root', { name, found: el.name }), t('markup.root.hint', { name }), el);
 }
 
 const useOneOf = (names: readonly string[]): Text => t('schema.use-one-of.hint', { allowed: listOf(names) });

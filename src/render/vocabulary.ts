@@ -2,14 +2,14 @@
  * The markup vocabulary, declared once: every element a layout, partial or
  * master may write, what it is, where it may stand, and its attributes, each
  * with the kind of value it takes. As helpers.ts declares each helper's
- * arguments, this declares each element's attributes, and the builder checks
- * the whole markup against it before it builds anything (shapes.ts,
+ * arguments, this declares each element's attributes, and the drawing code checks
+ * the whole markup against it before it draws anything (shapes.ts,
  * `checkMarkup`): an unknown element, an unknown attribute (with "did you
  * mean …?") or a value of the wrong kind is an error at the line and column
  * where the template wrote it.
  *
  * The lists of allowed words (ALIGNS, VALIGNS, CHART_TYPES, BOOLEANS) and the
- * ranges of whole numbers live here, and the builder reads its values through
+ * ranges of whole numbers live here, and the drawing code reads its values through
  * the same declarations. README.md's table of elements is generated from this
  * file (`markupTable`); a test keeps the two equal.
  */
@@ -99,8 +99,8 @@ export interface ElementDeclaration {
   /** Its attributes besides placement. */
   readonly attributes: Readonly<Record<string, Attribute>>;
   /**
-   * Who makes something of it: `root`, the file's root (buildSlide, buildMaster);
-   * `shape`, the builder draws it wherever it stands (buildElement); `child`,
+   * Who makes something of it: `root`, the file's root (drawSlide, drawMaster);
+   * `shape`, shapes.ts draws it wherever it stands (drawElement); `child`,
    * the element it stands in reads it (an <item> is read by its <list>).
    */
   readonly role: 'root' | 'shape' | 'child';
@@ -282,7 +282,7 @@ export const ELEMENTS = {
 } as const satisfies Record<string, ElementDeclaration>;
 
 export type ElementName = keyof typeof ELEMENTS;
-/** The elements the builder draws wherever they stand (buildElement has a builder for each). */
+/** The elements shapes.ts draws wherever they stand (drawElement has a drawer for each). */
 export type ShapeName = { [K in ElementName]: (typeof ELEMENTS)[K]['role'] extends 'shape' ? K : never }[ElementName];
 
 export const ELEMENT_NAMES = Object.keys(ELEMENTS) as ElementName[];

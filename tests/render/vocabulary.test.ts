@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { say } from '../../src/i18n/catalogue.js';
 import type { LoadedImage } from '../../src/load/images.js';
-import { BuildError, buildMaster, buildSlide, checkMarkup, DRAWN, type BuildContext } from '../../src/render/shapes.js';
+import { DrawError, drawMaster, drawSlide, checkMarkup, DRAWN, type DrawContext } from '../../src/render/shapes.js';
 import { parseMarkup } from '../../src/render/markup.js';
 import {
   ALIGNS,
@@ -29,7 +29,7 @@ import { loadTemplates } from '../../src/templates/load.js';
 import { ROOT, TEMPLATES } from '../helpers/build.js';
 
 const PICTURE: LoadedImage = { mime: 'image/png', bytes: new Uint8Array(), width: 40, height: 30 };
-let ctx: BuildContext;
+let ctx: DrawContext;
 
 beforeAll(async () => {
   const templates = await loadTemplates(TEMPLATES, 'default', 'vi');
@@ -41,11 +41,11 @@ beforeAll(async () => {
 function problem(markup: string): { message: string; hint: string; attr?: string; line: number } | undefined {
   try {
     const root = parseMarkup(markup);
-    if (root.name === 'master') buildMaster('content', root, ctx);
-    else buildSlide(root, ctx, { layout: 'test', dataPath: '' });
+    if (root.name === 'master') drawMaster('content', root, ctx);
+    else drawSlide(root, ctx, { layout: 'test', dataPath: '' });
     return undefined;
   } catch (e) {
-    if (!(e instanceof BuildError)) throw e;
+    if (!(e instanceof DrawError)) throw e;
     return { message: say(e.text), hint: say(e.hint), ...(e.attr ? { attr: e.attr } : {}), line: e.element.line };
   }
 }
@@ -202,7 +202,7 @@ describe('shapes.ts handles every declared element', () => {
 });
 
 describe('checkMarkup', () => {
-  it('is run by buildSlide and buildMaster before anything is built', () => {
+  it('is run by drawSlide and drawMaster before anything is built', () => {
     // The box off the slide comes first, the unknown attribute after: the check finds the attribute.
     expect(problem('<slide><box x="13" w="2" style="card"/><text regoin="x"/></slide>')).toMatchObject({ message: '<text> has no attribute "regoin"', attr: 'regoin', line: 1 });
     expect(problem('<master><slideNumber stlye="x"/></master>')).toMatchObject({ message: '<slideNumber> has no attribute "stlye"', hint: "did you mean 'style'?" });
@@ -251,6 +251,6 @@ describe('checkMarkup', () => {
   });
 
   it('is exported for callers that check without building', () => {
-    expect(() => checkMarkup(parseMarkup('<slide><text regoin="x"/></slide>'), ctx)).toThrow(BuildError);
+    expect(() => checkMarkup(parseMarkup('<slide><text regoin="x"/></slide>'), ctx)).toThrow(DrawError);
   });
 });
