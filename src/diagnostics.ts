@@ -56,6 +56,11 @@ export type DiagnosticCode =
   // pictures the data names
   | 'image-not-found'
   | 'image-invalid'
+  // values bound to a workbook or CSV beside the report
+  | 'workbook-not-found'
+  | 'workbook-invalid'
+  | 'binding-invalid'
+  | 'cell-invalid'
   // templates and themes
   | 'template-syntax'
   | 'template-render'

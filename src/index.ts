@@ -9,6 +9,7 @@ import { error, hasErrors, warning, type Diagnostic, type Result } from './diagn
 import type { TextMeasurer } from './fit/measure.js';
 import { checkFontCoverage } from './fit/coverage.js';
 import { t } from './i18n/catalogue.js';
+import { atBoundCell, resolveBindings, type BoundReport, type WorkbookReader } from './bind/resolve.js';
 import { loadImages, type ImageRef, type ImageSet } from './load/images.js';
 import { readText } from './load/read.js';
 import { parseYaml, type ParsedYaml } from './load/yaml.js';
@@ -63,24 +64,32 @@ export async function loadReport(
   file: string,
   clock = new Stopwatch(),
   localeOf: LocaleSource = shippedLocale,
-): Promise<{ report?: Report; doc?: ParsedYaml; diagnostics: Diagnostic[] }> {
+  { allowOutside = false }: { allowOutside?: boolean } = {},
+): Promise<{ report?: Report; doc?: ParsedYaml; bound?: BoundReport; diagnostics: Diagnostic[] }> {
   const text = await readText(file);
   if (text.value === undefined) return { diagnostics: text.diagnostics };
   const parsed = parseYaml(text.value, file);
   clock.lap('load');
   if (!parsed.value) return { diagnostics: parsed.diagnostics };
-  const doc = parsed.value;
+  const yamlDoc = parsed.value;
+  // Values bound to a workbook take their cells' values before anything checks them.
+  const bound = await resolveBindings(yamlDoc, readWorkbookLazily, { allowOutside });
+  if (!bound.value) return { doc: yamlDoc, diagnostics: bound.diagnostics };
+  const doc: ParsedYaml = bound.value.data === yamlDoc.data ? yamlDoc : { ...yamlDoc, data: bound.value.data };
   // Misread figures come first: a range [700, 2.300] is "reversed" only because 2.300 was read as 2,3.
   const locale = await localeOf(localeCode(doc.data));
   const notation = locale ? checkNotation(doc, locale) : [];
   const validated = validateReport(doc);
   clock.lap('validate');
-  const diagnostics = [...notation, ...validated.diagnostics];
+  const diagnostics = [...notation, ...validated.diagnostics].map((d) => atBoundCell(d, bound.value!));
   if (!validated.value || hasErrors(diagnostics)) return { doc, diagnostics };
   // A locale that does not load is reported by the templates, with its own location.
   const report = locale ? withInlineFigures(validated.value, locale) : validated.value;
-  return { doc, report, diagnostics };
+  return { doc, report, bound: bound.value, diagnostics };
 }
+
+/** The workbook reader, loaded only when a report binds a value (a report without bindings loads no spreadsheet code). */
+const readWorkbookLazily: WorkbookReader = async (file, base, options) => (await import('./bind/workbook.js')).readWorkbook(file, base, options);
 
 /** The report's `locale`, before validation: its default when absent or not a word. */
 function localeCode(data: unknown): string {
@@ -99,6 +108,8 @@ export interface RenderedDeck {
 export interface PlannedReport {
   report: Report;
   doc: ParsedYaml;
+  /** The values the report takes from workbooks: which cell each came from, and the files read. */
+  bound: BoundReport;
   templates: TemplateSet;
   slides: PlannedSlide[];
 }
@@ -152,10 +163,12 @@ export class DeckBuilder {
    * The first half of a build: the report read and checked, its theme's
    * templates, and its slide plan. `diff` stops here; `build` goes on.
    */
-  async plan(options: Pick<BuildOptions, 'data' | 'templates' | 'theme'>, clock = new Stopwatch()): Promise<Result<PlannedReport>> {
-    const loaded = await loadReport(options.data, clock, (code) => this.locale(options.templates ?? DEFAULT_TEMPLATES, code));
-    if (!loaded.report || !loaded.doc) return { diagnostics: loaded.diagnostics };
-    const { report, doc } = loaded;
+  async plan(options: Pick<BuildOptions, 'data' | 'templates' | 'theme' | 'allowOutside'>, clock = new Stopwatch()): Promise<Result<PlannedReport>> {
+    const loaded = await loadReport(options.data, clock, (code) => this.locale(options.templates ?? DEFAULT_TEMPLATES, code), {
+      allowOutside: options.allowOutside ?? false,
+    });
+    if (!loaded.report || !loaded.doc || !loaded.bound) return { diagnostics: loaded.diagnostics };
+    const { report, doc, bound } = loaded;
 
     const themeFromData = options.theme === undefined && report.theme !== null;
     const templates = await this.templates(options.templates ?? DEFAULT_TEMPLATES, options.theme ?? report.theme ?? DEFAULT_THEME, report.locale);
@@ -172,7 +185,7 @@ export class DeckBuilder {
     const plan = planDeck(report, templateSet.outline, new Set(templateSet.layouts.keys()));
     clock.lap('plan');
     if (!plan.value) return { diagnostics: locateInData(plan.diagnostics, doc, templateSet.outlineFile) };
-    return { value: { report, doc, templates: templateSet, slides: plan.value }, diagnostics: loaded.diagnostics };
+    return { value: { report, doc, bound, templates: templateSet, slides: plan.value }, diagnostics: loaded.diagnostics };
   }
 
   /**

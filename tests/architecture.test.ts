@@ -238,6 +238,8 @@ const RANK: Record<string, number> = {
   i18n: 0,
   model: 0,
   load: 1,
+  // Bindings read workbooks beside the report and put their cells' values in the data, before validation.
+  bind: 1,
   validate: 2,
   format: 3,
   templates: 4,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
-import { openDeck } from './helpers/pptx.js';
+import { chartSeriesValues, openDeck } from './helpers/pptx.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'briefdeck-init-'));
 
@@ -25,6 +25,7 @@ describe('briefdeck init', () => {
     const schema = join(dir, 'report.schema.json');
     expect(r.stdout).toContain(`created ${report}`);
     expect(r.stdout).toContain(`created ${schema}`);
+    expect(r.stdout).toContain(`created ${join(dir, 'so-lieu.xlsx')}`);
     expect(r.stdout).toContain(`briefdeck validate ${report}`);
     expect(r.stdout).toContain(`briefdeck build ${report}`);
 
@@ -45,6 +46,9 @@ describe('briefdeck init', () => {
     expect(text).toContain('38,5% → 61,2%'); // before → after
     expect(text).toContain('giảm 26%'); // a fall written as change: { by: -26 }
     expect(deck.names.some((n) => n.startsWith('ppt/charts/'))).toBe(true);
+    // The chart's figures come from so-lieu.xlsx beside the report, cells B2:E2.
+    const chart = Array.from({ length: deck.slideCount }, (_, i) => deck.chartsOfSlide(i + 1)).flat()[0] ?? '';
+    expect(chartSeriesValues(chart)).toEqual([[41.3, 47.8, 55.6, 61.2]]);
   });
 
   it('points editors at the schema on the first line, and the schema is what `briefdeck schema` prints', () => {

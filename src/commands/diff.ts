@@ -115,10 +115,10 @@ async function prepare(data: string, flags: DiffFlags): Promise<{ side?: DiffSid
     ...(flags.theme === undefined ? {} : { theme: flags.theme }),
   });
   if (!planned.value) return { diagnostics: planned.diagnostics };
-  const { report, templates, slides } = planned.value;
+  const { report, templates, slides, bound } = planned.value;
   // A layout that does not parse shows no fields here; build reports it.
   const layoutFields = new Map(describeLayouts(templates).layouts.map((l) => [l.name, l.fields]));
-  return { side: { report, plan: slides, locale: templates.locale, layoutFields }, diagnostics: planned.diagnostics };
+  return { side: { report, plan: slides, locale: templates.locale, layoutFields, cells: bound.cells }, diagnostics: planned.diagnostics };
 }
 
 // ---------------------------------------------------------------- printing
@@ -153,7 +153,8 @@ function changeLines(changes: readonly DeckChange[], lang: Lang): Text[] {
   const sub = (text: Text): Text => t('diff.subline', { line: text });
   const lines: Text[] = [];
   for (const c of changes) {
-    const label = oneLine(sayValue(c.label, lang));
+    // A value taken from a workbook names its cell: that is where it is corrected.
+    const label = oneLine(sayValue(c.label, lang)) + (c.cell ? ` (${c.cell})` : '');
     const before = c.before === undefined ? '' : oneLine(sayValue(c.before, lang));
     const after = c.after === undefined ? '' : oneLine(sayValue(c.after, lang));
     switch (c.kind) {
@@ -212,6 +213,7 @@ function changeJson(group: ChangeGroup, c: DeckChange, lang: Lang): Record<strin
     label: sayValue(c.label, lang),
     ...(c.before === undefined ? {} : { before: sayValue(c.before, lang) }),
     ...(c.after === undefined ? {} : { after: sayValue(c.after, lang) }),
+    ...(c.cell === undefined ? {} : { cell: c.cell }),
   };
 }
 

@@ -1,9 +1,10 @@
 /**
  * `briefdeck init [dir]`: a new report to start from. Writes `bao-cao.yaml`
  * (templates/starter/bao-cao.yaml: a small mid-year review with a Vietnamese
- * comment on every field; it validates and builds as it is) and
+ * comment on every field; it validates and builds as it is),
  * `report.schema.json` (what `briefdeck schema` prints), which the report's
- * first line names so editors complete and check the fields offline.
+ * first line names so editors complete and check the fields offline, and
+ * `so-lieu.xlsx`, the small workbook a chart of the starter takes its figures from.
  *
  * It never overwrites: when either file exists nothing is written (exit 3),
  * and each file is created exclusively, so a file that appears meanwhile is
@@ -19,6 +20,8 @@ import { t, type Text } from '../i18n/catalogue.js';
 
 export const REPORT_FILE = 'bao-cao.yaml';
 export const SCHEMA_FILE = 'report.schema.json';
+/** The small workbook the starter takes a chart's figures from (templates/starter/so-lieu.xlsx). */
+export const WORKBOOK_FILE = 'so-lieu.xlsx';
 
 export function init(program: Command, cx: CommandContext): void {
   program
@@ -35,10 +38,12 @@ async function initReport(dir: string, output: Output): Promise<number> {
   const { reportJsonSchema } = await import('../validate/json-schema.js');
   const report = join(dir, REPORT_FILE);
   const schema = join(dir, SCHEMA_FILE);
+  const workbook = join(dir, WORKBOOK_FILE);
   const files = [
     { path: report, bytes: await readFile(join(DEFAULT_TEMPLATES, 'starter', REPORT_FILE)) },
     // The same bytes as `briefdeck schema` prints.
     { path: schema, bytes: `${JSON.stringify(reportJsonSchema(), null, 2)}\n` },
+    { path: workbook, bytes: await readFile(join(DEFAULT_TEMPLATES, 'starter', WORKBOOK_FILE)) },
   ];
 
   // Every target is checked before anything is written.
@@ -65,6 +70,7 @@ async function initReport(dir: string, output: Output): Promise<number> {
 
   output.result(t('init.created-report', { file: report }), 'ok');
   output.result(t('init.created-schema', { file: schema }), 'ok');
+  output.result(t('init.created-workbook', { file: workbook }), 'ok');
   output.result(t('init.next'));
   output.result(t('init.command', { command: `briefdeck validate ${shellWord(report)}` }));
   output.result(t('init.command', { command: `briefdeck build ${shellWord(report)}` }));

@@ -86,6 +86,7 @@ async function listLayouts(flags: LayoutsFlags, output: Output): Promise<number>
   if (overrideOnly.length > 0) {
     output.result(t('layouts.from-note', { from: FROM_PLACEHOLDER, layouts: listOf(overrideOnly.map((l) => l.name)) }));
   }
+  output.result(t('layouts.bindings-note'));
   return exitCode;
 }
 

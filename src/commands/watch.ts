@@ -1,6 +1,7 @@
 /**
  * `briefdeck watch <data>`: builds, then rebuilds whenever the data file, a
- * picture next to it, or a template (layout, outline, theme, locale) changes.
+ * picture or workbook next to it, or a template (layout, outline, theme,
+ * locale) changes.
  * One DeckBuilder lives for the whole session, so a data edit reuses the
  * parsed and compiled templates and the decoded fonts; a template edit drops
  * only the templates. A broken edit prints its located errors and the last
@@ -28,6 +29,10 @@ type WatchFlags = Omit<BuildFlags, 'outDir'>;
 /** Editors save in bursts (write, rename, chmod): one rebuild per burst. */
 const SETTLE_MS = 40;
 const PICTURE = /\.(?:png|jpe?g|svg)$/i;
+/** A workbook or CSV a report may bind values to. */
+const WORKBOOK = /\.(?:xlsx|xlsm|csv)$/i;
+/** The lock files Excel (~$name.xlsx) and LibreOffice (.~lock.name#) keep beside an open workbook: not a save. */
+const LOCK_FILE = /^(?:~\$|\.~lock\.)/;
 
 export function watch(program: Command, cx: CommandContext): void {
   const command = program
@@ -91,7 +96,9 @@ async function watchData(data: string, flags: WatchFlags, cx: CommandContext): P
     }
   };
   const outputFile = resolve(target);
-  watchFolder(dataDir, false, (file) => file === dataFile || (PICTURE.test(file) && file !== outputFile));
+  // A workbook saved by rename (Excel, LibreOffice: a temporary file renamed over it) is seen by its own name.
+  const beside = (file: string): boolean => file !== outputFile && !LOCK_FILE.test(basename(file)) && (PICTURE.test(file) || WORKBOOK.test(file));
+  watchFolder(dataDir, false, (file) => file === dataFile || beside(file));
   watchFolder(templatesDir, true, (file) => /\.(?:hbs|ya?ml)$/i.test(file));
   if (!json) output.note(t('watch.started', { data, templates: shown(templatesDir) }));
 

@@ -37,6 +37,8 @@ export interface DiffSide {
   locale: Locale;
   /** The data fields each layout shows, as `briefdeck layouts` names them: `sections[].points`, `sections[].<from>`. */
   layoutFields: ReadonlyMap<string, readonly string[]>;
+  /** The cells bound values came from, by data path (`sections[2].stats[0].value` → `so-lieu.xlsx!Quý III!B4`). */
+  cells?: ReadonlyMap<string, string>;
 }
 
 export type ChangeKind =
@@ -79,6 +81,8 @@ export interface DeckChange {
   label: Said;
   before?: Said;
   after?: Said;
+  /** The workbook cell the value comes from, when the report binds it (in the report `path` is in). */
+  cell?: string;
 }
 
 export interface SlideRef {
@@ -322,7 +326,8 @@ class Differ {
   private emit(at: At, change: Omit<DeckChange, 'path'>): void {
     const path = at.section === null ? at.rel : at.rel === '' ? `sections[${at.section}]` : `sections[${at.section}].${at.rel}`;
     if ((change.kind === 'item-added' || change.kind === 'item-removed') && this.ownSlides.has(`${at.side}:${path}`)) return;
-    this.attribute(at).changes.push({ ...change, path });
+    const cell = cellOf(this.sides[at.side].cells, path);
+    this.attribute(at).changes.push({ ...change, path, ...(cell ? { cell } : {}) });
   }
 
   // ---------------------------------------------------------------- slides appearing, disappearing, changing layout
@@ -395,6 +400,23 @@ class Differ {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/**
+ * The cell a value at `path` was bound to: its own, the one of the list or
+ * block holding it, or the cells of what it holds (a statistic, shown as one
+ * figure, whose value and change each come from a cell).
+ */
+function cellOf(cells: ReadonlyMap<string, string> | undefined, path: string): string | undefined {
+  if (!cells || cells.size === 0) return undefined;
+  const STEP = /(?:\.[^.[\]]+|\[\d+\])$/;
+  for (let p = path; ; p = p.replace(STEP, '')) {
+    const cell = cells.get(p);
+    if (cell !== undefined) return cell;
+    if (!STEP.test(p)) break;
+  }
+  const inside = [...new Set([...cells].filter(([p]) => within(p, path)).map(([, cell]) => cell))];
+  return inside.length === 0 ? undefined : inside.length <= 3 ? inside.join(', ') : `${inside.slice(0, 3).join(', ')}, …`;
+}
 
 /** `path` is `prefix` or inside it: `stats[2].value` is within `stats`, `statsX` is not. */
 function within(path: string, prefix: string): boolean {

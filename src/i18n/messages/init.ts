@@ -9,6 +9,7 @@ export const en = {
   'init.not-a-folder.hint': '{dir} is a file, not a folder: give a folder for the new report',
   'init.created-report': 'created {file}: the report, with a comment on every field',
   'init.created-schema': 'created {file}: the data format, so editors complete and check the fields',
+  'init.created-workbook': 'created {file}: a small workbook a chart of the report takes its figures from',
   'init.next': 'next, edit the report, then check it and build the deck:',
   'init.command': '  {command}',
 } as const;
@@ -21,6 +22,7 @@ export const vi: Translation<typeof en> = {
   'init.not-a-folder.hint': '{dir} là một tệp, không phải thư mục: hãy chọn một thư mục cho báo cáo mới',
   'init.created-report': 'đã tạo {file}: báo cáo, mỗi trường có chú thích',
   'init.created-schema': 'đã tạo {file}: định dạng dữ liệu, để trình soạn thảo gợi ý và kiểm tra các trường',
+  'init.created-workbook': 'đã tạo {file}: bảng tính nhỏ mà một biểu đồ của báo cáo lấy số liệu',
   'init.next': 'tiếp theo, sửa báo cáo, rồi kiểm tra và dựng bộ trình chiếu:',
   'init.command': '  {command}',
 };

@@ -11,6 +11,7 @@ export const en = {
   'layouts.no-description': '(no description: start the layout with a {{!-- description: … --}} comment)',
   'layouts.no-fields': '(none)',
   'layouts.from-note': '{from}: the field given as `from` when a section uses {layouts} in its `slides:` list (the outline does not)',
+  'layouts.bindings-note': 'Any of these fields may take its value from a workbook or CSV beside the report: value: { cell: so-lieu.xlsx!Quý III!B4 }, values: { cells: so-lieu.xlsx!Quý III!B2:D2 }, or a chart\'s or table\'s data: so-lieu.xlsx!Quý III!A1:D3 (README, "Figures kept in a spreadsheet")',
 } as const;
 
 export const vi: Translation<typeof en> = {
@@ -23,4 +24,5 @@ export const vi: Translation<typeof en> = {
   'layouts.no-description': '(chưa có mô tả: hãy mở đầu bố cục bằng chú thích {{!-- description: … --}})',
   'layouts.no-fields': '(không có)',
   'layouts.from-note': '{from}: trường ghi ở `from` khi một phần dùng {layouts} trong danh sách `slides:` của phần đó (outline không dùng)',
+  'layouts.bindings-note': 'Mọi trường ở trên đều có thể lấy giá trị từ bảng tính hoặc tệp CSV cạnh báo cáo: value: { cell: so-lieu.xlsx!Quý III!B4 }, values: { cells: so-lieu.xlsx!Quý III!B2:D2 }, hoặc data: so-lieu.xlsx!Quý III!A1:D3 cho cả biểu đồ hay bảng (README, "Figures kept in a spreadsheet")',
 };
