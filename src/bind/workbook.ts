@@ -3,7 +3,7 @@
  * the report, opened and asked "what is in cell (sheet, row, col)".
  *
  * Files are opened as the report's own files and pictures are
- * (load/read.ts, readPicture in load/images.ts): inside the data folder once
+ * (load/file.ts, as pictures are): inside the data folder once
  * links are followed (unless allowed), opened without waiting on a named
  * pipe (O_NONBLOCK) and not through a link swapped in after the check
  * (O_NOFOLLOW), only a regular file, and never read past MAX_WORKBOOK_BYTES
@@ -18,9 +18,8 @@
  * gigabytes), and SheetJS is handed only those parts, stored without
  * compression, so it never unpacks more than that.
  */
-import { constants } from 'node:fs';
-import { open, realpath, type FileHandle } from 'node:fs/promises';
-import { basename, extname, isAbsolute, posix, relative, sep } from 'node:path';
+import { basename, extname, posix } from 'node:path';
+import { readBeside } from '../load/file.js';
 import { csvNumber, parseCsv } from './csv.js';
 
 export type CellValue =
@@ -62,7 +61,8 @@ const EMPTY: CellValue = Object.freeze({ kind: 'empty' });
 export async function readWorkbook(file: string, base: string, options?: { allowOutside?: boolean }): Promise<WorkbookRead> {
   const kind = kindOf(file);
   if (!kind) return { problem: 'unsupported' };
-  const read = await readFileBytes(file, base, options?.allowOutside ?? false);
+  // The same rules as the report's pictures (load/file.ts).
+  const read = await readBeside(file, base, { allowOutside: options?.allowOutside ?? false, limit: MAX_WORKBOOK_BYTES });
   if (!('bytes' in read)) return read;
   if (kind === 'csv') return csvWorkbook(read.bytes, sheetNameOf(file));
   return xlsxWorkbook(read.bytes);
@@ -77,52 +77,6 @@ function kindOf(file: string): 'xlsx' | 'csv' | undefined {
 
 /** The file's name without its extension: `tinh.csv` is the sheet `tinh`. */
 const sheetNameOf = (file: string): string => basename(file, extname(file));
-
-// ---------------------------------------------------------------------------
-// The file: the same rules as the report's pictures (readPicture in load/images.ts).
-
-type FileRead = { bytes: Buffer } | Exclude<WorkbookRead, { workbook: Workbook }>;
-
-/** Outside `base`: a first path segment of "..", or another drive. A file named "..data.xlsx" is inside. */
-const isOutside = (base: string, file: string): boolean => {
-  const rel = relative(base, file);
-  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-};
-
-async function readFileBytes(file: string, base: string, allowOutside: boolean): Promise<FileRead> {
-  let handle: FileHandle | undefined;
-  try {
-    const real = await realpath(file);
-    if (!allowOutside && isOutside(await realpath(base), real)) return { problem: 'outside' };
-    handle = await open(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
-    const info = await handle.stat();
-    if (!info.isFile()) return { problem: 'not-a-file' };
-    if (info.size > MAX_WORKBOOK_BYTES) return { problem: 'too-large', size: info.size };
-    const bytes = await readAtMost(handle, MAX_WORKBOOK_BYTES + 1);
-    if (bytes.length > MAX_WORKBOOK_BYTES) return { problem: 'too-large', size: bytes.length };
-    return { bytes };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { problem: 'missing' };
-    if (code === 'EISDIR' || code === 'ENXIO' || code === 'ELOOP') return { problem: 'not-a-file' };
-    return { problem: 'unreadable', reason: code ?? 'error' };
-  } finally {
-    await handle?.close();
-  }
-}
-
-async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  while (total < limit) {
-    const chunk = Buffer.allocUnsafe(Math.min(4 * 1024 * 1024, limit - total));
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-    if (bytesRead === 0) break;
-    chunks.push(chunk.subarray(0, bytesRead));
-    total += bytesRead;
-  }
-  return Buffer.concat(chunks, total);
-}
 
 // ---------------------------------------------------------------------------
 // CSV

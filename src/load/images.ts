@@ -10,11 +10,10 @@
  * (picture-formats.ts); an SVG drawn from its own markup only, cleaned of
  * scripts (svg-sandbox.ts), with a PNG fallback of bounded size.
  */
-import { constants } from 'node:fs';
-import { open, realpath, type FileHandle } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { t, type Text } from '../i18n/catalogue.js';
+import { isOutside, readBeside } from './file.js';
 import { checkRaster, MAX_PICTURE_PIXELS, type Damage, type PictureFormat, type RasterCheck } from './picture-formats.js';
 import { sandboxSvg, type SvgRefusal } from './svg-sandbox.js';
 import type { DataPath, ParsedYaml } from './yaml.js';
@@ -71,7 +70,7 @@ export async function loadImages(
       fail(t('image.outside', { path: ref.path }), t('image.outside.hint'));
       continue;
     }
-    const read = await readPicture(file, base, allowOutside);
+    const read = await readBeside(file, base, { allowOutside, limit: MAX_PICTURE_BYTES });
     if ('problem' in read) {
       const { problem } = read;
       if (problem === 'missing') {
@@ -95,60 +94,6 @@ export async function loadImages(
     else fail(image.message(ref.path), image.hint);
   }
   return { value: images, diagnostics };
-}
-
-/** Outside `base`: a first path segment of "..", or another drive. A file named "..logo.png" is inside. */
-const isOutside = (base: string, file: string): boolean => {
-  const rel = relative(base, file);
-  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-};
-
-type PictureRead =
-  | { bytes: Uint8Array }
-  | { problem: 'missing' | 'outside' | 'not-a-file' }
-  | { problem: 'too-large'; size: number }
-  | { problem: 'unreadable'; reason: string };
-
-/**
- * The bytes of a picture file: a regular file, inside the data folder once
- * links are followed (unless allowed), at most MAX_PICTURE_BYTES. It is
- * opened without waiting (O_NONBLOCK: a named pipe is not waited on) and not
- * through a link swapped in after the check (O_NOFOLLOW), its type checked on
- * what was opened, and read no further than the limit whatever its size said.
- */
-async function readPicture(file: string, base: string, allowOutside: boolean): Promise<PictureRead> {
-  let handle: FileHandle | undefined;
-  try {
-    const real = await realpath(file);
-    if (!allowOutside && isOutside(await realpath(base), real)) return { problem: 'outside' };
-    handle = await open(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
-    const info = await handle.stat();
-    if (!info.isFile()) return { problem: 'not-a-file' };
-    if (info.size > MAX_PICTURE_BYTES) return { problem: 'too-large', size: info.size };
-    const bytes = await readAtMost(handle, MAX_PICTURE_BYTES + 1);
-    if (bytes.length > MAX_PICTURE_BYTES) return { problem: 'too-large', size: bytes.length };
-    return { bytes };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { problem: 'missing' };
-    if (code === 'EISDIR' || code === 'ENXIO' || code === 'ELOOP') return { problem: 'not-a-file' };
-    return { problem: 'unreadable', reason: code ?? 'error' };
-  } finally {
-    await handle?.close();
-  }
-}
-
-async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  while (total < limit) {
-    const chunk = Buffer.allocUnsafe(Math.min(4 * 1024 * 1024, limit - total));
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-    if (bytesRead === 0) break;
-    chunks.push(chunk.subarray(0, bytesRead));
-    total += bytesRead;
-  }
-  return Buffer.concat(chunks, total);
 }
 
 type Described = { image: LoadedImage } | { message: (path: string) => Text; hint: Text };
