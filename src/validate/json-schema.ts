@@ -81,9 +81,12 @@ function withBindings(node: unknown, root = false): unknown {
   if (isScalar(out)) return { anyOf: [out, ref('cellBinding')] };
   if (out.type === 'array') {
     const items = out.items as Node | undefined;
-    const inner = (items?.anyOf as unknown[] | undefined)?.[0] ?? items;
+    // A list's element, or a tuple's first (a range [low, high]), bindings already beside it.
+    const element = (out.prefixItems as Node[] | undefined)?.[0] ?? items;
+    const inner = (element?.anyOf as unknown[] | undefined)?.[0] ?? element;
     if ((inner as Node | undefined)?.type === 'array') return { anyOf: [out, ref('rowsBinding')] };
-    return { anyOf: [out, ref('cellsBinding')] };
+    // A list of values may come from cells; a list of blocks (sections, statistics) may not.
+    return isScalar(inner) ? { anyOf: [out, ref('cellsBinding')] } : out;
   }
   return out;
 }
