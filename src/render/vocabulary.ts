@@ -292,9 +292,14 @@ export function declarationOf(name: string): ElementDeclaration | undefined {
   return Object.hasOwn(ELEMENTS, name) ? (ELEMENTS as Readonly<Record<string, ElementDeclaration>>)[name] : undefined;
 }
 
+/** Each element's attributes, placement first, made once: every element of every slide is checked against them. */
+const ALL_ATTRIBUTES = new WeakMap<ElementDeclaration, Readonly<Record<string, Attribute>>>();
+
 /** An element's attributes, placement first. */
 export function attributesOf(element: ElementDeclaration): Readonly<Record<string, Attribute>> {
-  return element.placed ? { ...PLACEMENT, ...element.attributes } : element.attributes;
+  let all = ALL_ATTRIBUTES.get(element);
+  if (!all) ALL_ATTRIBUTES.set(element, (all = element.placed ? { ...PLACEMENT, ...element.attributes } : element.attributes));
+  return all;
 }
 
 /** The declared attribute of an element, among its own names only. */
