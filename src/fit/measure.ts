@@ -8,16 +8,31 @@
  * Carlito for Calibri, Tinos for Times New Roman (METRIC_FONTS). Any other
  * family is measured as Arial, with Arimo. @fontsource splits each font into
  * one file per Unicode subset (latin, vietnamese, ...); each character is drawn
- * from the subset file that has it, and each same-file run is shaped with
- * fontkit (kerning, mark positioning). Font files are read lazily, once per
- * process; widths are cached per word, because a deck measures the same words
- * again and again while it shrinks boxes one point at a time.
+ * from the subset file that has it, and each same-file run is shaped as
+ * fontkit shapes it (kerning, ligatures, mark positioning).
+ *
+ * No font is opened here: the build (metrics-build.ts) reads the fonts with
+ * fontkit once and writes their metric tables next to this module
+ * (metrics/<font>-<face>.json); runUnits (metrics-table.ts) replays fontkit's
+ * layout on them, to the same widths. A face's table is read on first use,
+ * once per process; widths are cached per word, because a deck measures the
+ * same words again and again while it shrinks boxes one point at a time.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import * as fontkit from 'fontkit';
-import type { Font } from 'fontkit';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  INVISIBLE,
+  METRIC_FONTS,
+  METRICS_FORMAT,
+  loadFile,
+  runUnits,
+  tableFileName,
+  type Face,
+  type FaceTable,
+  type LoadedFile,
+  type MetricFontName,
+} from './metrics-table.js';
 
 export interface FontSpec {
   family: string;
@@ -40,18 +55,6 @@ export interface TextMeasurer {
   /** Characters of `text` (after NFC, as the deck writes it) that none of the family's font files can draw, each once. */
   missingCharacters(text: string, font: FontSpec): string[];
 }
-
-/**
- * The open fonts with real metrics, each with the families it measures
- * (lower case): a family's own font where we have it, else its metric twin.
- */
-const METRIC_FONTS = {
-  Arimo: { package: '@fontsource/arimo', families: ['arial', 'arimo', 'liberation sans', 'helvetica'] },
-  Carlito: { package: '@fontsource/carlito', families: ['calibri', 'carlito'] },
-  Tinos: { package: '@fontsource/tinos', families: ['times new roman', 'times', 'tinos', 'liberation serif'] },
-} as const;
-
-type MetricFontName = keyof typeof METRIC_FONTS;
 
 /** The font an unknown family is measured with: Arial's widths. */
 const FALLBACK_FONT: MetricFontName = 'Arimo';
@@ -93,122 +96,101 @@ const MISSING_EM = 1;
 const BREAKING_SPACE = /[\t\n\v\f\r \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]+/;
 /** Dashes a line may break after: hyphen-minus, hyphen, en dash. */
 const DASHES = new Set(['-', '\u2010', '\u2013']);
-/** Controls and invisible format characters (soft hyphen, ZWJ, variation selectors) take no width and are never "missing". */
-const INVISIBLE = /[\p{Cc}\p{Default_Ignorable_Code_Point}]/u;
+// INVISIBLE (metrics-table.ts): controls and invisible format characters (soft hyphen, ZWJ,
+// variation selectors) take no width and are never "missing".
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 // ---------------------------------------------------------------------------
-// Font files
-
-interface Subset {
-  name: string;
-  /** Inclusive code point ranges from the package's unicode-range. */
-  ranges: [number, number][];
-}
-
-/** A weight/style pair, e.g. "700-italic"; it names one file per subset. */
-type Face = `${400 | 700}-${'normal' | 'italic'}`;
+// Metric tables
 
 const faceOf = (font: FontSpec): Face => `${font.bold ? 700 : 400}-${font.italic ? 'italic' : 'normal'}`;
 
-/** One metric font's files, read as characters need them. */
-interface MetricFont {
-  name: MetricFontName;
-  dir?: string;
-  subsets?: Subset[];
-  /** Opened files, by path. */
-  files: Map<string, Font>;
+/** One metric font in one face, read from its table on first use. */
+interface FaceMetrics {
+  table: FaceTable;
+  /** Subset files by index in table.files, turned into maps when a character first needs one. */
+  files: (LoadedFile | undefined)[];
+  /** Code point → the file it comes from when the current run's file does not have it. */
+  home: Map<number, number>;
 }
-
-const metricFonts = new Map<MetricFontName, MetricFont>();
 
 /** A metric font in one face: what the caches below are keyed by. */
 interface Style {
-  font: MetricFont;
+  font: MetricFontName;
   face: Face;
   /** "Carlito 700-italic". */
   key: `${MetricFontName} ${Face}`;
 }
 
 function styleOf(spec: FontSpec): Style {
-  const name = metricFontOf(spec.family) ?? FALLBACK_FONT;
-  let font = metricFonts.get(name);
-  if (!font) metricFonts.set(name, (font = { name, files: new Map() }));
+  const font = metricFontOf(spec.family) ?? FALLBACK_FONT;
   const face = faceOf(spec);
-  return { font, face, key: `${name} ${face}` };
+  return { font, face, key: `${font} ${face}` };
 }
+
+const faces = new Map<Style['key'], FaceMetrics>();
 
 /** Per metric font and face, character → whether it takes no glyph (a space, an invisible) or a font draws it. */
 const drawable = new Map<Style['key'], Map<string, boolean>>();
-/** Per metric font and face, code point → the file that draws it, or null when none does. */
-const fontByChar = new Map<Style['key'], Map<number, Font | null>>();
-
-function packageDir(font: MetricFont): string {
-  font.dir ??= dirname(createRequire(import.meta.url).resolve(`${METRIC_FONTS[font.name].package}/package.json`));
-  return font.dir;
-}
 
 /**
- * The subsets and their unicode-ranges, from the package's unicode.json (the
- * same ranges its CSS declares). Latin first (most text), then Vietnamese
- * before latin-ext, so a Vietnamese word's ơ/ư come from the same file as its
- * ặ/ự and the word shapes as one run.
+ * Where the tables are: BRIEFDECK_FONT_METRICS when set (a folder of them);
+ * else metrics/ beside this module (dist/fit/metrics, written by the build);
+ * and when this module runs as TypeScript source (the tests), the build's
+ * dist/fit/metrics, which `npm test` builds first.
  */
-function loadSubsets(font: MetricFont): Subset[] {
-  if (font.subsets) return font.subsets;
-  const table = JSON.parse(readFileSync(join(packageDir(font), 'unicode.json'), 'utf8')) as Record<string, string>;
-  const priority = ['latin', 'vietnamese', 'latin-ext'];
-  const rank = (name: string): number => (priority.includes(name) ? priority.indexOf(name) : priority.length);
-  font.subsets = Object.entries(table)
-    .map(([name, range]) => ({ name, ranges: range.split(',').map(parseRange) }))
-    .sort((a, b) => rank(a.name) - rank(b.name));
-  return font.subsets;
+function tableDirs(): string[] {
+  const override = process.env.BRIEFDECK_FONT_METRICS;
+  if (override) return [override];
+  const dirs = [fileURLToPath(new URL('./metrics/', import.meta.url))];
+  if (import.meta.url.endsWith('.ts')) dirs.push(fileURLToPath(new URL('../../dist/fit/metrics/', import.meta.url)));
+  return dirs;
 }
 
-/** "U+0102-0103" → [0x102, 0x103]; "U+20AB" → [0x20ab, 0x20ab]. */
-function parseRange(range: string): [number, number] {
-  const [lo = '0', hi = lo] = range.trim().replace(/^U\+/i, '').split('-');
-  return [parseInt(lo, 16), parseInt(hi, 16)];
-}
-
-/**
- * The .woff2 file, not the .woff: fontkit 2.0.4 reads past the end of a .woff's
- * glyf table for empty glyphs stored last (U+00A0, U+2002, U+2009 in every
- * file), and throws a RangeError; its WOFF2 decoder has no such problem and
- * gives the same advances for every other character.
- */
-function subsetFont(subset: string, style: Style): Font {
-  const file = join(packageDir(style.font), 'files', `${style.font.name.toLowerCase()}-${subset}-${style.face}.woff2`);
-  let font = style.font.files.get(file);
-  if (!font) {
-    const opened = fontkit.openSync(file);
-    if (!('layout' in opened)) throw new Error(`${file}: expected a single font, found a collection`);
-    font = opened;
-    style.font.files.set(file, font);
-  }
-  return font;
-}
-
-/**
- * The font that draws `cp`: the current run's font if it has the glyph (longer
- * runs keep kerning and keep a mark on its base), else the first subset whose
- * unicode-range lists `cp` and whose file really has it. Files are opened only
- * when a character may be in them.
- */
-function fontFor(cp: number, style: Style, current: Font | undefined): Font | undefined {
-  if (current?.hasGlyphForCodePoint(cp)) return current;
-  let known = fontByChar.get(style.key);
-  if (!known) fontByChar.set(style.key, (known = new Map()));
-  let font = known.get(cp);
-  if (font === undefined) {
-    const subset = loadSubsets(style.font).find(
-      (s) => s.ranges.some(([lo, hi]) => cp >= lo && cp <= hi) && subsetFont(s.name, style).hasGlyphForCodePoint(cp),
+function metricsOf(style: Style): FaceMetrics {
+  let metrics = faces.get(style.key);
+  if (metrics) return metrics;
+  const name = tableFileName(style.font, style.face);
+  const dirs = tableDirs();
+  const dir = dirs.find((d) => existsSync(join(d, name)));
+  if (!dir) {
+    throw new Error(
+      `font metric table ${name} not found in ${dirs.join(' or ')}: the build writes the tables (npm run build, ` +
+        'which runs node dist/fit/metrics-build.js); BRIEFDECK_FONT_METRICS can name a folder of them',
     );
-    font = subset ? subsetFont(subset.name, style) : null;
-    known.set(cp, font);
   }
-  return font ?? undefined;
+  const table = JSON.parse(readFileSync(join(dir, name), 'utf8')) as FaceTable;
+  if (table.format !== METRICS_FORMAT) {
+    throw new Error(`${join(dir, name)} is a metric table of format ${String(table.format)}, not ${METRICS_FORMAT}: rebuild it (npm run build)`);
+  }
+  const home = new Map<number, number>();
+  for (let i = 0; i + 1 < table.home.length; i += 2) home.set(table.home[i] as number, table.home[i + 1] as number);
+  metrics = { table, files: [], home };
+  faces.set(style.key, metrics);
+  return metrics;
+}
+
+function fileOf(metrics: FaceMetrics, index: number): LoadedFile {
+  let file = metrics.files[index];
+  if (!file) {
+    const table = metrics.table.files[index];
+    if (!table) throw new Error(`${metrics.table.font} ${metrics.table.face}: no subset file ${index} in the metric table`);
+    metrics.files[index] = file = loadFile(table);
+  }
+  return file;
+}
+
+/**
+ * The file that draws `cp`, by index: the current run's file if it has the
+ * glyph (longer runs keep kerning and keep a mark on its base), else the
+ * first subset whose unicode-range lists `cp` and whose file really has it
+ * (worked out by the build).
+ */
+function fontFor(cp: number, style: Style, current: number | undefined): number | undefined {
+  const metrics = metricsOf(style);
+  if (current !== undefined && fileOf(metrics, current).cmap.has(cp)) return current;
+  return metrics.home.get(cp);
 }
 
 // ---------------------------------------------------------------------------
@@ -219,7 +201,7 @@ const widthCache = new Map<Style['key'], Map<string, number>>();
 let widthCacheSize = 0;
 const WIDTH_CACHE_LIMIT = 200_000;
 
-/** Width in em of a token (a word, or a run of spaces), shaped per subset font. */
+/** Width in em of a token (a word, or a run of spaces), shaped per subset file. */
 function tokenEm(token: string, style: Style): number {
   let widths = widthCache.get(style.key);
   if (!widths) widthCache.set(style.key, (widths = new Map()));
@@ -227,14 +209,14 @@ function tokenEm(token: string, style: Style): number {
   if (cached !== undefined) return cached;
 
   let em = 0;
-  let run = '';
-  let runFont: Font | undefined;
+  let run: number[] = [];
+  let runFont: number | undefined;
   const flush = (): void => {
-    if (runFont && run) {
-      const advance = runFont.layout(run).positions.reduce((sum, p) => sum + p.xAdvance, 0);
-      em += advance / runFont.unitsPerEm;
+    if (runFont !== undefined && run.length > 0) {
+      const file = fileOf(metricsOf(style), runFont);
+      em += runUnits(file, run) / file.table.unitsPerEm;
     }
-    run = '';
+    run = [];
   };
   // NFC: the deck is written composed, and decomposed Vietnamese (a + U+0323 +
   // U+0306) has marks no subset's range lists.
@@ -242,8 +224,9 @@ function tokenEm(token: string, style: Style): number {
     let base = true;
     for (const ch of segment) {
       if (INVISIBLE.test(ch)) continue;
-      const font = fontFor(ch.codePointAt(0) ?? 0, style, runFont);
-      if (!font) {
+      const cp = ch.codePointAt(0) ?? 0;
+      const font = fontFor(cp, style, runFont);
+      if (font === undefined) {
         // A base nobody draws: the fallback font draws the whole cluster.
         // A mark nobody draws: zero width (it is reported by missingCharacters).
         if (base) {
@@ -257,7 +240,7 @@ function tokenEm(token: string, style: Style): number {
         flush();
         runFont = font;
       }
-      run += ch;
+      run.push(cp);
       base = false;
     }
   }
