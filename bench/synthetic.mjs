@@ -1,7 +1,12 @@
 /**
  * Synthetic reports for the benchmark: a title slide, then content slides of
- * a title and 5 Vietnamese bullets, with a bar chart instead on every 5th
- * slide, then the closing slide. Seeded, so every run builds the same data.
+ * a title and 5 Vietnamese bullets (or `points`), with a bar chart instead on
+ * every 5th slide, then the closing slide. Seeded, so every run builds the
+ * same data.
+ *
+ * A report may make at most 20.000 slides, counted as if every bullet could
+ * end on a slide of its own (src/validate/budget.ts): with 5 bullets a slide
+ * that is about 4.700 slides; `budgetSlides` says what a report counts.
  */
 import { stringify } from 'yaml';
 
@@ -30,8 +35,18 @@ function sentence(next, min, max) {
   return text[0].toUpperCase() + text.slice(1);
 }
 
+/** What the report of `slides` slides with `points` bullets counts against the 20.000-slide limit. */
+export function budgetSlides(slides, points = 5) {
+  const content = Math.max(1, slides - 2);
+  const charts = Math.floor(content / 5);
+  return 2 + charts + (content - charts) * points;
+}
+
+/** The most slides a report may count (MAX_SLIDES in src/validate/budget.ts). */
+export const MAX_BUDGET_SLIDES = 20_000;
+
 /** Report data of `slides` slides (title + content + closing), as an object for YAML. */
-export function syntheticReport(slides) {
+export function syntheticReport(slides, points = 5) {
   const next = random(slides);
   const content = Math.max(1, slides - 2);
   const sections = [];
@@ -51,7 +66,7 @@ export function syntheticReport(slides) {
         },
       ];
     } else {
-      section.points = Array.from({ length: 5 }, () => sentence(next, 8, 14));
+      section.points = Array.from({ length: points }, () => sentence(next, 8, 14));
     }
     sections.push(section);
   }
@@ -70,6 +85,6 @@ export function syntheticReport(slides) {
   };
 }
 
-export function syntheticYaml(slides) {
-  return `# yaml-language-server: $schema=../schema/report.schema.json\n${stringify(syntheticReport(slides), { lineWidth: 0 })}`;
+export function syntheticYaml(slides, points = 5) {
+  return `# yaml-language-server: $schema=../schema/report.schema.json\n${stringify(syntheticReport(slides, points), { lineWidth: 0 })}`;
 }

@@ -8,7 +8,7 @@ import pptx from 'pptxgenjs';
 import type { ChartShape, Deck, ImageShape, MasterSlide, Paragraph, RectShape, Shape, TableShape, TextShape, TextStyle } from '../model/deck.js';
 import type { Stopwatch } from '../timing.js';
 import { captureParts, PARTS } from './capture.js';
-import { normaliseOwnParts } from './normalise.js';
+import { normaliseOwnPartsAsync } from './normalise.js';
 import { lineLabelsBelow } from './chart-labels.js';
 import type { Part } from './parts.js';
 
@@ -37,7 +37,7 @@ export async function emitPptx(deck: Deck, clock?: Stopwatch): Promise<Uint8Arra
   const svgPictures = [...deck.masters, ...deck.slides].flatMap((s) =>
     s.shapes.flatMap((shape) => (shape.kind === 'image' && shape.svg ? [{ png: shape.data, svg: shape.svg }] : [])),
   );
-  const normalised = normaliseOwnParts(parts, { modified: deck.meta.date, lang: deck.lang, author: deck.meta.author, chartLabels, chartLabelsBelow, chartHighlights, svgPictures });
+  const normalised = await normaliseOwnPartsAsync(parts, { modified: deck.meta.date, lang: deck.lang, author: deck.meta.author, chartLabels, chartLabelsBelow, chartHighlights, svgPictures });
   clock?.lap('zip');
   return normalised;
 }

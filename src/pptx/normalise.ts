@@ -8,6 +8,8 @@
  * Each repair is a named fix on parsed XML (src/pptx/fixes/), listed in one
  * registry; this module only runs them, part by part, and zips the result.
  * Pure function over parts: no pptxgenjs import, no clock, no environment.
+ * The build's variant (`normaliseOwnPartsAsync`) has the parts deflated on
+ * other threads while it fixes the next ones; the bytes are the same.
  */
 import { unzipSync } from 'fflate';
 import { writeChartLabels, type ChartLabels, type LabelsBelow } from './chart-labels.js';
@@ -61,6 +63,20 @@ export function normaliseOwnParts(input: Map<string, Part>, options: NormaliseOp
 }
 
 /**
+ * `normaliseOwnParts`, deflating on other threads while the next parts are
+ * fixed (`ZipWriter.addAsync`): the same bytes, the same memo for watch.
+ */
+export async function normaliseOwnPartsAsync(input: Map<string, Part>, options: NormaliseOptions): Promise<Uint8Array> {
+  const { zip, names, fixed, parts, done } = normalising(input, options, true);
+  for (const name of names) {
+    await zip.addAsync(zipEntry(name, fixed(name)));
+    parts.delete(name);
+  }
+  done();
+  return zip.finishAsync();
+}
+
+/**
  * What the last build of a small deck left: each part's text before and
  * after its fixes, and the deflated texts. A rebuild after one figure
  * changed (watch) finds nearly every part unchanged and skips its parsing and
@@ -75,6 +91,31 @@ let lastBuild: Memo | undefined;
 const MEMO_MAX_TEXT = 8 << 20;
 
 function normalise(input: ReadonlyMap<string, Part>, options: NormaliseOptions, owned: boolean): Uint8Array {
+  const { zip, names, fixed, parts, done } = normalising(input, options, owned);
+  for (const name of names) {
+    zip.add(zipEntry(name, fixed(name)));
+    parts.delete(name);
+  }
+  done();
+  return zip.finish();
+}
+
+/**
+ * What a build needs to fix and zip the parts, one at a time, whichever way
+ * it zips: the package fixes run, the parts in package order, the writer,
+ * `fixed(name)` for each part's fixed content, and `done()` once every part
+ * is added, which keeps the memo for the next build. Each part is fixed,
+ * zipped and let go in turn (the caller deletes it from `parts`).
+ */
+interface Normalising {
+  zip: ZipWriter;
+  names: string[];
+  parts: Map<string, Part>;
+  fixed: (name: string) => Part;
+  done: () => void;
+}
+
+function normalising(input: ReadonlyMap<string, Part>, options: NormaliseOptions, owned: boolean): Normalising {
   const cx: Context = { stamp: w3cdtf(options.modified), lang: options.lang ?? 'en-US', author: options.author ?? '' };
   let text = 0;
   for (const data of input.values()) if (typeof data === 'string') text += data.length;
@@ -98,26 +139,22 @@ function normalise(input: ReadonlyMap<string, Part>, options: NormaliseOptions, 
   if (options.svgPictures && options.svgPictures.length > 0) addSvgPictures(parts, options.svgPictures);
   const charts = chartEdits(options, cx.lang);
 
-  // Each part is fixed, zipped and let go in turn.
-  const zip = new ZipWriter(memo ? { cache: zipCache } : {});
-  for (const name of packageOrder([...parts.keys()])) {
+  const fixed = (name: string): Part => {
     const original = parts.get(name) ?? '';
     const chart = charts.get(name);
-    let data: Part;
-    if (original instanceof Map || EMBEDDED_PACKAGE.test(name)) {
-      data = normaliseWorkbook(original, cx, zipCache);
-    } else if (typeof original === 'string' && !chart) {
+    if (original instanceof Map || EMBEDDED_PACKAGE.test(name)) return normaliseWorkbook(original, cx, zipCache);
+    if (typeof original === 'string' && !chart) {
       const before = previous?.edits.get(name);
-      data = before && before.input === original ? before.output : fixPart(name, original, 'deck', cx);
+      const data = before && before.input === original ? before.output : fixPart(name, original, 'deck', cx);
       memo?.edits.set(name, { input: original, output: data });
-    } else {
-      data = fixPart(name, original, 'deck', cx, chart);
+      return data;
     }
-    zip.add(zipEntry(name, data));
-    parts.delete(name);
-  }
-  lastBuild = memo;
-  return zip.finish();
+    return fixPart(name, original, 'deck', cx, chart);
+  };
+  const done = (): void => {
+    lastBuild = memo;
+  };
+  return { zip: new ZipWriter(memo ? { cache: zipCache } : {}), names: packageOrder([...parts.keys()]), parts, fixed, done };
 }
 
 /** A chart's data workbook: its own fixes, zipped (stored in the deck, as Office stores it). */

@@ -11,7 +11,18 @@
  * then, an entry gets the ZIP64 extra field (version 4.5) and the end record
  * is preceded by the ZIP64 end record and its locator; every smaller zip is
  * byte for byte what it was. No encryption, no data descriptors.
+ *
+ * Two ways to add entries, one result. `add` deflates on the calling thread.
+ * `addAsync` (and `zipEntriesParallel`) hands texts over in batches to
+ * deflating threads (worker_threads running the same `deflateRawSync`, at the
+ * same level) and writes each entry, in the order given, once its body is
+ * back: the zip is byte for byte what `add` makes. The calling thread keeps
+ * only the UTF-8 encoding and the copying, so a build fixes the next parts
+ * while the last ones are deflated. A small zip (the first `inlineBytes`
+ * deflated) never starts a thread.
  */
+import { availableParallelism } from 'node:os';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
 
 export interface ZipEntryInput {
@@ -32,6 +43,18 @@ export interface ZipOptions {
    * hundreds of times. Make one per deck (`new Map()`).
    */
   cache?: ZipCache;
+  /**
+   * `addAsync` only: threads to deflate on (shared by every writer in the
+   * process); 0 deflates on the calling thread, as `add` does. One fewer
+   * than the cores, at least 1 and at most 2, unless given.
+   */
+  threads?: number;
+  /**
+   * `addAsync` only: the bytes deflated on the calling thread before the
+   * threads take over, so a small zip (a 30-slide deck is 400 KB of XML)
+   * costs no thread start. 1 MB unless given.
+   */
+  inlineBytes?: number;
 }
 
 /** A text deflated: its body, the CRC and size of its UTF-8 bytes, at one level. */
@@ -71,6 +94,60 @@ export function zipEntries(entries: Iterable<ZipEntryInput>, options: ZipOptions
   return zip.finish();
 }
 
+/** `zipEntries`, deflating on other threads (`ZipWriter.addAsync`): the same bytes. */
+export async function zipEntriesParallel(entries: Iterable<ZipEntryInput>, options: ZipOptions = {}): Promise<Uint8Array> {
+  const zip = new ZipWriter(options);
+  for (const entry of entries) await zip.addAsync(entry);
+  return zip.finishAsync();
+}
+
+/** An entry's bytes as written (deflated unless stored), and the CRC and size of its content. */
+interface Encoded {
+  body: Uint8Array;
+  crc: number;
+  size: number;
+}
+
+/** An entry added with `addAsync`, waiting for its body and its turn. */
+interface Queued {
+  name: string;
+  store: boolean;
+  /** The content as given, until the body is ready: the cache's key, and deflated here if a thread fails. */
+  data: Uint8Array | string | undefined;
+  encoded: Encoded | undefined;
+  /** Entries of the same text added while this one was being deflated: they get its body. */
+  same: Queued[] | undefined;
+  /** Its CRC, computed here when the threads cannot (Node before 20.15). */
+  crc: number | undefined;
+  /** Its content's length, to bound what the queue holds. */
+  weight: number;
+}
+
+/** Texts on their way to a thread: UTF-8 one after another in one buffer, and each one's end. */
+interface Batch {
+  items: Queued[];
+  buffer: Buffer;
+  used: number;
+  ends: number[];
+  /** Resolved once every item has its body (from the thread, or made here if the thread failed). */
+  done: Promise<void>;
+  resolve: () => void;
+  finished: boolean;
+}
+
+function newBatch(capacity: number): Batch {
+  let resolve = (): void => {};
+  const done = new Promise<void>((r) => (resolve = r));
+  return { items: [], buffer: Buffer.allocUnsafeSlow(capacity), used: 0, ends: [], done, resolve, finished: false };
+}
+
+/** A batch is sent once it holds this much (a part bigger than this goes alone). */
+const BATCH_BYTES = 256 << 10;
+/** Batches out per thread before the calling thread deflates the next entries itself rather than wait. */
+const BATCHES_PER_THREAD = 4;
+/** Content held in the queue (waiting for a body or for its turn) before `addAsync` waits. */
+const MAX_QUEUED = 16 << 20;
+
 /**
  * Writes a zip an entry at a time, so a caller can let go of each entry's
  * content as soon as it is added. Headers and bodies are copied into two
@@ -79,24 +156,179 @@ export function zipEntries(entries: Iterable<ZipEntryInput>, options: ZipOptions
 export class ZipWriter {
   private readonly level: number;
   private readonly cache: ZipCache | undefined;
+  private readonly threads: number;
+  private inlineLeft: number;
   private readonly out = new Sink(1 << 20);
   private readonly central = new Sink(1 << 16);
   private readonly names = new Set<string>();
   private count = 0;
+  /** `addAsync`: entries added and not yet written, in order. */
+  private readonly queue: Queued[] = [];
+  private queuedWeight = 0;
+  /** Texts on a thread, when there is a cache: a second copy waits for the first's body. */
+  private readonly deflating = new Map<string, Queued>();
+  /** The batch being filled, and the batches sent and not yet back, oldest first. */
+  private batch: Batch | undefined;
+  private readonly sent: Batch[] = [];
 
   constructor(options: ZipOptions = {}) {
     this.level = options.level ?? 6;
     this.cache = options.cache;
+    this.threads = Math.max(0, Math.floor(options.threads ?? defaultThreads()));
+    this.inlineLeft = options.inlineBytes ?? 1 << 20;
   }
 
   add(entry: ZipEntryInput): void {
+    this.claim(entry.name);
+    const encoded = encode(entry, this.level, this.cache);
+    if (this.queue.length === 0) this.write(entry.name, entry.store === true, encoded);
+    else this.enqueue({ name: entry.name, store: entry.store === true, data: undefined, encoded, same: undefined, crc: undefined, weight: encoded.body.length });
+  }
+
+  /**
+   * `add`, with the deflating done on another thread: the entry's text goes
+   * into a batch for a thread, and the entry is written in its turn once its
+   * body is back (`finishAsync` ends the zip). A cached text is not deflated
+   * again; a text deflated is cached, as `add` does. While the threads have
+   * as many batches as they may, the entry is deflated here instead, so the
+   * caller never waits for a thread that is starting or busy; it waits only
+   * when the queue holds 16 MB. The caller may let go of the entry's
+   * content once this returns.
+   */
+  async addAsync(entry: ZipEntryInput): Promise<void> {
+    this.claim(entry.name);
+    pool?.poll();
+    this.flush();
+    const store = entry.store === true;
+    const text = typeof entry.data === 'string' ? entry.data : undefined;
+    const item: Queued = { name: entry.name, store, data: entry.data, encoded: undefined, same: undefined, crc: undefined, weight: entry.data.length };
+    const cached = text !== undefined && !store ? this.cache?.get(text) : undefined;
+    const first = text !== undefined && !store && this.cache ? this.deflating.get(text) : undefined;
+    if (cached && cached.level === this.level) item.encoded = cached;
+    else if (first) (first.same ??= []).push(item);
+    else if (store || this.threads === 0 || this.inlineLeft > 0 || this.sent.length >= BATCHES_PER_THREAD * this.threads) {
+      item.encoded = encode(entry, this.level, this.cache);
+      if (this.inlineLeft > 0 && !store) this.inlineLeft -= item.encoded.size;
+    } else {
+      if (text !== undefined && this.cache) this.deflating.set(text, item);
+      this.toBatch(item);
+    }
+    if (item.encoded) item.data = undefined;
+    this.enqueue(item);
+    while (this.queue.length > 0 && this.queuedWeight > MAX_QUEUED) await this.waitForHead();
+  }
+
+  /** `finish`, once every entry added with `addAsync` is deflated and written. */
+  async finishAsync(): Promise<Uint8Array> {
+    while (this.queue.length > 0) await this.waitForHead();
+    return this.finish();
+  }
+
+  private claim(name: string): void {
+    if (this.names.has(name)) throw new Error(`zip: duplicate entry ${name}`);
+    this.names.add(name);
+  }
+
+  private enqueue(item: Queued): void {
+    this.queue.push(item);
+    this.queuedWeight += item.weight;
+    this.flush();
+  }
+
+  /** Writes the entries at the head of the queue whose bodies are ready; forgets the batches back. */
+  private flush(): void {
+    const { queue } = this;
+    let written = 0;
+    for (; written < queue.length; written++) {
+      const item = queue[written]!;
+      if (!item.encoded) break;
+      this.write(item.name, item.store, item.encoded);
+      this.queuedWeight -= item.weight;
+    }
+    if (written > 0) queue.splice(0, written);
+    let back = 0;
+    while (back < this.sent.length && this.sent[back]!.finished) back++;
+    if (back > 0) this.sent.splice(0, back);
+  }
+
+  /** Waits until the first entry in the queue has its body (sending the batch it is in), and writes what is ready. */
+  private async waitForHead(): Promise<void> {
+    pool?.poll();
+    this.flush();
+    if (this.queue.length === 0 || this.queue[0]!.encoded) return;
+    const oldest = this.sent.find((b) => !b.finished);
+    if (oldest) await oldest.done;
+    else if (this.batch) this.send();
+    else throw new Error('zip: an entry waits for a body that nothing is making'); // cannot happen: every entry waiting is in a batch or follows one
+    this.flush();
+  }
+
+  /** Adds a text (or bytes) to the batch being filled, sending it when full. */
+  private toBatch(item: Queued): void {
+    const data = item.data!;
+    const most = typeof data === 'string' ? data.length * 3 : data.length;
+    if (this.batch && this.batch.used + most > this.batch.buffer.length) this.send();
+    const batch = (this.batch ??= newBatch(Math.max(BATCH_BYTES, most)));
+    const start = batch.used;
+    if (typeof data === 'string') batch.used += batch.buffer.write(data, start, 'utf8');
+    else {
+      batch.buffer.set(data, start);
+      batch.used += data.length;
+    }
+    if (!nativeCrc32) item.crc = crc32Portable(batch.buffer.subarray(start, batch.used));
+    batch.items.push(item);
+    batch.ends.push(batch.used);
+    if (batch.used >= BATCH_BYTES) this.send();
+  }
+
+  /** Sends the batch being filled to a thread; its items get their bodies when it is back. */
+  private send(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = undefined;
+    this.sent.push(batch);
+    const { level } = this;
+    deflatePool(this.threads).run(level, batch.buffer.buffer as ArrayBuffer, batch.ends, (result) => {
+      if (result instanceof Error) {
+        // A thread that failed (out of memory, killed): its batch is deflated here, the same way.
+        for (const item of batch.items) this.settle(item, encode({ name: item.name, data: item.data!, store: false }, level, undefined));
+      } else {
+        const { output, ends, crcs } = result;
+        let start = 0;
+        batch.items.forEach((item, i) => {
+          const end = ends[i]!;
+          const size = batch.ends[i]! - (i === 0 ? 0 : batch.ends[i - 1]!);
+          this.settle(item, { crc: crcs?.[i] ?? item.crc!, size, body: output.subarray(start, end) });
+          start = end;
+        });
+      }
+      batch.finished = true;
+      batch.resolve();
+    });
+  }
+
+  /** An entry's body is ready: it, and any entry of the same text waiting for it, may be written. */
+  private settle(item: Queued, encoded: Encoded): void {
+    const text = item.data;
+    if (typeof text === 'string' && this.cache) {
+      this.cache.set(text, { level: this.level, ...encoded });
+      if (this.deflating.get(text) === item) this.deflating.delete(text);
+    }
+    item.encoded = encoded;
+    item.data = undefined;
+    for (const other of item.same ?? []) {
+      other.encoded = encoded;
+      other.data = undefined;
+    }
+    item.same = undefined;
+  }
+
+  /** An entry's local header and body, and its central directory record. */
+  private write(entryName: string, store: boolean, { body, crc, size }: Encoded): void {
     const { out, central } = this;
-    if (this.names.has(entry.name)) throw new Error(`zip: duplicate entry ${entry.name}`);
-    this.names.add(entry.name);
-    const name = Buffer.from(entry.name, 'utf8');
-    const flags = /^[\x20-\x7e]*$/.test(entry.name) ? 0 : UTF8_NAMES;
-    const method = entry.store ? 0 : 8;
-    const { body, crc, size } = encode(entry, this.level, this.cache);
+    const name = Buffer.from(entryName, 'utf8');
+    const flags = /^[\x20-\x7e]*$/.test(entryName) ? 0 : UTF8_NAMES;
+    const method = store ? 0 : 8;
     const offset = out.length;
     // A size of 4 GB or more goes in the ZIP64 extra field, in the local header both sizes (4.5.3).
     const largeSizes = size >= MAX_U32 || body.length >= MAX_U32;
@@ -144,6 +376,7 @@ export class ZipWriter {
 
   /** The zip: the entries, the central directory and its end record. */
   finish(): Uint8Array {
+    if (this.queue.length > 0) throw new Error('zip: entries added with addAsync are still being deflated: use finishAsync');
     const { out, central, count } = this;
     const centralOffset = out.length;
     const centralSize = central.length;
@@ -176,6 +409,158 @@ export class ZipWriter {
     out.u16(0); // comment length
     return out.view();
   }
+}
+
+// ---------------------------------------------------------------------------
+// The deflating threads
+
+/**
+ * What a deflating thread runs: a batch of contents one after another and
+ * their ends in, the raw DEFLATE body of each (`deflateRawSync` at the level
+ * given, as `deflate` below) one after another and their ends out, with the
+ * CRC of each when this Node has `zlib.crc32`. Its output chunk is sized to
+ * the content; the bodies are copied out of it, so the chunk does not matter.
+ * Batches come and go on the port it is given, which the writer can read
+ * without waiting (`receiveMessageOnPort`).
+ */
+const THREAD_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const zlib = require('node:zlib');
+const port = workerData.port;
+port.on('message', ({ id, level, input, ends }) => {
+  const bytes = new Uint8Array(input);
+  const bodies = [];
+  const crcs = typeof zlib.crc32 === 'function' ? [] : null;
+  let total = 0;
+  let start = 0;
+  for (const end of ends) {
+    const data = bytes.subarray(start, end);
+    const body = zlib.deflateRawSync(data, { level, chunkSize: Math.max(64, Math.min(data.length + 256, 1 << 20)) });
+    bodies.push(body);
+    if (crcs) crcs.push(zlib.crc32(data));
+    total += body.length;
+    start = end;
+  }
+  const output = new Uint8Array(total);
+  const outEnds = [];
+  let at = 0;
+  for (const body of bodies) {
+    output.set(body, at);
+    at += body.length;
+    outEnds.push(at);
+  }
+  port.postMessage({ id, output: output.buffer, ends: outEnds, crcs }, [output.buffer]);
+});
+`;
+
+/** One fewer thread than the cores (the calling thread has work of its own), at least 1, at most 2: one deflates faster than a build makes XML. */
+function defaultThreads(): number {
+  return Math.max(1, Math.min(2, availableParallelism() - 1));
+}
+
+interface Deflating {
+  output: Uint8Array;
+  ends: number[];
+  crcs: number[] | null;
+}
+
+type Done = (result: Deflating | Error) => void;
+
+interface DeflatedBatch {
+  id: number;
+  output: ArrayBuffer;
+  ends: number[];
+  crcs: number[] | null;
+}
+
+interface Thread {
+  worker: Worker;
+  port: MessagePort;
+  jobs: Map<number, Done>;
+}
+
+/**
+ * The deflating threads of the process, made when first needed and shared
+ * by every writer (a watch rebuilds with the same ones). Results are read
+ * as they arrive when the process waits, and at once by `poll`. A thread
+ * keeps the process alive only while it has work. A thread that fails is
+ * dropped and its jobs get the error (the writer deflates them itself);
+ * after a failure no thread is started again.
+ */
+class DeflatePool {
+  private readonly threads: Thread[] = [];
+  private nextId = 0;
+  private failed = false;
+  size = 0;
+
+  /** Deflates a batch on a thread; `done` gets the bodies, or the error, once (never before this returns). */
+  run(level: number, input: ArrayBuffer, ends: number[], done: Done): void {
+    try {
+      const thread = this.pick();
+      const id = this.nextId++;
+      thread.port.postMessage({ id, level, input, ends }, [input]);
+      if (thread.jobs.size === 0) thread.port.ref();
+      thread.jobs.set(id, done);
+    } catch (error) {
+      queueMicrotask(() => done(error instanceof Error ? error : new Error(String(error))));
+    }
+  }
+
+  /** Takes every result the threads have sent, without waiting. */
+  poll(): void {
+    for (const thread of this.threads) {
+      if (thread.jobs.size === 0) continue;
+      for (let m = receiveMessageOnPort(thread.port); m; m = receiveMessageOnPort(thread.port)) this.receive(thread, m.message as DeflatedBatch);
+    }
+  }
+
+  private receive(thread: Thread, { id, output, ends, crcs }: DeflatedBatch): void {
+    const done = thread.jobs.get(id);
+    thread.jobs.delete(id);
+    if (thread.jobs.size === 0) thread.port.unref();
+    done?.({ output: new Uint8Array(output), ends, crcs });
+  }
+
+  /** The thread with the fewest jobs; a new one while there are fewer than `size` and all have work. */
+  private pick(): Thread {
+    if (this.failed) throw new Error('zip: a deflating thread failed');
+    let best: Thread | undefined;
+    for (const thread of this.threads) if (!best || thread.jobs.size < best.jobs.size) best = thread;
+    if (best && (best.jobs.size === 0 || this.threads.length >= this.size)) return best;
+    return this.start();
+  }
+
+  private start(): Thread {
+    const { port1: port, port2 } = new MessageChannel();
+    // No execArgv: the parent's flags (a test runner's loaders) are not for this code.
+    const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { port: port2 }, transferList: [port2], execArgv: [], stdout: false, stderr: false });
+    worker.unref(); // the port keeps the process alive while there is work
+    const thread: Thread = { worker, port, jobs: new Map() };
+    this.threads.push(thread);
+    port.on('message', (message: DeflatedBatch) => this.receive(thread, message));
+    port.unref();
+    const fail = (error: unknown): void => {
+      this.failed = true;
+      const at = this.threads.indexOf(thread);
+      if (at >= 0) this.threads.splice(at, 1);
+      const jobs = [...thread.jobs.values()];
+      thread.jobs.clear();
+      port.close();
+      for (const done of jobs) done(error instanceof Error ? error : new Error(String(error)));
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`zip: a deflating thread exited (${code})`)));
+    return thread;
+  }
+}
+
+let pool: DeflatePool | undefined;
+
+/** The process's deflating threads, at least `size` of them when needed. */
+function deflatePool(size: number): DeflatePool {
+  pool ??= new DeflatePool();
+  pool.size = Math.max(pool.size, size);
+  return pool;
 }
 
 /** A little-endian byte writer that doubles its buffer as it fills. */
@@ -237,7 +622,7 @@ function zip64Extra(sink: Sink, values: readonly number[]): void {
 }
 
 /** The entry's bytes as written (deflated unless stored), the CRC and size of its content. */
-function encode(entry: ZipEntryInput, level: number, cache: ZipCache | undefined): { body: Uint8Array; crc: number; size: number } {
+function encode(entry: ZipEntryInput, level: number, cache: ZipCache | undefined): Encoded {
   if (typeof entry.data === 'string' && !entry.store) {
     const cached = cache?.get(entry.data);
     if (cached && cached.level === level) return cached;

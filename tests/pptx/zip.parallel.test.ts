@@ -1,0 +1,292 @@
+/**
+ * zip.ts's async path (`ZipWriter.addAsync`, `zipEntriesParallel`): entries
+ * deflated on other threads, written in order, byte for byte what the sync
+ * path (`zipEntries`) writes; the cache shared the same way. And the build's
+ * use of it (`normaliseOwnPartsAsync`): the same deck, the same watch memo.
+ */
+import { MessagePort } from 'node:worker_threads';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
+import pptxgen from 'pptxgenjs';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { normaliseOwnPartsAsync, normaliseParts } from '../../src/pptx/normalise.js';
+import type { Part } from '../../src/pptx/parts.js';
+import { zipEntries, zipEntriesParallel, ZipWriter, type Deflated, type ZipCache, type ZipEntryInput, type ZipOptions } from '../../src/pptx/zip.js';
+import { buildOnce, CONFERENCE } from '../helpers/build.js';
+
+/** Threads from the first byte: the async path as a big deck takes it, on small inputs. */
+const THREADED: ZipOptions = { threads: 1, inlineBytes: 0 };
+
+const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+/** Counts the batches sent to a deflating thread from now on (a batch is a message with the level and the ends of its texts). */
+function countBatches(): { readonly count: number } {
+  const spy = vi.spyOn(MessagePort.prototype, 'postMessage'); // the same spy if there is one
+  const batches = (): number => spy.mock.calls.filter(([message]) => typeof message === 'object' && message !== null && 'ends' in message && 'level' in message).length;
+  const before = batches();
+  return {
+    get count() {
+      return batches() - before;
+    },
+  };
+}
+
+/** A cache that counts what it is asked and given. */
+function countingCache(): ZipCache & { gets: number; sets: number; map: Map<string, Deflated> } {
+  const map = new Map<string, Deflated>();
+  const cache = {
+    gets: 0,
+    sets: 0,
+    map,
+    get(text: string) {
+      cache.gets += 1;
+      return map.get(text);
+    },
+    set(text: string, deflated: Deflated) {
+      cache.sets += 1;
+      map.set(text, deflated);
+    },
+  };
+  return cache;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const XML = '<?xml version="1.0" encoding="UTF-8"?><p:sld><a:t>Hội nghị sơ kết công tác thông tin và truyền thông</a:t></p:sld>'.repeat(40);
+const PNG_LIKE = Uint8Array.from({ length: 30_000 }, (_, i) => (i * 7919) % 251);
+
+/** Slides, rels, notes: many small texts, some repeated, a few binary parts, stored and not. */
+function deckLike(slides: number): ZipEntryInput[] {
+  const entries: ZipEntryInput[] = [
+    { name: '[Content_Types].xml', data: `<Types>${'<Override PartName="/ppt/slides/slide.xml"/>'.repeat(slides)}</Types>` },
+    { name: '_rels/.rels', data: strToU8('<Relationships/>') },
+  ];
+  for (let i = 1; i <= slides; i++) {
+    entries.push({ name: `ppt/slides/slide${i}.xml`, data: `<p:sld n="${i}">${'<a:t>Chuyển đổi số, hạ tầng số</a:t>'.repeat(i % 50)}</p:sld>` });
+    entries.push({ name: `ppt/slides/_rels/slide${i}.xml.rels`, data: '<Relationships><Relationship Id="rId1" Target="../slideLayouts/slideLayout2.xml"/></Relationships>' });
+    if (i % 7 === 0) entries.push({ name: `ppt/media/image${i}.png`, data: PNG_LIKE.subarray(i % 100), store: true });
+    if (i % 11 === 0) entries.push({ name: `ppt/embeddings/data${i}.bin`, data: PNG_LIKE.subarray(0, 2000 + i) });
+  }
+  return entries;
+}
+
+describe('zipEntriesParallel gives the bytes zipEntries gives', () => {
+  it('for the conference deck: its parts zipped again, on threads, are the deck as built', async () => {
+    const built = await buildOnce(CONFERENCE);
+    const deck = built.pptx!;
+    const files = unzipSync(deck);
+    // The method of each entry, from the central directory: stored parts stay stored.
+    const view = new DataView(deck.buffer, deck.byteOffset, deck.byteLength);
+    const eocd = deck.length - 22;
+    let at = view.getUint32(eocd + 16, true);
+    const stored = new Set<string>();
+    for (let i = 0; i < view.getUint16(eocd + 10, true); i++) {
+      const nameLength = view.getUint16(at + 28, true);
+      const name = strFromU8(deck.subarray(at + 46, at + 46 + nameLength));
+      if (view.getUint16(at + 10, true) === 0) stored.add(name);
+      at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    }
+    expect(stored.size).toBeGreaterThan(0); // the chart workbooks
+    const entries = (): ZipEntryInput[] =>
+      Object.entries(files).map(([name, data]) => ({ name, data: /\.xml$|\.rels$/.test(name) ? strFromU8(data) : data, store: stored.has(name) }));
+    const batches = countBatches();
+    const parallel = await zipEntriesParallel(entries(), THREADED);
+    expect(batches.count).toBeGreaterThan(0);
+    expect(same(parallel, zipEntries(entries()))).toBe(true);
+    expect(same(parallel, deck)).toBe(true);
+  });
+
+  it('for many entries: texts, bytes, stored parts, repeats, empty ones, in the order given', async () => {
+    const entries = [...deckLike(3000), { name: 'ppt/empty.xml', data: '' }, { name: 'tài liệu/ghi chú.txt', data: 'Ghi chú' }];
+    const sync = zipEntries(entries);
+    const batches = countBatches();
+    const parallel = await zipEntriesParallel(entries, THREADED);
+    expect(batches.count).toBeGreaterThan(1);
+    expect(same(parallel, sync)).toBe(true);
+    expect(Object.keys(unzipSync(parallel))).toEqual(entries.map((e) => e.name));
+  });
+
+  it('for a large entry (bigger than a batch) among small ones', async () => {
+    const entries: ZipEntryInput[] = [
+      { name: 'a.xml', data: '<a/>' },
+      { name: 'big.xml', data: XML.repeat(300) }, // 3,6 MB of UTF-8
+      { name: 'b.xml', data: '<b/>' },
+      { name: 'big.bin', data: strToU8(XML.repeat(100)) },
+      { name: 'c.png', data: PNG_LIKE, store: true },
+    ];
+    expect(same(await zipEntriesParallel(entries, THREADED), zipEntries(entries))).toBe(true);
+  });
+
+  it('for stored entries only (nothing to deflate)', async () => {
+    const entries = Array.from({ length: 50 }, (_, i): ZipEntryInput => ({ name: `ppt/media/image${i}.png`, data: i % 2 ? PNG_LIKE.subarray(i) : `stored text ${i}`, store: true }));
+    const batches = countBatches();
+    expect(same(await zipEntriesParallel(entries, THREADED), zipEntries(entries))).toBe(true);
+    expect(batches.count).toBe(0);
+  });
+
+  it('at every level, with no threads, and when the threads take over part way', async () => {
+    const entries = deckLike(200);
+    for (const level of [1, 6, 9]) {
+      const sync = zipEntries(entries, { level });
+      expect(same(await zipEntriesParallel(entries, { ...THREADED, level }), sync)).toBe(true);
+      expect(same(await zipEntriesParallel(entries, { level, threads: 0 }), sync)).toBe(true);
+      expect(same(await zipEntriesParallel(entries, { level, threads: 1, inlineBytes: 50_000 }), sync)).toBe(true);
+      expect(same(await zipEntriesParallel(entries, { level }), sync)).toBe(true); // the defaults: inline below 1 MB
+    }
+  });
+
+  it('for an empty zip', async () => {
+    expect(same(await zipEntriesParallel([], THREADED), zipEntries([]))).toBe(true);
+  });
+
+  it('at 65.535 entries, where ZIP64 starts, and just below', { timeout: 60_000 }, async () => {
+    const entries = (count: number): ZipEntryInput[] => Array.from({ length: count }, (_, i) => ({ name: `ppt/p${i}.xml`, data: `<p n="${i}"/>`, store: i % 2 === 0 }));
+    for (const count of [65_534, 65_535]) {
+      const parallel = await zipEntriesParallel(entries(count), THREADED);
+      expect(same(parallel, zipEntries(entries(count)))).toBe(true);
+      // ZIP64's locator sits just before the end record at 65.535, and only there.
+      const view = new DataView(parallel.buffer, parallel.byteOffset, parallel.byteLength);
+      expect(view.getUint32(parallel.length - 22 - 20, true) === 0x07064b50).toBe(count >= 65_535);
+    }
+  });
+
+  it('writes an entry at a time with addAsync, and refuses a name twice', async () => {
+    const entries = deckLike(100);
+    const writer = new ZipWriter(THREADED);
+    for (const e of entries) await writer.addAsync(e);
+    await expect(writer.addAsync(entries[5]!)).rejects.toThrow(/duplicate/);
+    expect(same(await writer.finishAsync(), zipEntries(entries))).toBe(true);
+  });
+
+  it('keeps the order when entries are added without waiting, and finish() refuses to end early', async () => {
+    const entries = deckLike(300);
+    const writer = new ZipWriter(THREADED);
+    const added = entries.map((e) => writer.addAsync(e));
+    expect(() => writer.finish()).toThrow(/finishAsync/);
+    await Promise.all(added);
+    expect(same(await writer.finishAsync(), zipEntries(entries))).toBe(true);
+  });
+
+  it('deflates here what a thread could not take, the same way', async () => {
+    vi.spyOn(MessagePort.prototype, 'postMessage').mockImplementation(() => {
+      throw new Error('no thread');
+    });
+    const entries = deckLike(300);
+    expect(same(await zipEntriesParallel(entries, THREADED), zipEntries(entries))).toBe(true);
+  });
+});
+
+describe('zipEntriesParallel and the cache', () => {
+  const texts = deckLike(400);
+  const unique = new Set(texts.flatMap((e) => (typeof e.data === 'string' && !e.store ? [e.data] : []))).size;
+
+  it('caches each text it deflates, once, as the sync path does: the same bodies', async () => {
+    const syncCache = countingCache();
+    const parallelCache = countingCache();
+    const sync = zipEntries(texts, { cache: syncCache });
+    const parallel = await zipEntriesParallel(texts, { ...THREADED, cache: parallelCache });
+    expect(same(parallel, sync)).toBe(true);
+    // A text repeated while its first copy is on a thread is not deflated twice.
+    expect(parallelCache.sets).toBe(unique);
+    expect(syncCache.sets).toBe(unique);
+    expect(parallelCache.map.size).toBe(unique);
+    for (const [text, deflated] of syncCache.map) {
+      const other = parallelCache.map.get(text)!;
+      expect({ level: other.level, crc: other.crc, size: other.size }).toEqual({ level: deflated.level, crc: deflated.crc, size: deflated.size });
+      expect(same(other.body, deflated.body)).toBe(true);
+    }
+    // What the parallel path cached serves the sync path, and the other way round.
+    expect(same(zipEntries(texts, { cache: parallelCache }), sync)).toBe(true);
+    expect(parallelCache.sets).toBe(unique);
+  });
+
+  it('deflates nothing that is cached: no thread is asked, the same bytes', async () => {
+    const cache = countingCache();
+    const sync = zipEntries(texts, { cache });
+    const sets = cache.sets;
+    const batches = countBatches();
+    expect(same(await zipEntriesParallel(texts, { ...THREADED, cache }), sync)).toBe(true);
+    // Only the binary parts (never cached, as in the sync path) go to a thread.
+    const binary = texts.filter((e) => typeof e.data !== 'string' && !e.store).length;
+    expect(cache.sets).toBe(sets);
+    expect(batches.count).toBeLessThanOrEqual(Math.ceil(binary / 10));
+    const textsOnly = texts.filter((e) => typeof e.data === 'string');
+    const none = countBatches();
+    expect(same(await zipEntriesParallel(textsOnly, { ...THREADED, cache }), zipEntries(textsOnly))).toBe(true);
+    expect(none.count).toBe(0);
+  });
+
+  it('deflates again a text cached at another level, as the sync path does', async () => {
+    const cache = countingCache();
+    zipEntries(texts, { cache, level: 1 });
+    const parallel = await zipEntriesParallel(texts, { ...THREADED, cache, level: 9 });
+    expect(same(parallel, zipEntries(texts, { level: 9 }))).toBe(true);
+    expect([...cache.map.values()].every((d) => d.level === 9)).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The build's zip: normaliseOwnPartsAsync
+
+const PptxGenJS: typeof pptxgen.default =
+  (pptxgen as unknown as { default?: typeof pptxgen.default }).default ?? (pptxgen as unknown as typeof pptxgen.default);
+
+/** The parts of a pptxgenjs deck of `slides` slides, as text, with a chart every tenth: about 2 MB of XML at 120. */
+async function rawParts(slides: number, word = 'Chuyển đổi số'): Promise<Map<string, Part>> {
+  const pres = new PptxGenJS();
+  pres.layout = 'LAYOUT_WIDE';
+  for (let i = 1; i <= slides; i++) {
+    const slide = pres.addSlide();
+    slide.addText(Array.from({ length: 40 }, (_, k) => ({ text: `${word} ${i}.${k}`, options: { breakLine: true, bullet: true } })), { x: 0.5, y: 0.5, w: 12, h: 6, fontSize: 14 });
+    slide.addNotes(`Ghi chú ${i}`);
+    if (i % 10 === 0) slide.addChart(pres.ChartType.bar, [{ name: 'Tỷ lệ', labels: ['Q1', 'Q2'], values: [i, i + 1] }], { x: 1, y: 1, w: 6, h: 4 });
+  }
+  const zip = unzipSync((await pres.write({ outputType: 'nodebuffer' })) as Uint8Array);
+  return new Map(Object.entries(zip).flatMap(([name, data]): [string, Part][] => (name.endsWith('/') ? [] : [[name, /\.(?:xml|rels)$/.test(name) ? strFromU8(data) : data]])));
+}
+
+describe('normaliseOwnPartsAsync', () => {
+  const MODIFIED = new Date('2020-07-15T02:30:00Z');
+  let parts: Map<string, Part>;
+  let textBytes: number;
+
+  beforeAll(async () => {
+    parts = await rawParts(120);
+    textBytes = [...parts.values()].reduce((n, p) => n + (typeof p === 'string' ? p.length : 0), 0);
+  });
+
+  it('gives the bytes normaliseParts gives, deflating on a thread past the first megabyte', async () => {
+    expect(textBytes).toBeGreaterThan(1.5e6); // past the inline megabyte, under the memo's 8 MB
+    // Another author: no memo of an earlier build to draw on.
+    const options = { modified: MODIFIED, lang: 'vi-VN', author: 'Bộ TT&TT' };
+    const batches = countBatches();
+    const owned = new Map(parts);
+    const parallel = await normaliseOwnPartsAsync(owned, options);
+    expect(batches.count).toBeGreaterThan(0);
+    expect(owned.size).toBe(0); // handed over: each part let go once zipped
+    expect(same(parallel, normaliseParts(parts, options))).toBe(true); // from its memo
+    normaliseParts(parts, { ...options, author: 'Sở TT&TT' }); // a build of another key: no memo for the next
+    expect(same(parallel, normaliseParts(parts, options))).toBe(true); // from nothing
+  });
+
+  it('keeps the memo for watch: a rebuild of the same parts deflates nothing, one after a change gives the bytes of a build from nothing', async () => {
+    const options = { modified: MODIFIED, lang: 'vi-VN' };
+    await normaliseOwnPartsAsync(new Map(parts), options);
+    // Nothing changed: every text is in the memo, no thread is asked.
+    const unchanged = countBatches();
+    const again = await normaliseOwnPartsAsync(new Map(parts), options);
+    expect(unchanged.count).toBe(0);
+    expect(same(again, normaliseParts(parts, options))).toBe(true);
+    vi.restoreAllMocks();
+
+    // One slide changed: only its text is not in the memo.
+    const edited = new Map(parts);
+    edited.set('ppt/slides/slide7.xml', (parts.get('ppt/slides/slide7.xml') as string).replace('Chuyển đổi số 7.3', 'Chuyển đổi số 7.3 (sửa)'));
+    const rebuilt = await normaliseOwnPartsAsync(new Map(edited), options);
+    normaliseParts(parts, { ...options, author: 'Sở TT&TT' }); // no memo for the next
+    const fresh = normaliseParts(edited, options);
+    expect(same(rebuilt, fresh)).toBe(true);
+    expect(strFromU8(unzipSync(rebuilt)['ppt/slides/slide7.xml']!)).toContain('7.3 (sửa)');
+  });
+});
