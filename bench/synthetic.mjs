@@ -4,9 +4,9 @@
  * every 5th slide, then the closing slide. Seeded, so every run builds the
  * same data.
  *
- * A report may make at most 20.000 slides, counted as if every bullet could
- * end on a slide of its own (src/validate/budget.ts): with 5 bullets a slide
- * that is about 4.700 slides; `budgetSlides` says what a report counts.
+ * A report may count at most 50.000 slides, as if every bullet could end on a
+ * slide of its own (src/validate/budget.ts): with 5 bullets a slide that is
+ * about 11.900 slides; `budgetSlides` says what a report counts.
  */
 import { stringify } from 'yaml';
 
@@ -42,8 +42,8 @@ export function budgetSlides(slides, points = 5) {
   return 2 + charts + (content - charts) * points;
 }
 
-/** The most slides a report may count (MAX_SLIDES in src/validate/budget.ts). */
-export const MAX_BUDGET_SLIDES = 20_000;
+/** The most slides a report may count (MAX_COUNTED_SLIDES in src/validate/budget.ts). */
+export const MAX_BUDGET_SLIDES = 50_000;
 
 /** Report data of `slides` slides (title + content + closing), as an object for YAML. */
 export function syntheticReport(slides, points = 5) {

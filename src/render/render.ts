@@ -7,6 +7,7 @@
 import Handlebars from 'handlebars';
 import { error, hasErrors, warning, type Diagnostic, type Result, type SourceLocation } from '../diagnostics.js';
 import { fitSlide } from '../fit/fit.js';
+import { MAX_SLIDES } from '../validate/budget.js';
 import { listOf, t } from '../i18n/catalogue.js';
 import { formatNumber, formatQuantity } from '../format/number.js';
 import type { TextMeasurer } from '../fit/measure.js';
@@ -149,7 +150,7 @@ export class Renderer {
     return source && at ? { file: source.file, line: at.line, col: at.col } : { file: fallback.file, line: 0, col: 0 };
   }
 
-  renderDeck(report: Report, plan: readonly PlannedSlide[], images: ImageSet = new Map()): Result<Deck> {
+  renderDeck(report: Report, plan: readonly PlannedSlide[], images: ImageSet = new Map(), maxSlides = MAX_SLIDES): Result<Deck> {
     const diagnostics: Diagnostic[] = [];
     const ctx = this.context(images);
     const written = this.checkWrittenMarkup(ctx);
@@ -163,6 +164,12 @@ export class Renderer {
     const slides: Slide[] = [];
     for (const planned of plan) {
       slides.push(...this.renderFitted(planned, ctx, diagnostics));
+      if (slides.length > maxSlides) {
+        // Stopped where it passes: drawing on would cost minutes and gigabytes for a deck no one can present.
+        const hint = t('schema.too-many-slides.hint');
+        diagnostics.push(error('too-many-items', t('render.too-many-slides', { max: maxSlides }), { dataPath: planned.dataPath, hint }));
+        break;
+      }
     }
     if (hasErrors(diagnostics)) return { diagnostics: unique(diagnostics) };
     const { theme } = this.templates;

@@ -1,22 +1,30 @@
 /**
- * How large a deck a report may make, checked on the data alone (so
- * `validate` says what `build` will): each section, statistic, chart, point,
- * numbered item, table row and comparison point can end on a slide of its
- * own (fitting moves what does not fit to "(tiếp theo)" slides, at worst one
- * item a slide), so their count bounds the slides of the deck. Over
- * MAX_SLIDES, the report is refused at the section where the count passes
- * the limit: a deck of tens of thousands of slides takes minutes and
- * gigabytes to build, and no one can present it. A section's own `slides:`
- * list counts every step, so a list of steps each showing a long list cannot
- * multiply into millions of slides. The schema's rule (schema.ts) calls it.
+ * How large a deck a report may make. A deck of tens of thousands of slides
+ * takes minutes and gigabytes to build, and no one can present it, so two
+ * limits hold:
+ * - MAX_SLIDES, on the slides drawn: the renderer stops at the section whose
+ *   slides pass it, once fitting has spread long lists over "(tiếp theo)"
+ *   slides (`validate` draws every slide too, so it says what `build` will);
+ * - MAX_COUNTED_SLIDES, on the data alone, before anything is drawn: each
+ *   section, statistic, chart, point, numbered item, table row and comparison
+ *   point can end on a slide of its own (at worst one item a slide), so
+ *   their count bounds the deck. It is looser, because short points share a
+ *   slide: a 10.000-slide report of five points a slide counts about 42.000.
+ *   It keeps a report from costing the drawing of MAX_SLIDES slides when
+ *   its data alone says it is far too large. A section's own `slides:` list
+ *   counts every step, so a list of steps each showing a long list cannot
+ *   multiply into millions of slides. The schema's rule (schema.ts) calls it.
  */
 import type { Section } from './schema.js';
 
-/** The most slides a report may make, counted as above. The 3.000-slide benchmark report counts about 12.600. */
+/** The most slides a deck may have, drawn and fitted. */
 export const MAX_SLIDES = 20_000;
 
+/** The most slides a report's data may count, at one item a slide. The 10.000-slide benchmark report counts about 42.000. */
+export const MAX_COUNTED_SLIDES = 50_000;
+
 /** The index of the section at which the report passes `max` slides, counting the title and closing; undefined within it. */
-export function sectionPassingSlideLimit(sections: readonly Section[], max = MAX_SLIDES): number | undefined {
+export function sectionPassingSlideLimit(sections: readonly Section[], max = MAX_COUNTED_SLIDES): number | undefined {
   let count = 2; // the title and closing slides
   for (const [i, section] of sections.entries()) {
     count += slidesOf(section);

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { t } from '../i18n/catalogue.js';
-import { MAX_SLIDES, sectionPassingSlideLimit } from './budget.js';
+import { MAX_COUNTED_SLIDES, sectionPassingSlideLimit } from './budget.js';
 import { isDocumentDate, MAX_DATE, MIN_DATE } from './dates.js';
 import { schemaMessage, schemaRule } from './rules.js';
 
@@ -328,7 +328,7 @@ export const reportSchema = z
           ctx.addIssue({
             code: 'custom',
             path: [passing],
-            ...schemaRule(t('schema.too-many-slides', { max: MAX_SLIDES }), 'too-many-items', t('schema.too-many-slides.hint')),
+            ...schemaRule(t('schema.too-many-slides', { max: MAX_COUNTED_SLIDES }), 'too-many-items', t('schema.too-many-slides.hint')),
           });
         }
       }),

@@ -124,7 +124,7 @@ export const en = {
   'schema.too-few': 'needs at least {count} item(s)',
   'schema.too-few.hint': 'add an item, or remove the empty list',
   'schema.too-many': 'has more than {count} items',
-  'schema.too-many-slides': 'the report would make more than {max} slides: its sections, statistics, charts, points, items and table rows pass the limit here',
+  'schema.too-many-slides': 'the report could make more than {max} slides at one item a slide: its sections, statistics, charts, points, items and table rows pass the limit here',
   'schema.too-many-slides.hint': 'split the report into several files, a deck each (briefdeck build data/*.yaml --out-dir out/)',
   'schema.not-allowed': 'found {found}; expected one of: {allowed}',
   'schema.use-one-of.hint': 'use one of: {allowed}',
@@ -298,6 +298,7 @@ export const en = {
 
   // fitting text and fonts (warnings)
   'fit.split': 'split into {parts} slides to fit',
+  'render.too-many-slides': 'the deck passes {max} slides here, once long lists are spread over continuation slides',
   'fit.split.hint': 'shorten the items, or set a smaller perSlide in the outline',
   'fit.overflow': 'text is too long for its box even at the smallest size the theme allows',
   'fit.overflow.hint': 'shorten the text',
@@ -435,7 +436,7 @@ export const vi: Translation<typeof en> = {
   'schema.too-few': 'cần ít nhất {count} mục',
   'schema.too-few.hint': 'hãy thêm một mục, hoặc xóa danh sách trống',
   'schema.too-many': 'có hơn {count} mục',
-  'schema.too-many-slides': 'báo cáo sẽ thành hơn {max} trang: các phần, số liệu, biểu đồ, ý, mục và dòng bảng vượt giới hạn tại đây',
+  'schema.too-many-slides': 'báo cáo có thể thành hơn {max} trang nếu mỗi mục một trang: các phần, số liệu, biểu đồ, ý, mục và dòng bảng vượt giới hạn tại đây',
   'schema.too-many-slides.hint': 'hãy tách báo cáo thành nhiều tệp, mỗi tệp một bộ trình chiếu (briefdeck build data/*.yaml --out-dir out/)',
   'schema.not-allowed': 'gặp {found}; chỉ được dùng một trong: {allowed}',
   'schema.use-one-of.hint': 'hãy dùng một trong: {allowed}',
@@ -605,6 +606,7 @@ export const vi: Translation<typeof en> = {
   'markup.root.hint': 'bọc bố cục trong <{name}>…</{name}>',
 
   'fit.split': 'đã chia thành {parts} trang cho vừa',
+  'render.too-many-slides': 'bộ trình chiếu vượt quá {max} trang tại đây, khi các danh sách dài được chia sang trang tiếp theo',
   'fit.split.hint': 'rút gọn các mục, hoặc đặt perSlide nhỏ hơn trong outline',
   'fit.overflow': 'văn bản quá dài so với khung, kể cả ở cỡ chữ nhỏ nhất giao diện cho phép',
   'fit.overflow.hint': 'hãy rút gọn văn bản',
