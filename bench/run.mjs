@@ -30,6 +30,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
 const CONFERENCE = join(ROOT, 'data', 'bo-tttt-so-ket-6-thang-2020.yaml');
 const BIN = join(ROOT, 'dist', 'bin.js');
+/** The Node flags of bin.js's shebang (`#!/usr/bin/env -S node …`): the bench runs briefdeck as its users' shells do. */
+const BIN_FLAGS = existsSync(BIN) ? (readFileSync(BIN, 'utf8').split('\n', 1)[0].match(/^#!.*\bnode((?:\s+--\S+)*)\s*$/)?.[1] ?? '').trim().split(/\s+/).filter(Boolean) : [];
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const POINTS = Number(process.env.BENCH_POINTS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '30,300,3000,10000')
@@ -119,8 +121,8 @@ const variants = [];
 for (const w of workloads) {
   const out = (tool) => join(tmp, `${w.id}-${tool}.pptx`);
   const once = w.size > HUGE ? 1 : undefined;
-  variants.push({ id: `${w.id}/briefdeck`, workload: w.id, tool: 'briefdeck', output: out('briefdeck'), command: NODE, args: [BIN, 'build', w.data, '-o', out('briefdeck')], reps: once });
-  variants.push({ id: `${w.id}/stages`, workload: w.id, tool: 'stages', output: out('stages'), command: NODE, args: [join(ROOT, 'bench', 'stages.mjs'), w.data, out('stages')], reps: once ?? (w.size > 300 ? BIG_STAGE_REPS : REPS) });
+  variants.push({ id: `${w.id}/briefdeck`, workload: w.id, tool: 'briefdeck', output: out('briefdeck'), command: NODE, args: [...BIN_FLAGS, BIN, 'build', w.data, '-o', out('briefdeck')], reps: once });
+  variants.push({ id: `${w.id}/stages`, workload: w.id, tool: 'stages', output: out('stages'), command: NODE, args: [...BIN_FLAGS, join(ROOT, 'bench', 'stages.mjs'), w.data, out('stages')], reps: once ?? (w.size > 300 ? BIG_STAGE_REPS : REPS) });
   variants.push({ id: `${w.id}/floor`, workload: w.id, tool: 'floor', output: out('floor'), command: NODE, args: [join(ROOT, 'bench', 'floor.mjs'), w.floorInput, out('floor'), 'plain'], reps: once });
   variants.push({ id: `${w.id}/floor-z`, workload: w.id, tool: 'floor-z', output: out('floor-z'), command: NODE, args: [join(ROOT, 'bench', 'floor.mjs'), w.floorInput, out('floor-z'), 'compressed'], reps: once });
   if (pandoc && w.markdown) {
@@ -130,7 +132,7 @@ for (const w of workloads) {
   }
 }
 variants.push({ id: 'startup/node', workload: 'startup', tool: 'node -e 0', command: NODE, args: ['-e', '0'], reps: STARTUP_REPS });
-variants.push({ id: 'startup/help', workload: 'startup', tool: 'briefdeck --help', command: NODE, args: [BIN, '--help'], reps: STARTUP_REPS });
+variants.push({ id: 'startup/help', workload: 'startup', tool: 'briefdeck --help', command: NODE, args: [...BIN_FLAGS, BIN, '--help'], reps: STARTUP_REPS });
 for (const v of variants) v.runs = [];
 
 // ---------------------------------------------------------------------------
@@ -195,7 +197,7 @@ async function measureWatch() {
   const original = readFileSync(data, 'utf8');
   const figure = /value: 9637\b/;
   if (!figure.test(original)) return { available: false, reason: 'the figure to edit (value: 9637) is not in the data' };
-  const child = spawn(NODE, [BIN, 'watch', data, '-o', join(tmp, 'watch-out.pptx'), '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE, [...BIN_FLAGS, BIN, 'watch', data, '-o', join(tmp, 'watch-out.pptx'), '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let buffer = '';
   let stderr = '';
   const waiting = [];
