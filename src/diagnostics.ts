@@ -56,6 +56,8 @@ export type DiagnosticCode =
   // pictures the data names
   | 'image-not-found'
   | 'image-invalid'
+  // a section picture neither described (`alt`) nor marked decorative (a warning: the deck is still written)
+  | 'picture-no-alt'
   // values bound to a workbook or CSV beside the report
   | 'workbook-not-found'
   | 'workbook-invalid'

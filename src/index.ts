@@ -21,6 +21,7 @@ import type { Deck } from './model/deck.js';
 import type { Theme } from './templates/theme.js';
 import { withInlineFigures } from './format/inline.js';
 import { checkNotation } from './format/notation.js';
+import { pictureAltWarnings } from './validate/alt-text.js';
 import { isDocumentDate } from './validate/dates.js';
 import { DEFAULT_LOCALE, type Report } from './validate/schema.js';
 import { Stopwatch, type StageTimings } from './timing.js';
@@ -85,7 +86,9 @@ export async function loadReport(
   if (!validated.value || hasErrors(diagnostics)) return { doc, diagnostics };
   // A locale that does not load is reported by the templates, with its own location.
   const report = locale ? withInlineFigures(validated.value, locale) : validated.value;
-  return { doc, report, bound: bound.value, diagnostics };
+  // Warnings on valid data only: a report with errors is fixed first.
+  const warnings = locateInData(pictureAltWarnings(report), doc, file);
+  return { doc, report, bound: bound.value, diagnostics: [...diagnostics, ...warnings] };
 }
 
 /** The workbook reader, loaded only when a report binds a value (a report without bindings loads no spreadsheet code). */
@@ -231,7 +234,7 @@ export class DeckBuilder {
     ];
     const deck = this.renderer(templateSet, measurer).renderDeck(report, slides, images);
     clock.lap('render');
-    const diagnostics = [...coverage, ...locateInData(deck.diagnostics, doc, templateSet.outlineFile)];
+    const diagnostics = [...checked.diagnostics, ...coverage, ...locateInData(deck.diagnostics, doc, templateSet.outlineFile)];
     if (!deck.value || hasErrors(diagnostics)) return { diagnostics };
     const dated = options.documentDate ? { ...deck.value, meta: { ...deck.value.meta, date: options.documentDate } } : deck.value;
     return { value: { deck: dated, theme: templateSet.theme, measurer }, diagnostics };

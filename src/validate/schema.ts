@@ -163,6 +163,9 @@ export const chartSchema = z
       { key: ['name'], unkeyed: 'position' },
     ),
     caption: optional(text.describe('Source or explanation under the chart.')),
+    alt: optional(
+      text.describe("Alternative text for screen readers and PowerPoint's Accessibility Checker; made from the chart's data in the deck's language unless given."),
+    ),
     notes: optional(text.describe('Speaker notes for this chart slide; the section notes otherwise.')),
     highlight: optional(
       text.describe(
@@ -254,6 +257,17 @@ export const pictureSchema = z
   .strictObject({
     path: imagePath,
     caption: optional(text),
+    alt: optional(text.describe("What the picture shows, for screen readers and PowerPoint's Accessibility Checker.")),
+    decorative: z
+      .boolean()
+      .default(false)
+      .describe("A picture that only decorates: screen readers skip it (PowerPoint's 'Mark as decorative')."),
+  })
+  .superRefine((picture, ctx) => {
+    // Screen readers skip a decorative picture, so its `alt` would never be read: one of the two is a mistake.
+    if (picture.decorative && picture.alt !== null) {
+      ctx.addIssue({ code: 'custom', path: ['alt'], ...schemaRule(t('schema.decorative-alt'), 'invalid-value', t('schema.decorative-alt.hint')) });
+    }
   })
   .describe('A picture placed with its aspect ratio kept.');
 

@@ -165,6 +165,8 @@ export const en = {
   'schema.highlight-category.hint': 'write one of the categories exactly as in categories: {allowed}',
   'schema.highlight-one-series': 'highlight picks out a point of a bar, column or line chart with one series',
   'schema.highlight-one-series.hint': 'remove highlight: a doughnut already gives each part its colour, and several series each have theirs',
+  'schema.decorative-alt': 'a decorative picture has no alternative text: screen readers skip it, so `alt` would never be read',
+  'schema.decorative-alt.hint': 'remove `alt` if the picture only decorates, or `decorative: true` if it shows something',
   'schema.row-length': 'row {row} has {cells} cell(s) for {columns} columns',
   'schema.row-length.hint': 'give each row one cell per column (an empty cell is "")',
   'schema.date-format': 'write the date as YYYY-MM-DD, e.g. 2020-07-06',
@@ -240,6 +242,8 @@ export const en = {
   'image.svg-embedded': '"{path}" embeds a PNG or JPEG picture that cannot be used: {reason}',
   'image.svg-proportions': '"{path}" is {width} × {height}: one side is over {limit} times the other, too thin to show on a slide',
   'image.svg-proportions.hint': 'check the width, height and viewBox of its <svg> element',
+  'picture.no-alt': 'the picture "{path}" has no alternative text: screen readers cannot say what it shows, and PowerPoint\'s Accessibility Checker reports it',
+  'picture.no-alt.hint': 'add `alt: …` saying what the picture shows, or `decorative: true` if it only decorates',
 
   // templates and themes
   'theme.unknown': 'unknown theme "{theme}" in {folder}',
@@ -477,6 +481,8 @@ export const vi: Translation<typeof en> = {
   'schema.highlight-category.hint': 'ghi đúng một hạng mục như trong categories: {allowed}',
   'schema.highlight-one-series': 'highlight chỉ dùng để làm nổi một điểm của biểu đồ thanh, cột hoặc đường có một chuỗi',
   'schema.highlight-one-series.hint': 'bỏ highlight: biểu đồ vành khuyên đã tô mỗi phần một màu, còn nhiều chuỗi thì mỗi chuỗi đã có màu riêng',
+  'schema.decorative-alt': 'ảnh trang trí không có văn bản thay thế: trình đọc màn hình bỏ qua ảnh này, nên `alt` sẽ không bao giờ được đọc',
+  'schema.decorative-alt.hint': 'hãy bỏ `alt` nếu ảnh chỉ để trang trí, hoặc bỏ `decorative: true` nếu ảnh thể hiện nội dung',
   'schema.row-length': 'hàng {row} có {cells} ô cho {columns} cột',
   'schema.row-length.hint': 'mỗi hàng cần đúng một ô cho mỗi cột (ô trống viết là "")',
   'schema.date-format': 'viết ngày theo dạng YYYY-MM-DD, ví dụ 2020-07-06',
@@ -550,6 +556,8 @@ export const vi: Translation<typeof en> = {
   'image.svg-embedded': '"{path}" nhúng một ảnh PNG hoặc JPEG không dùng được: {reason}',
   'image.svg-proportions': '"{path}" có kích thước {width} × {height}: một cạnh dài hơn {limit} lần cạnh kia, quá mảnh để hiện trên trang chiếu',
   'image.svg-proportions.hint': 'hãy kiểm tra width, height và viewBox của phần tử <svg>',
+  'picture.no-alt': 'ảnh "{path}" không có văn bản thay thế: trình đọc màn hình không nói được ảnh thể hiện gì, và Trình kiểm tra trợ năng của PowerPoint sẽ báo lỗi',
+  'picture.no-alt.hint': 'hãy thêm `alt: …` nói ảnh thể hiện gì, hoặc `decorative: true` nếu ảnh chỉ để trang trí',
 
   'theme.unknown': 'không có giao diện "{theme}" trong {folder}',
   'theme.unknown-parent': 'extends: "{theme}" không phải một giao diện trong {folder}',
