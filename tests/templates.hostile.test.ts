@@ -67,8 +67,8 @@ const refusals: Refusal[] = [
   {
     name: 'color="constructor" on a layout element',
     file: 'default/layouts/closing.hbs',
-    from: '<text region="coverTitle" style="coverTitle">',
-    to: '<text region="coverTitle" style="coverTitle" color="constructor">',
+    from: '<text region="coverTitle" style="coverTitle" placeholder="ctrTitle">',
+    to: '<text region="coverTitle" style="coverTitle" placeholder="ctrTitle" color="constructor">',
     at: 'color="constructor"',
     exact: true,
     code: 'template-markup',

@@ -54,14 +54,14 @@ const STAT_CARD = 'partials/stat-card.hbs';
 
 describe('a layout\'s markup is checked against the vocabulary', () => {
   it('a misspelt attribute is an error at its line and column, with "did you mean"', async () => {
-    const { file, first } = await refused({ file: KEY_MESSAGE, from: '<text region="title" style="title">', to: '<text regoin="title" sytle="title">' });
+    const { file, first } = await refused({ file: KEY_MESSAGE, from: '<text region="title" style="title" placeholder="title">', to: '<text regoin="title" sytle="title" placeholder="title">' });
     expectAt(first, file, 'regoin=');
     expect(said(first)).toMatchObject({ message: '<text> has no attribute "regoin"', hint: "did you mean 'region'?" });
     expect(said(first, 'vi')).toMatchObject({ message: '<text> không có thuộc tính "regoin"', hint: "có phải ý bạn là 'region'?" });
   });
 
   it('the next misspelt attribute is found once the first is put right', async () => {
-    const { file, first } = await refused({ file: KEY_MESSAGE, from: '<text region="title" style="title">', to: '<text region="title" sytle="title">' });
+    const { file, first } = await refused({ file: KEY_MESSAGE, from: '<text region="title" style="title" placeholder="title">', to: '<text region="title" sytle="title" placeholder="title">' });
     expectAt(first, file, 'sytle=');
     expect(said(first).hint).toBe("did you mean 'style'?");
   });

@@ -68,6 +68,34 @@ export const localeSchema = z
     datePattern: word,
     months: z.array(word).length(12, 'give the 12 month names'),
     words: z.record(z.string(), z.string()).default({}),
+    repeatedTitle: pattern('title', 'n')
+      .default('{title} ({n})')
+      .describe('A slide title an earlier slide already has, made unique for navigation: "{title} ({n})", n from 2.'),
+    // A chart's alternative text (render/alt-text.ts). A locale written before it had these reads them in English.
+    chartAlt: z
+      .strictObject({
+        bar: word,
+        column: word,
+        line: word,
+        doughnut: word,
+        chart: pattern('kind', 'title', 'points').describe('"{kind}: {title}. {points}"'),
+        point: pattern('category', 'value'),
+        series: pattern('series', 'points').describe('One series of several: "{series}: {points}".'),
+        separator: z.string().min(1).describe('Between points: "; ".'),
+        seriesSeparator: z.string().min(1).describe('Between the series of a chart of several: ". ".'),
+      })
+      .default({
+        bar: 'Bar chart',
+        column: 'Column chart',
+        line: 'Line chart',
+        doughnut: 'Doughnut chart',
+        chart: '{kind}: {title}. {points}',
+        point: '{category}: {value}',
+        series: '{series}: {points}',
+        separator: '; ',
+        seriesSeparator: '. ',
+      })
+      .describe("The words of a chart's alternative text, made from its data."),
   })
   // Equal separators would make 1.000 (a thousand) and 1.000 (one) the same string.
   .refine((l) => l.decimal !== l.group, { message: 'decimal and group separators must differ', path: ['group'] });

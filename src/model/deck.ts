@@ -49,8 +49,13 @@ export interface Paragraph {
   bullet?: { kind: 'bullet' } | { kind: 'number'; start: number };
 }
 
+/** A title placeholder (`<p:ph type>`): `ctrTitle` on covers and dividers. */
+export type TitlePlaceholder = 'title' | 'ctrTitle';
+
 export interface TextShape {
   kind: 'text';
+  /** The slide's title: written as PowerPoint's title placeholder, which navigation, the outline and PDF bookmarks read. */
+  placeholder?: TitlePlaceholder;
   box: Box;
   style: TextStyle;
   fill?: Color;
@@ -94,6 +99,8 @@ export interface ChartShape {
   labels: string[][];
   style: { fontFace: string; fontSize: number; color: Color; labelSize: number; insideLabelColor: Color };
   showLegend: boolean;
+  /** Alternative text: the data's `alt`, else made from the data in the deck's language. */
+  alt: string;
 }
 
 export interface ImageShape {
@@ -104,6 +111,10 @@ export interface ImageShape {
   data: Uint8Array;
   /** For an SVG picture: the SVG, with `data` its PNG rendering (the fallback). */
   svg?: Uint8Array;
+  /** Alternative text; none for a decorative picture. */
+  alt?: string;
+  /** Screen readers skip it (PowerPoint's decorative mark). */
+  decorative?: boolean;
 }
 
 export interface TableShape {
@@ -131,7 +142,14 @@ export type Shape = TextShape | RectShape | ChartShape | ImageShape | TableShape
 
 export interface Slide {
   master: string;
+  /**
+   * In reading order: the title first, then the content top to bottom and
+   * left to right, a block (a card, a column) at a time; shapes that overlap
+   * keep their drawing order (see render/reading-order.ts).
+   */
   shapes: Shape[];
+  /** The title for navigation when no shape is the title placeholder: the layout's `<slide title>`, else its section's or meeting's. */
+  title?: string;
   notes: string;
   /** Where the slide came from, for messages: the layout and the data path. */
   origin: { layout: string; dataPath: string };
@@ -142,6 +160,8 @@ export interface MasterSlide {
   background: Color;
   shapes: Shape[];
   slideNumber?: { box: Box; style: TextStyle };
+  /** Its layout's title placeholder, where its slides show their title (see render/titles.ts). */
+  title?: { placeholder: TitlePlaceholder; box: Box; style: TextStyle };
 }
 
 export interface Deck {

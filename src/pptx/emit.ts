@@ -10,6 +10,8 @@ import type { Stopwatch } from '../timing.js';
 import { captureParts, PARTS } from './capture.js';
 import { normaliseOwnPartsAsync } from './normalise.js';
 import { lineLabelsBelow } from './chart-labels.js';
+import { marksOf, shapeName, type LayoutMarks } from './accessibility.js';
+import { titleText } from '../model/title.js';
 import type { Part } from './parts.js';
 
 // pptxgenjs's types describe a CommonJS module (class under `default`) while
@@ -37,7 +39,21 @@ export async function emitPptx(deck: Deck, clock?: Stopwatch): Promise<Uint8Arra
   const svgPictures = [...deck.masters, ...deck.slides].flatMap((s) =>
     s.shapes.flatMap((shape) => (shape.kind === 'image' && shape.svg ? [{ png: shape.data, svg: shape.svg }] : [])),
   );
-  const normalised = await normaliseOwnPartsAsync(parts, { modified: deck.meta.date, lang: deck.lang, author: deck.meta.author, chartLabels, chartLabelsBelow, chartHighlights, svgPictures });
+  const accessibility = {
+    slides: deck.slides.map((slide) => marksOf(slide.shapes)),
+    layouts: new Map(deck.masters.map((m): [string, LayoutMarks] => [m.name, { ...(m.title ? { title: m.title } : {}), shapes: marksOf(m.shapes) }])),
+    titles: deck.slides.map((slide) => titleText(slide.shapes) ?? ''),
+  };
+  const normalised = await normaliseOwnPartsAsync(parts, {
+    modified: deck.meta.date,
+    lang: deck.lang,
+    author: deck.meta.author,
+    chartLabels,
+    chartLabelsBelow,
+    chartHighlights,
+    svgPictures,
+    accessibility,
+  });
   clock?.lap('zip');
   return normalised;
 }
@@ -58,17 +74,18 @@ export async function pptxgenParts(deck: Deck): Promise<Map<string, Part>> {
   for (const master of deck.masters) pres.defineSlideMaster(masterProps(master, deck.lang));
   for (const slide of deck.slides) {
     const target = pres.addSlide({ masterName: slide.master });
-    for (const shape of slide.shapes) addShape(pres, target, shape, deck.lang);
+    slide.shapes.forEach((shape, i) => addShape(pres, target, shape, deck.lang, shapeName(shape, i)));
     target.addNotes(slide.notes);
   }
   return captureParts(() => pres.write({ outputType: PARTS as 'uint8array' }));
 }
 
 function masterProps(master: MasterSlide, lang: string): MasterProps {
-  const objects = master.shapes.flatMap((shape): MasterObject[] => {
-    if (shape.kind === 'rect') return [{ rect: rectOptions(shape) }];
-    if (shape.kind === 'text') return [{ text: { text: plainText(shape), options: { ...textBoxOptions(shape), lang } } }];
-    if (shape.kind === 'image') return [{ image: imageOptions(shape) }];
+  const objects = master.shapes.flatMap((shape, i): MasterObject[] => {
+    const objectName = shapeName(shape, i);
+    if (shape.kind === 'rect') return [{ rect: { ...rectOptions(shape), objectName } }];
+    if (shape.kind === 'text') return [{ text: { text: plainText(shape), options: { ...textBoxOptions(shape), lang, objectName } } }];
+    if (shape.kind === 'image') return [{ image: { ...imageOptions(shape), objectName } }];
     return []; // charts on a master make no sense; the builder never produces them there
   });
   const number = master.slideNumber;
@@ -91,27 +108,28 @@ function masterProps(master: MasterSlide, lang: string): MasterProps {
   };
 }
 
-function addShape(pres: Pres, slide: Slide, shape: Shape, lang: string): void {
+/** Adds a shape under `objectName`, by which accessibility.ts finds it in the part pptxgenjs writes. */
+function addShape(pres: Pres, slide: Slide, shape: Shape, lang: string, objectName: string): void {
   switch (shape.kind) {
     case 'text':
-      slide.addText(textRuns(shape, lang), textBoxOptions(shape));
+      slide.addText(textRuns(shape, lang), { ...textBoxOptions(shape), objectName });
       return;
     case 'rect':
-      slide.addShape(shape.radius > 0 ? pres.ShapeType.roundRect : pres.ShapeType.rect, rectOptions(shape));
+      slide.addShape(shape.radius > 0 ? pres.ShapeType.roundRect : pres.ShapeType.rect, { ...rectOptions(shape), objectName });
       return;
     case 'chart':
-      addChart(pres, slide, shape);
+      addChart(pres, slide, shape, objectName);
       return;
     case 'image':
-      slide.addImage(imageOptions(shape));
+      slide.addImage({ ...imageOptions(shape), objectName });
       return;
     case 'table':
-      addTable(slide, shape, lang);
+      addTable(slide, shape, lang, objectName);
       return;
   }
 }
 
-function addTable(slide: Slide, table: TableShape, lang: string): void {
+function addTable(slide: Slide, table: TableShape, lang: string, objectName: string): void {
   const cell = (text: string, style: TextStyle, column: number, fill: string | undefined): TableCell => ({
     text,
     options: {
@@ -137,6 +155,7 @@ function addTable(slide: Slide, table: TableShape, lang: string): void {
     ...(table.rowHeights ? { rowH: table.rowHeights } : {}),
     border: { type: 'solid', pt: 0.75, color: table.borderColor },
     autoPage: false,
+    objectName,
   });
 }
 
@@ -199,11 +218,12 @@ function rectOptions(shape: RectShape): ShapeProps {
   };
 }
 
-function addChart(pres: Pres, slide: Slide, chart: ChartShape): void {
+function addChart(pres: Pres, slide: Slide, chart: ChartShape, objectName: string): void {
   const data = chart.series.map((s) => ({ name: s.name, labels: chart.categories, values: s.values }));
   const { style } = chart;
   const common: ChartOptions = {
     ...chart.box,
+    objectName,
     chartColors: paletteFor(chart),
     showLegend: chart.showLegend,
     legendPos: 'b',

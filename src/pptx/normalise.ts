@@ -18,7 +18,8 @@ import { naturalCompare, type FixContext, type PackageKind } from './fixes/fix.j
 import { ALL_PACKAGE_FIXES, PART_FIXES } from './fixes/index.js';
 import { partText, type Part, type PartMap } from './parts.js';
 import { addSvgPictures, type SvgPicture } from './svg.js';
-import { parseXml, serializeXml, type XmlDocument } from './xml.js';
+import { attr, descendants, parseXml, serializeXml, type XmlDocument } from './xml.js';
+import { addLayoutTitle, markShapes, writeSlideTitles, type LayoutMarks, type ShapeMarks } from './accessibility.js';
 import { zipEntries, ZipWriter, type Deflated, type ZipCache, type ZipEntryInput } from './zip.js';
 
 export interface NormaliseOptions {
@@ -36,6 +37,8 @@ export interface NormaliseOptions {
   chartHighlights?: readonly (ChartHighlight | undefined)[];
   /** SVG pictures to add beside their PNG fallbacks (see svg.ts). */
   svgPictures?: readonly SvgPicture[];
+  /** Titles, alternative text, decorative marks and header rows (see accessibility.ts): per slide in order, per layout by its master's name. */
+  accessibility?: { slides: readonly ShapeMarks[][]; layouts: ReadonlyMap<string, LayoutMarks>; titles: readonly string[] };
 }
 
 type Context = Omit<FixContext, 'part'>;
@@ -138,15 +141,19 @@ function normalising(input: ReadonlyMap<string, Part>, options: NormaliseOptions
   runPackageFixes(parts, 'deck', cx);
   if (options.svgPictures && options.svgPictures.length > 0) addSvgPictures(parts, options.svgPictures);
   const charts = chartEdits(options, cx.lang);
+  const marked = accessibilityEdits(options, cx.lang);
 
   const fixed = (name: string): Part => {
     const original = parts.get(name) ?? '';
     const chart = charts.get(name);
     if (original instanceof Map || EMBEDDED_PACKAGE.test(name)) return normaliseWorkbook(original, cx, zipCache);
     if (typeof original === 'string' && !chart) {
+      // A part is fixed the same way as last time when its text and its marks are.
+      const edit = marked(name);
+      const input = edit ? `${original}\u0000${edit.key}` : original;
       const before = previous?.edits.get(name);
-      const data = before && before.input === original ? before.output : fixPart(name, original, 'deck', cx);
-      memo?.edits.set(name, { input: original, output: data });
+      const data = before && before.input === input ? before.output : fixPart(name, original, 'deck', cx, edit?.apply);
+      memo?.edits.set(name, { input, output: data });
       return data;
     }
     return fixPart(name, original, 'deck', cx, chart);
@@ -202,6 +209,38 @@ function chartEdits(options: NormaliseOptions, lang: string): Map<string, (doc: 
     });
   }
   return edits;
+}
+
+const SLIDE_PART = /^ppt\/slides\/slide(\d+)\.xml$/;
+const LAYOUT_PART = /^ppt\/slideLayouts\/slideLayout\d+\.xml$/;
+const APP_PROPERTIES = 'docProps/app.xml';
+
+/**
+ * The accessibility marks of a part, after its fixes: a slide's by its
+ * number (slide1 is the first), a layout's by its name, which pptxgenjs
+ * gives from its master's. `key` says them as text, for the memo.
+ */
+function accessibilityEdits(options: NormaliseOptions, lang: string): (name: string) => { key: string; apply: (doc: XmlDocument) => void } | undefined {
+  const marks = options.accessibility;
+  if (!marks) return () => undefined;
+  return (name) => {
+    if (name === APP_PROPERTIES) return { key: JSON.stringify(marks.titles), apply: (doc) => writeSlideTitles(doc, marks.titles) };
+    const slide = SLIDE_PART.exec(name);
+    if (slide) {
+      const shapes = marks.slides[Number(slide[1]) - 1];
+      return shapes && shapes.length > 0 ? { key: JSON.stringify(shapes), apply: (doc) => markShapes(doc, shapes) } : undefined;
+    }
+    if (!LAYOUT_PART.test(name) || marks.layouts.size === 0) return undefined;
+    return {
+      key: JSON.stringify([...marks.layouts]),
+      apply(doc) {
+        const layout = marks.layouts.get(descendants(doc.root, 'p:cSld').map((c) => attr(c, 'name') ?? '')[0] ?? '');
+        if (!layout) return;
+        markShapes(doc, layout.shapes);
+        if (layout.title) addLayoutTitle(doc, layout.title, lang);
+      },
+    };
+  };
 }
 
 // ---------------------------------------------------------------------------

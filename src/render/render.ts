@@ -6,18 +6,20 @@
  */
 import Handlebars from 'handlebars';
 import { error, hasErrors, warning, type Diagnostic, type Result, type SourceLocation } from '../diagnostics.js';
-import { fitSlide } from '../fit/fit.js';
+import { fitSlide, fitText } from '../fit/fit.js';
 import { MAX_SLIDES } from '../validate/budget.js';
+import { describeChart } from './alt-text.js';
+import { entitleSlides, masterTitles } from './titles.js';
 import { listOf, t } from '../i18n/catalogue.js';
 import { formatNumber, formatQuantity } from '../format/number.js';
 import type { TextMeasurer } from '../fit/measure.js';
 import type { ImageSet } from '../load/images.js';
 import { formatDataPath, type DataPath } from '../model/data-path.js';
-import type { Deck, MasterSlide, Slide } from '../model/deck.js';
+import type { ChartShape, Deck, MasterSlide, Slide } from '../model/deck.js';
 import { balancedChunks, type PlannedSlide } from '../plan/plan.js';
 import type { TemplateSet, TemplateSource } from '../templates/load.js';
 import type { Report } from '../validate/schema.js';
-import { DrawError, drawMaster, drawSlide, checkElement, type DrawContext } from './shapes.js';
+import { DrawError, drawMaster, drawSlide, checkElement, textStyle, type DrawContext } from './shapes.js';
 import { attributeOf, declarationOf } from './vocabulary.js';
 import { literalText, writtenTags, type WrittenTag } from './written-tags.js';
 import { HelperArgumentError, registerHelpers } from './helpers.js';
@@ -141,7 +143,8 @@ export class Renderer {
   private context(images: ImageSet): DrawContext {
     const { locale } = this.templates;
     const formatValue = (value: number, unit: string): string => (unit === '%' ? formatQuantity(value, '%', locale) : formatNumber(value, locale));
-    return { theme: this.templates.theme, images, formatValue };
+    const describe = (chart: ChartShape, title: string): string => describeChart(chart, title, locale.chartAlt);
+    return { theme: this.templates.theme, images, formatValue, describeChart: describe };
   }
 
   /** Where a template wrote something: its file, line and column. */
@@ -172,8 +175,14 @@ export class Renderer {
       }
     }
     if (hasErrors(diagnostics)) return { diagnostics: unique(diagnostics) };
-    const { theme } = this.templates;
+    const { theme, locale } = this.templates;
     const { meeting } = report;
+    const titled = entitleSlides(slides, {
+      slideWidth: theme.size.width,
+      style: textStyle({ name: 'text', attrs: {}, children: [], line: 0 }, theme),
+      repeated: locale.repeatedTitle,
+      refit: (title) => (this.measurer ? (fitText(title, this.measurer) ?? title) : title),
+    });
     return {
       value: {
         size: theme.size,
@@ -185,8 +194,8 @@ export class Renderer {
           subject: meeting.subtitle ?? meeting.title,
           date: new Date(`${meeting.date}T00:00:00Z`),
         },
-        masters,
-        slides,
+        masters: masterTitles(masters, titled),
+        slides: titled,
       },
       diagnostics: unique(diagnostics),
     };
@@ -222,7 +231,9 @@ export class Renderer {
     if (!source) return undefined; // the plan already reported unknown layouts
     const root = this.run(source, planned.context, planned.dataPath, out);
     const origin = { layout: planned.layout, dataPath: formatDataPath(planned.dataPath) };
-    const slide = root && this.locating(source, () => drawSlide(root, ctx, origin), out);
+    const drawn = root && this.locating(source, () => drawSlide(root, ctx, origin), out);
+    // The title a slide whose layout shows none is known by (titles.ts).
+    const slide = drawn && { ...drawn, title: drawn.title ?? planned.context.section?.title ?? planned.context.meeting.title };
     if (!slide || !this.measurer) return slide ? { slide, overflows: false } : undefined;
     const fit = fitSlide(slide, this.measurer);
     if (fit.overflows) {

@@ -18,6 +18,8 @@ import type { Box, ChartShape, ChartType, Color, ImageShape, MasterSlide, Paragr
 import type { MasterPicture, Theme } from '../templates/theme.js';
 import { closest } from '../validate/validate.js';
 import { childElements, type MarkupElement, type MarkupNode } from './markup.js';
+import { readingOrder } from './reading-order.js';
+import { titleText } from '../model/title.js';
 import {
   ALIGNS,
   attributeOf,
@@ -25,6 +27,7 @@ import {
   BOOLEANS,
   CHART_TYPES,
   childrenOf,
+  TITLE_PLACEHOLDERS,
   declarationOf,
   ELEMENT_NAMES,
   elementsWith,
@@ -59,6 +62,8 @@ export interface DrawContext {
   images: ImageSet;
   /** A chart value as the deck's locale writes it, with its unit when that is "%". */
   formatValue: (value: number, unit: string) => string;
+  /** A chart's alternative text, made from its data in the deck's language; `title` names it when it has none of its own. */
+  describeChart: (chart: ChartShape, title: string) => string;
 }
 
 export function drawSlide(root: MarkupElement, ctx: DrawContext, origin: Slide['origin']): Slide {
@@ -68,12 +73,20 @@ export function drawSlide(root: MarkupElement, ctx: DrawContext, origin: Slide['
   const master = masterOf(root.attrs.master ?? theme.masters[0] ?? 'content', theme, root);
   const notes = childElements(root).filter((c) => c.name === 'notes');
   const frame = slideBox(theme);
+  const shapes = readingOrder(childElements(root).map((child) => drawElement(child, frame, ctx)));
+  const title = root.attrs.title?.trim() || undefined;
   return {
     master,
-    shapes: drawChildren(root, frame, ctx),
+    shapes: describeCharts(shapes, titleText(shapes) ?? title ?? '', ctx),
     notes: notes.map((n) => inlineText(n.children)).join('\n').trim(),
     origin,
+    ...(title ? { title } : {}),
   };
+}
+
+/** Charts whose layout gave no `alt` get one made from their data, named by their own title or else the slide's. */
+function describeCharts(shapes: Shape[], slideTitle: string, ctx: DrawContext): Shape[] {
+  return shapes.map((s) => (s.kind === 'chart' && s.alt === '' ? { ...s, alt: ctx.describeChart(s, s.title ?? slideTitle) } : s));
 }
 
 /**
@@ -381,7 +394,16 @@ function textShape(el: MarkupElement, box: Box, theme: Theme, paragraphs: Paragr
   const style = textStyle(el, theme);
   const fill = own(theme.textStyles, el.attrs.style ?? 'body')?.fill;
   const group = el.attrs.sizeGroup;
-  return { kind: 'text', box, style, paragraphs, ...(fill ? { fill: color(fill, theme, el, 'style') } : {}), ...(group ? { sizeGroup: group } : {}) };
+  const placeholder = oneOf(el, 'placeholder', TITLE_PLACEHOLDERS);
+  return {
+    kind: 'text',
+    box,
+    style,
+    paragraphs,
+    ...(fill ? { fill: color(fill, theme, el, 'style') } : {}),
+    ...(group ? { sizeGroup: group } : {}),
+    ...(placeholder ? { placeholder } : {}),
+  };
 }
 
 function listShape(el: MarkupElement, box: Box, theme: Theme): Shape {
@@ -539,7 +561,10 @@ function tableShape(el: MarkupElement, box: Box, theme: Theme): TableShape {
 
 /** A picture as large as its box allows, its aspect ratio kept, centred (or aligned by `align`/`valign`). */
 function imageShape(el: MarkupElement, box: Box, images: ImageSet): ImageShape {
-  return placePicture(pictureOf(el, images), box, oneOf(el, 'align', ALIGNS), oneOf(el, 'valign', VALIGNS));
+  const picture = placePicture(pictureOf(el, images), box, oneOf(el, 'align', ALIGNS), oneOf(el, 'valign', VALIGNS));
+  if (flag(el, 'decorative') === true) return { ...picture, decorative: true };
+  const alt = el.attrs.alt?.trim();
+  return alt ? { ...picture, alt } : picture;
 }
 
 /** A picture as large as its box allows, its proportions kept, aligned in the box. */
@@ -589,6 +614,7 @@ function chartShape(el: MarkupElement, box: Box, { theme, formatValue }: DrawCon
       insideLabelColor: color(chart.insideLabelColor, theme, el),
     },
     showLegend: type === 'doughnut' || series.length > 1,
+    alt: el.attrs.alt?.trim() ?? '',
   };
 }
 

@@ -13,12 +13,14 @@
  * the same declarations. README.md's table of elements is generated from this
  * file (`markupTable`); a test keeps the two equal.
  */
-import type { ChartType } from '../model/deck.js';
+import type { ChartType, TitlePlaceholder } from '../model/deck.js';
 
 export const ALIGNS = ['left', 'center', 'right'] as const;
 export const VALIGNS = ['top', 'middle', 'bottom'] as const;
 export const BOOLEANS = ['true', 'false'] as const;
 export const CHART_TYPES = ['bar', 'column', 'line', 'doughnut'] as const satisfies readonly ChartType[];
+/** The title placeholders a text may be (PowerPoint's `<p:ph type>`): `ctrTitle` on covers and dividers. */
+export const TITLE_PLACEHOLDERS = ['title', 'ctrTitle'] as const satisfies readonly TitlePlaceholder[];
 /** Every chart type the deck model has is declared (a compile error names the one missing). */
 const allChartTypes: [Exclude<ChartType, (typeof CHART_TYPES)[number]>] extends [never] ? true : Exclude<ChartType, (typeof CHART_TYPES)[number]> = true;
 void allChartTypes;
@@ -66,6 +68,8 @@ export const KINDS = {
   sizeGroup: { kind: 'text', about: 'a name: the boxes of a slide with the same name share one font size' },
   highlight: { kind: 'text', about: 'a category of the chart, or empty' },
   unit: { kind: 'text', about: 'text; `%` writes the values as percentages' },
+  placeholder: { kind: 'enum', values: TITLE_PLACEHOLDERS, about: "the slide's title: PowerPoint's outline, slide list and PDF bookmarks read it (`ctrTitle` on covers and dividers)" },
+  alt: { kind: 'text', about: 'alternative text for screen readers; a chart\'s is made from its data when empty' },
 } as const satisfies Record<string, Attribute>;
 
 /** Placement, taken by every element drawn in a box: a region of the theme, or x/y/w/h/right/bottom inside the parent. */
@@ -120,7 +124,10 @@ export const ELEMENTS = {
     description: 'one slide: the root of a layout',
     in: 'root',
     placed: false,
-    attributes: { master: { kind: 'master', about: "a master; the theme's first unless given" } },
+    attributes: {
+      master: { kind: 'master', about: "a master; the theme's first unless given" },
+      title: { kind: 'text', about: "the slide's title when no `<text placeholder>` shows one: kept off the slide, for navigation; the section's title (else the meeting's) unless given" },
+    },
     role: 'root',
   },
   master: {
@@ -134,7 +141,7 @@ export const ELEMENTS = {
     description: 'a text box; inside it `<span>` and `<br/>`',
     in: PLACES.shapes,
     placed: true,
-    attributes: { style: KINDS.textStyle, align: KINDS.align, valign: KINDS.valign, color: KINDS.colour, sizeGroup: KINDS.sizeGroup },
+    attributes: { style: KINDS.textStyle, align: KINDS.align, valign: KINDS.valign, color: KINDS.colour, sizeGroup: KINDS.sizeGroup, placeholder: KINDS.placeholder },
     role: 'shape',
   },
   list: {
@@ -213,7 +220,7 @@ export const ELEMENTS = {
     description: 'a native chart of `<category>` and `<series>`; `highlight` names the category drawn in the highlight colour',
     in: PLACES.shapes,
     placed: true,
-    attributes: { type: KINDS.chartType, title: KINDS.text, unit: KINDS.unit, highlight: KINDS.highlight },
+    attributes: { type: KINDS.chartType, title: KINDS.text, unit: KINDS.unit, highlight: KINDS.highlight, alt: KINDS.alt },
     role: 'shape',
   },
   category: {
@@ -241,7 +248,13 @@ export const ELEMENTS = {
     description: 'a picture of the data, fitted into its box with its aspect ratio, centred unless `align`/`valign` say otherwise',
     in: PLACES.shapes,
     placed: true,
-    attributes: { src: KINDS.picture, align: KINDS.align, valign: KINDS.valign },
+    attributes: {
+      src: KINDS.picture,
+      align: KINDS.align,
+      valign: KINDS.valign,
+      alt: KINDS.alt,
+      decorative: { kind: 'boolean', about: '`true`: screen readers skip it (PowerPoint\'s "Mark as decorative")' },
+    },
     role: 'shape',
   },
   table: {

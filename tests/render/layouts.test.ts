@@ -19,17 +19,18 @@ describe('layouts', () => {
   it('draws title, agenda, divider, comparison, cards, two charts, bullets, numbered, quote and closing', () => {
     expect(deck.slideCount).toBe(11);
     expect(slides().map((n) => deck.slideParagraphs(n)[0])).toEqual([
-      'Sở Thông tin và Truyền thông',
+      // The title first on every slide (reading order), and no two slides titled alike.
+      'Hội nghị <thử> & "kiểm tra"',
       'Nội dung',
-      'Sở TT&TT',
       'Bưu chính <&> "test" ]]>',
-      'Bưu chính <&> "test" ]]>',
+      'Bưu chính <&> "test" ]]> (2)',
+      'Bưu chính <&> "test" ]]> (3)',
       'Tấn công',
       'Đường',
-      'Bưu chính <&> "test" ]]>',
-      'Bưu chính <&> "test" ]]>',
-      'Bưu chính <&> "test" ]]>',
-      'Sở TT&TT',
+      'Bưu chính <&> "test" ]]> (4)',
+      'Bưu chính <&> "test" ]]> (5)',
+      'Bưu chính <&> "test" ]]> (6)',
+      'Cảm ơn',
     ]);
   });
 
@@ -70,7 +71,7 @@ describe('layouts', () => {
     const xml = deck.slideXml(9);
     expect(xml.match(/<a:buAutoNum type="arabicPeriod" startAt="1"\/>/g)).toHaveLength(2);
     // The last paragraph is the slide number field the master places on each slide.
-    expect(deck.slideParagraphs(9)).toEqual(['Bưu chính <&> "test" ]]>', 'a', 'T\nx', '9']);
+    expect(deck.slideParagraphs(9)).toEqual(['Bưu chính <&> "test" ]]> (5)', 'a', 'T\nx', '9']);
   });
 });
 

@@ -34,7 +34,7 @@ let ctx: DrawContext;
 beforeAll(async () => {
   const templates = await loadTemplates(TEMPLATES, 'default', 'vi');
   expect(templates.diagnostics).toEqual([]);
-  ctx = { theme: templates.value!.theme, images: new Map([['logo.png', PICTURE]]), formatValue: (v) => String(v) };
+  ctx = { theme: templates.value!.theme, images: new Map([['logo.png', PICTURE]]), formatValue: (v) => String(v), describeChart: (c, title) => `${c.type}: ${title}` };
 });
 
 /** What the builder throws for the markup, said in English; undefined when it builds. */
@@ -175,15 +175,15 @@ describe('shapes.ts handles every declared element', () => {
   });
 
   it('builds a slide and a master that use every element and attribute', () => {
-    const slide = `<slide master="content">
-      <text region="title" style="title" align="left" valign="top" color="primary" sizeGroup="a">A <span style="statPart">b</span><br/>c</text>
+    const slide = `<slide master="content" title="Nav">
+      <text region="title" style="title" align="left" valign="top" color="primary" sizeGroup="a" placeholder="title">A <span style="statPart">b</span><br/>c</text>
       <list x="0.5" y="1" w="40%" h="2" style="body" numbered="true" start="3" align="center" valign="middle" color="ffffff" sizeGroup="b"><item>x <span style="statPart">y</span><br/>z</item></list>
       <box right="1" bottom="1" style="card"/>
       <row region="body" gap="gutter" maxCellWidth="2" maxCellHeight="50%" align="right" valign="bottom"><group padding="0.1"><box style="card"/></group></row>
       <column region="body" gap="0" maxCellWidth="50%" maxCellHeight="1" align="left" valign="top"><text>a</text><text>b</text></column>
       <grid region="body" maxColumns="2" gap="5%" maxCellWidth="cardMaxWidth" maxCellHeight="cardMaxHeight" align="center" valign="middle"><box style="card"/><box style="card"/><box style="card"/></grid>
-      <chart region="chart" type="bar" title="T" unit="%" highlight="A"><category>A</category><category>B</category><series name="S"><value>1</value><value>2</value></series></chart>
-      <image region="picture" src="logo.png" align="left" valign="top"/>
+      <chart region="chart" type="bar" title="T" unit="%" highlight="A" alt="Bars"><category>A</category><category>B</category><series name="S"><value>1</value><value>2</value></series></chart>
+      <image region="picture" src="logo.png" align="left" valign="top" alt="Logo" decorative="false"/>
       <table region="body" style="table"><tr header="true"><td>H<br/>x</td></tr><tr header="false"><td>1</td></tr></table>
       <notes>N<br/>O</notes>
     </slide>`;
