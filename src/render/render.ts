@@ -10,6 +10,7 @@ import { fitSlide, fitText } from '../fit/fit.js';
 import { MAX_SLIDES } from '../validate/budget.js';
 import { describeChart } from './alt-text.js';
 import { entitleSlides, masterTitles } from './titles.js';
+import { SlideMemo } from './slide-memo.js';
 import { listOf, t } from '../i18n/catalogue.js';
 import { formatNumber, formatQuantity } from '../format/number.js';
 import type { TextMeasurer } from '../fit/measure.js';
@@ -44,6 +45,8 @@ export class Renderer {
   private readonly sources: TemplateSource[] = [];
   /** The partials that do not parse, with their syntax error. */
   private readonly brokenPartials = new Map<string, Diagnostic>();
+  /** The slides the last deck drew, for a rebuild to reuse (slide-memo.ts). */
+  private readonly memo = new SlideMemo();
 
   /** With a measurer, text is fitted to its boxes (shrunk, or lists split across slides). */
   constructor(
@@ -165,8 +168,16 @@ export class Renderer {
       if (master) masters.push(master);
     }
     const slides: Slide[] = [];
+    const memo = this.memo.begin(plan, images) ? this.memo : undefined;
     for (const planned of plan) {
-      slides.push(...this.renderFitted(planned, ctx, diagnostics));
+      if (memo) {
+        const drawn = memo.draw(planned, () => {
+          const out: Diagnostic[] = [];
+          return { slides: this.renderFitted(planned, ctx, out), diagnostics: out };
+        });
+        slides.push(...drawn.slides);
+        diagnostics.push(...drawn.diagnostics);
+      } else slides.push(...this.renderFitted(planned, ctx, diagnostics));
       if (slides.length > maxSlides) {
         // Stopped where it passes: drawing on would cost minutes and gigabytes for a deck no one can present.
         const hint = t('schema.too-many-slides.hint');
