@@ -10,7 +10,7 @@ import { fitSlide, fitText } from '../fit/fit.js';
 import { MAX_SLIDES } from '../validate/budget.js';
 import { describeChart } from './alt-text.js';
 import { entitleSlides, masterTitles } from './titles.js';
-import { SlideMemo } from './slide-memo.js';
+import { SlideMemo, type Drawn } from './slide-memo.js';
 import { listOf, t } from '../i18n/catalogue.js';
 import { formatNumber, formatQuantity } from '../format/number.js';
 import type { TextMeasurer } from '../fit/measure.js';
@@ -169,15 +169,14 @@ export class Renderer {
     }
     const slides: Slide[] = [];
     const memo = this.memo.begin(plan, images) ? this.memo : undefined;
+    const draw = (planned: PlannedSlide): Drawn => {
+      const out: Diagnostic[] = [];
+      return { slides: this.renderFitted(planned, ctx, out), diagnostics: out };
+    };
     for (const planned of plan) {
-      if (memo) {
-        const drawn = memo.draw(planned, () => {
-          const out: Diagnostic[] = [];
-          return { slides: this.renderFitted(planned, ctx, out), diagnostics: out };
-        });
-        slides.push(...drawn.slides);
-        diagnostics.push(...drawn.diagnostics);
-      } else slides.push(...this.renderFitted(planned, ctx, diagnostics));
+      const drawn = memo ? memo.draw(planned, () => draw(planned)) : draw(planned);
+      slides.push(...drawn.slides);
+      diagnostics.push(...drawn.diagnostics);
       if (slides.length > maxSlides) {
         // Stopped where it passes: drawing on would cost minutes and gigabytes for a deck no one can present.
         const hint = t('schema.too-many-slides.hint');
