@@ -7,14 +7,12 @@
  * export then bookmarks each page by its slide's title.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { afterAll } from 'vitest';
 import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildDeck } from '../src/index.js';
 import { buildOnce, CONFERENCE, ROOT } from './helpers/build.js';
+import { has, requireLibreOffice, toPdf } from './helpers/libreoffice.js';
 import { openDeck, type OpenedDeck } from './helpers/pptx.js';
 import { templatesWith } from './helpers/templates.js';
 
@@ -52,7 +50,7 @@ const descrOf = (shape: string): string | undefined => {
 };
 
 /** Each slide's title, as its title placeholder says it. */
-export function slideTitles(deck: OpenedDeck): string[] {
+function slideTitles(deck: OpenedDeck): string[] {
   return Array.from({ length: deck.slideCount }, (_, i) => textOf(treeShapes(deck.slideXml(i + 1)).find(isTitle) ?? ''));
 }
 
@@ -180,22 +178,14 @@ describe('a layout that shows no title', () => {
   });
 });
 
-const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const available = has('soffice') && has('pdftohtml');
-const required = process.env.REQUIRE_LIBREOFFICE === '1';
+const required = requireLibreOffice;
 
 describe.skipIf(!available && !required)("LibreOffice's PDF export", () => {
   it.each(DECKS.slice(0, 4))('bookmarks every page of %s by its slide title', async (_, data, theme) => {
     expect(available, 'soffice and pdftohtml must be installed when REQUIRE_LIBREOFFICE=1').toBe(true);
     const bytes = (await buildOnce(data, theme)).pptx!;
-    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-bookmarks-'));
-    writeFileSync(join(dir, 'deck.pptx'), bytes);
-    const convert = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'deck.pptx')], {
-      encoding: 'utf8',
-      timeout: 170_000,
-    });
-    expect(convert.status, convert.stderr).toBe(0);
-    const xml = spawnSync('pdftohtml', ['-xml', '-stdout', '-i', '-q', join(dir, 'deck.pdf')], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
+    const xml = spawnSync('pdftohtml', ['-xml', '-stdout', '-i', '-q', toPdf(bytes)], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
     const outline = /<outline>([\s\S]*?)<\/outline>/.exec(xml)?.[1] ?? '';
     const bookmarks = [...outline.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => [Number(m[1]), decode(m[2]!).trim()] as const);
     const titles = slideTitles(openDeck(bytes)).map((t) => t.replace(/\s+/g, ' ').trim());

@@ -1,37 +1,20 @@
 /**
  * Renders decks with LibreOffice: one PDF page per slide, and chart figures
  * in the deck's notation whatever the viewer's locale.
- * Needs LibreOffice (soffice) and poppler (pdfinfo, pdftotext). CI installs
- * both and sets REQUIRE_LIBREOFFICE=1, which turns a missing tool into a failure.
+ * Needs LibreOffice (soffice) and poppler (pdfinfo, pdftotext); see helpers/libreoffice.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildOnce, CONFERENCE, ROOT } from './helpers/build.js';
+import { has, requireLibreOffice, toPdf } from './helpers/libreoffice.js';
 import { openDeck } from './helpers/pptx.js';
 
-const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const available = has('soffice') && has('pdfinfo') && has('pdftotext');
-const required = process.env.REQUIRE_LIBREOFFICE === '1';
+const required = requireLibreOffice;
 
 if (!available && !required) {
   console.warn('SKIPPED: LibreOffice render tests (install libreoffice-impress and poppler-utils, or set REQUIRE_LIBREOFFICE=1)');
-}
-
-/** Converts a deck to PDF in a fresh folder; `env` adds to the environment soffice runs in. Returns the PDF's path. */
-function toPdf(pptx: Uint8Array, env: NodeJS.ProcessEnv = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'briefdeck-render-'));
-  const deckFile = join(dir, 'deck.pptx');
-  writeFileSync(deckFile, pptx);
-  const convert = spawnSync(
-    'soffice',
-    [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, deckFile],
-    { encoding: 'utf8', timeout: 170_000, env: { ...process.env, ...env } },
-  );
-  expect(convert.status, convert.stderr).toBe(0);
-  return join(dir, 'deck.pdf');
 }
 
 describe.skipIf(!available && !required)('rendered by LibreOffice', () => {

@@ -2,13 +2,13 @@
  * Every slide gets one title, unique in the deck (render/titles.ts), and a
  * chart's alternative text is made from its data (render/alt-text.ts).
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLocale } from '../../src/format/locale.js';
 import type { ChartShape, Slide, TextShape, TextStyle } from '../../src/model/deck.js';
 import { describeChart } from '../../src/render/alt-text.js';
 import { entitleSlides, masterTitles } from '../../src/render/titles.js';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ROOT } from '../helpers/build.js';
 
 const style = { fontFace: 'Arial', fontSize: 20, minFontSize: 14, maxFontSize: 20, lineSpacing: 1, margin: 4, color: '000000', bold: true, italic: false, align: 'left', valign: 'top', paraSpaceAfter: 0, balance: false } as TextStyle;
