@@ -150,7 +150,8 @@ function normalising(input: ReadonlyMap<string, Part>, options: NormaliseOptions
     if (typeof original === 'string' && !chart) {
       // A part is fixed the same way as last time when its text and its marks are.
       const edit = marked(name);
-      const input = edit ? `${original}\u0000${edit.key}` : original;
+      if (!memo && !previous) return fixPart(name, original, 'deck', cx, edit?.apply); // a big deck: nothing kept, nothing to compare
+      const input = edit ? `${original}\u0000${edit.key()}` : original;
       const before = previous?.edits.get(name);
       const data = before && before.input === input ? before.output : fixPart(name, original, 'deck', cx, edit?.apply);
       memo?.edits.set(name, { input, output: data });
@@ -218,21 +219,21 @@ const APP_PROPERTIES = 'docProps/app.xml';
 /**
  * The accessibility marks of a part, after its fixes: a slide's by its
  * number (slide1 is the first), a layout's by its name, which pptxgenjs
- * gives from its master's. `key` says them as text, for the memo.
+ * gives from its master's. `key` says them as text, for the memo (made only when a memo is kept).
  */
-function accessibilityEdits(options: NormaliseOptions, lang: string): (name: string) => { key: string; apply: (doc: XmlDocument) => void } | undefined {
+function accessibilityEdits(options: NormaliseOptions, lang: string): (name: string) => { key: () => string; apply: (doc: XmlDocument) => void } | undefined {
   const marks = options.accessibility;
   if (!marks) return () => undefined;
   return (name) => {
-    if (name === APP_PROPERTIES) return { key: JSON.stringify(marks.titles), apply: (doc) => writeSlideTitles(doc, marks.titles) };
+    if (name === APP_PROPERTIES) return { key: () => JSON.stringify(marks.titles), apply: (doc) => writeSlideTitles(doc, marks.titles) };
     const slide = SLIDE_PART.exec(name);
     if (slide) {
       const shapes = marks.slides[Number(slide[1]) - 1];
-      return shapes && shapes.length > 0 ? { key: JSON.stringify(shapes), apply: (doc) => markShapes(doc, shapes) } : undefined;
+      return shapes && shapes.length > 0 ? { key: () => JSON.stringify(shapes), apply: (doc) => markShapes(doc, shapes) } : undefined;
     }
     if (!LAYOUT_PART.test(name) || marks.layouts.size === 0) return undefined;
     return {
-      key: JSON.stringify([...marks.layouts]),
+      key: () => JSON.stringify([...marks.layouts]),
       apply(doc) {
         const layout = marks.layouts.get(descendants(doc.root, 'p:cSld').map((c) => attr(c, 'name') ?? '')[0] ?? '');
         if (!layout) return;
