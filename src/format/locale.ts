@@ -3,7 +3,8 @@
  * separator, scale word and sentence pattern, so adding a language means
  * adding a file. This module only defines and checks that file's shape.
  */
-import { parse } from 'yaml';
+import { readPlainYaml } from '../load/yaml-fast.js';
+import { yamlLib } from '../load/yaml-lib.js';
 import { z } from 'zod';
 import { QUALIFIERS } from '../validate/schema.js';
 
@@ -106,7 +107,8 @@ export type Locale = z.output<typeof localeSchema>;
 export function parseLocale(yamlText: string, file: string): Locale {
   let data: unknown;
   try {
-    data = parse(yamlText);
+    // The fast read gives yaml's data, or steps aside (load/yaml-fast.ts).
+    data = readPlainYaml(yamlText)?.data ?? yamlLib().parse(yamlText);
   } catch (e) {
     throw new Error(`${file}: not valid YAML: ${e instanceof Error ? e.message : String(e)}`);
   }

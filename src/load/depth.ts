@@ -18,7 +18,8 @@
  *   no more than its text), and aliases that point into themselves
  *   (`place: &a [*a]`), which would make data without end.
  */
-import { CST, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Lexer, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 import type { DataPath } from '../model/data-path.js';
 
 /** Blocks and lists inside one another: at most this many (a report needs 8). */
@@ -36,7 +37,7 @@ export function scanDepth(text: string, limit = MAX_DEPTH): number | undefined {
     while (open.length > 0 && (open[open.length - 1] ?? 0) >= col) open.pop();
     open.push(col);
   };
-  for (const token of new Lexer().lex(text)) {
+  for (const token of new (yamlLib().Lexer)().lex(text)) {
     // Markers the lexer adds: not in the text.
     if (token === '\u0002' || token === '\u0018') continue;
     if (token === '\u001f') {
@@ -46,7 +47,7 @@ export function scanDepth(text: string, limit = MAX_DEPTH): number | undefined {
     const start = offset;
     offset += token.length;
     const col = start - lineStart;
-    const type = scalarNext ? 'scalar' : CST.tokenType(token);
+    const type = scalarNext ? 'scalar' : yamlLib().CST.tokenType(token);
     scalarNext = false;
     switch (type) {
       case 'doc-start':
@@ -105,7 +106,7 @@ export function measureDepth(doc: Document, limit = MAX_DEPTH): DepthProblem | u
   const onPath = new Set<unknown>();
   const stack: Frame[] = [];
   const push = (node: unknown): DepthProblem | undefined => {
-    if (isAlias(node)) {
+    if (yamlLib().isAlias(node)) {
       // The last node with that anchor before the alias, as `yaml` resolves it.
       const target = anchors.get(node.source);
       if (target !== undefined && onPath.has(target)) {
@@ -115,7 +116,7 @@ export function measureDepth(doc: Document, limit = MAX_DEPTH): DepthProblem | u
       return undefined;
     }
     if (isNodeWithAnchor(node)) anchors.set(node.anchor, node);
-    if (!isCollection(node) && !isPair(node)) {
+    if (!yamlLib().isCollection(node) && !yamlLib().isPair(node)) {
       heights.set(node, 0);
       return undefined;
     }
@@ -140,7 +141,7 @@ export function measureDepth(doc: Document, limit = MAX_DEPTH): DepthProblem | u
     let childHeight = 0;
     for (const c of frame.children) childHeight = Math.max(childHeight, heights.get(c.node) ?? 0);
     // A pair is not a level of its own: the block holding it is (`yaml` makes [a: b] a list of one block).
-    heights.set(frame.node, childHeight + (isPair(frame.node) ? 0 : 1));
+    heights.set(frame.node, childHeight + (yamlLib().isPair(frame.node) ? 0 : 1));
   }
   if ((heights.get(doc.contents) ?? 0) <= limit) return undefined;
   return deepest(doc.contents, heights, limit);
@@ -152,9 +153,9 @@ function deepest(root: unknown, heights: Map<unknown, number>, limit: number): D
   let depth = 0;
   const path: (string | number)[] = [];
   for (;;) {
-    if (isAlias(node)) return { kind: 'too-deep', node, path };
-    if (isCollection(node)) depth += 1;
-    if (depth > limit || !(isCollection(node) || isPair(node))) return { kind: 'too-deep', node: node as Node, path };
+    if (yamlLib().isAlias(node)) return { kind: 'too-deep', node, path };
+    if (yamlLib().isCollection(node)) depth += 1;
+    if (depth > limit || !(yamlLib().isCollection(node) || yamlLib().isPair(node))) return { kind: 'too-deep', node: node as Node, path };
     let best: { node: unknown; step?: string | number } | undefined;
     for (const child of childrenOf(node)) {
       if (best === undefined || (heights.get(child.node) ?? 0) > (heights.get(best.node) ?? 0)) best = child;
@@ -166,11 +167,11 @@ function deepest(root: unknown, heights: Map<unknown, number>, limit: number): D
 }
 
 function childrenOf(node: unknown): { node: unknown; step?: string | number }[] {
-  if (isPair(node)) {
-    return [{ node: node.key }, { node: node.value, ...(isScalar(node.key) ? { step: String(node.key.value) } : {}) }];
+  if (yamlLib().isPair(node)) {
+    return [{ node: node.key }, { node: node.value, ...(yamlLib().isScalar(node.key) ? { step: String(node.key.value) } : {}) }];
   }
-  if (isMap(node)) return node.items.map((pair) => ({ node: pair }));
-  if (isSeq(node)) return node.items.map((item, i) => ({ node: item, step: i }));
+  if (yamlLib().isMap(node)) return node.items.map((pair) => ({ node: pair }));
+  if (yamlLib().isSeq(node)) return node.items.map((item, i) => ({ node: item, step: i }));
   return [];
 }
 
@@ -185,4 +186,4 @@ function pathOf(stack: readonly Frame[]): DataPath {
 }
 
 const isNodeWithAnchor = (node: unknown): node is Node & { anchor: string } =>
-  (isScalar(node) || isCollection(node)) && typeof (node as { anchor?: unknown }).anchor === 'string' && (node as { anchor: string }).anchor !== '';
+  (yamlLib().isScalar(node) || yamlLib().isCollection(node)) && typeof (node as { anchor?: unknown }).anchor === 'string' && (node as { anchor: string }).anchor !== '';

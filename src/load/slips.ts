@@ -5,7 +5,8 @@
  * `values: [198,25, 203,9]` is four numbers. Each is flagged only where no
  * other reading makes sense.
  */
-import { isMap, isScalar, isSeq, type Document, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 import { t, type Text } from '../i18n/catalogue.js';
 import type { DataPath } from '../model/data-path.js';
 
@@ -21,10 +22,10 @@ export interface DecimalComma {
 export function findDecimalCommas(doc: Document, text: string): DecimalComma[] {
   const found: DecimalComma[] = [];
   const walk = (node: unknown, path: DataPath): void => {
-    if (isMap(node)) {
+    if (yamlLib().isMap(node)) {
       if (node.flow) found.push(...inFlowMap(node, text, path));
-      for (const pair of node.items) if (isScalar(pair.key)) walk(pair.value, [...path, String(pair.key.value)]);
-    } else if (isSeq(node)) {
+      for (const pair of node.items) if (yamlLib().isScalar(pair.key)) walk(pair.value, [...path, String(pair.key.value)]);
+    } else if (yamlLib().isSeq(node)) {
       if (node.flow) found.push(...inFlowSeq(node, text, path));
       node.items.forEach((item, i) => walk(item, [...path, i]));
     }
@@ -35,20 +36,20 @@ export function findDecimalCommas(doc: Document, text: string): DecimalComma[] {
 
 /** A plain scalar written as digits only, with an optional sign: the part of 18,3 before the comma. */
 const isWholeNumber = (node: unknown): node is Scalar =>
-  isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string' && /^[-+]?\d+$/.test(node.source);
+  yamlLib().isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string' && /^[-+]?\d+$/.test(node.source);
 /** The part after the comma: digits only. */
 const isDigits = (node: unknown): node is Scalar =>
-  isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string' && /^\d+$/.test(node.source);
+  yamlLib().isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string' && /^\d+$/.test(node.source);
 const isPlainNumber = (node: unknown): node is Scalar =>
-  isScalar(node) && node.type === 'PLAIN' && typeof node.value === 'number' && typeof node.source === 'string';
+  yamlLib().isScalar(node) && node.type === 'PLAIN' && typeof node.value === 'number' && typeof node.source === 'string';
 
 /** `{ by: 18,3 }`: a pair with a whole number, then ",", then a key of digits with no value. */
 function inFlowMap(map: YAMLMap, text: string, path: DataPath): DecimalComma[] {
   const found: DecimalComma[] = [];
   map.items.forEach((pair, i) => {
     const next = map.items[i + 1];
-    if (!next || !isScalar(pair.key) || !isWholeNumber(pair.value) || !isDigits(next.key)) return;
-    if (next.value !== null && !(isScalar(next.value) && next.value.value === null && next.value.source === '')) return;
+    if (!next || !yamlLib().isScalar(pair.key) || !isWholeNumber(pair.value) || !isDigits(next.key)) return;
+    if (next.value !== null && !(yamlLib().isScalar(next.value) && next.value.value === null && next.value.source === '')) return;
     const [start = 0, end = 0] = pair.value.range ?? [];
     const [keyStart = 0, keyEnd = 0] = next.key.range ?? [];
     if (text.slice(end, keyStart) !== ',') return;

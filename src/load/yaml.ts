@@ -3,13 +3,15 @@
  * `locate(path)` gives the line and column of any value, so later stages can
  * point at `file:line:col` without knowing about YAML.
  */
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Alias, type Document } from 'yaml';
+import type { Alias, Document } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 import { error, type Diagnostic, type SourceLocation } from '../diagnostics.js';
 import { t } from '../i18n/catalogue.js';
 import { MAX_DEPTH, measureDepth, scanDepth } from './depth.js';
 import type { DataPath } from '../model/data-path.js';
 import { decimalCommaHint, findDecimalCommas } from './slips.js';
 import { sayYamlError } from './yaml-errors.js';
+import { readPlainYaml, type PlainYaml } from './yaml-fast.js';
 
 export type { DataPath } from '../model/data-path.js';
 
@@ -33,8 +35,53 @@ export interface NumberLiteral {
   location: SourceLocation;
 }
 
+/** How `yaml` reads every file: the same options whether positions are wanted at once or later. */
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: true, logLevel: 'error' } as const;
+
+/**
+ * The data of a YAML file, or its problems, located. A file in the plain part
+ * of YAML (yaml-fast.ts) is read without positions, and `yaml` reads it
+ * again only if something asks where a value is: a build without problems
+ * never does.
+ */
 export function parseYaml(text: string, file: string): { value?: ParsedYaml; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter();
+  const plain = readPlainYaml(text);
+  return plain ? { value: locatedOnDemand(text, file, plain), diagnostics: [] } : parseWithPositions(text, file);
+}
+
+function locatedOnDemand(text: string, file: string, plain: PlainYaml): ParsedYaml {
+  let positions: { doc: Document; locateOffset: (offset: number) => SourceLocation } | undefined;
+  const index = (): NonNullable<typeof positions> => {
+    if (!positions) {
+      const lineCounter = new (yamlLib().LineCounter)();
+      const doc = yamlLib().parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
+      positions = { doc, locateOffset: (offset) => ({ file, ...lineCounter.linePos(offset) }) };
+    }
+    return positions;
+  };
+  const locate = (path: DataPath): SourceLocation => index().locateOffset(offsetOf(index().doc, path));
+  return {
+    file,
+    data: plain.data,
+    locate,
+    locateKey: (path) => index().locateOffset(offsetOf(index().doc, path, { key: true })),
+    sourceOf: (path) => sourceOf(index().doc, path),
+    // A literal's location is its value's: asked for only when it is reported.
+    numberLiterals: () =>
+      plain.numbers.map(({ path, source, value }) => ({
+        path,
+        source,
+        value,
+        get location() {
+          return locate(path);
+        },
+      })),
+  };
+}
+
+/** The full read, `yaml` with positions: every problem located; the files the fast read leaves to it. */
+export function parseWithPositions(text: string, file: string): { value?: ParsedYaml; diagnostics: Diagnostic[] } {
+  const lineCounter = new (yamlLib().LineCounter)();
   const tooDeep = (location: SourceLocation, dataPath?: DataPath): Diagnostic =>
     error('too-deep', t('yaml.too-deep-limit', { limit: MAX_DEPTH }), {
       location,
@@ -44,13 +91,13 @@ export function parseYaml(text: string, file: string): { value?: ParsedYaml; dia
   // Nesting is measured before the parser runs: it recurses, and overflows its stack at about 900 levels.
   const deep = scanDepth(text);
   if (deep !== undefined) {
-    const counter = new LineCounter();
+    const counter = new (yamlLib().LineCounter)();
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) counter.addNewLine(i + 1);
     return { diagnostics: [tooDeep({ file, ...counter.linePos(deep) })] };
   }
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, logLevel: 'error' });
+    doc = yamlLib().parseDocument(text, { lineCounter, ...PARSE_OPTIONS });
   } catch (e) {
     // Not expected after the scan; but a file, however odd, is a located problem, never a crash.
     if (!(e instanceof RangeError)) throw e;
@@ -136,13 +183,13 @@ export function parseYaml(text: string, file: string): { value?: ParsedYaml; dia
 
 function numberLiterals(doc: Document, locateOffset: (offset: number) => SourceLocation): NumberLiteral[] {
   const found: NumberLiteral[] = [];
-  visit(doc, {
+  yamlLib().visit(doc, {
     Scalar(key, node, ancestors) {
       if (key === 'key' || typeof node.value !== 'number' || node.type !== 'PLAIN' || typeof node.source !== 'string') return;
       const path = ancestors.flatMap((a, i): (string | number)[] => {
         const child = ancestors[i + 1] ?? node;
-        if (isSeq(a)) return [a.items.indexOf(child as never)];
-        if (isPair(a) && isScalar(a.key)) return [String(a.key.value)];
+        if (yamlLib().isSeq(a)) return [a.items.indexOf(child as never)];
+        if (yamlLib().isPair(a) && yamlLib().isScalar(a.key)) return [String(a.key.value)];
         return [];
       });
       found.push({ path, source: node.source, value: node.value, location: locateOffset(node.range?.[0] ?? 0) });
@@ -155,7 +202,7 @@ function numberLiterals(doc: Document, locateOffset: (offset: number) => SourceL
 function firstAlias(doc: Document): Alias | undefined {
   let unresolved: Alias | undefined;
   let any: Alias | undefined;
-  visit(doc, {
+  yamlLib().visit(doc, {
     Alias(_, node) {
       any ??= node;
       if (!unresolved && node.resolve(doc) === undefined) unresolved = node;
@@ -179,12 +226,12 @@ function offsetOf(doc: Document, path: DataPath, { key = false } = {}): number {
 
 /** The child node to descend into, the node to point at (the value, or its key when the value is empty), and its key. */
 function childOf(node: unknown, key: string | number): { node: unknown; anchor: unknown; key: unknown } | undefined {
-  if (isMap(node)) {
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+  if (yamlLib().isMap(node)) {
+    const pair = node.items.find((p) => yamlLib().isScalar(p.key) && String(p.key.value) === String(key));
     if (!pair) return undefined;
-    return { node: pair.value, anchor: isNode(pair.value) ? pair.value : pair.key, key: pair.key };
+    return { node: pair.value, anchor: yamlLib().isNode(pair.value) ? pair.value : pair.key, key: pair.key };
   }
-  if (isSeq(node) && typeof key === 'number') {
+  if (yamlLib().isSeq(node) && typeof key === 'number') {
     const item = node.items[key];
     return item === undefined ? undefined : { node: item, anchor: item, key: item };
   }
@@ -197,11 +244,11 @@ function sourceOf(doc: Document, path: DataPath): string | undefined {
     node = childOf(node, step)?.node;
     if (node === undefined) return undefined;
   }
-  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+  return yamlLib().isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
 }
 
 function rangeStart(node: unknown): number | undefined {
-  return isNode(node) ? node.range?.[0] : undefined;
+  return yamlLib().isNode(node) ? node.range?.[0] : undefined;
 }
 
 /**
@@ -210,13 +257,13 @@ function rangeStart(node: unknown): number | undefined {
  * nothing but blank lines or comments after it, loses nothing.
  */
 function secondDocument(text: string): number | undefined {
-  const [, ...later] = parseAllDocuments(text, { uniqueKeys: true });
+  const [, ...later] = yamlLib().parseAllDocuments(text, { uniqueKeys: true });
   const holding = later.find((d) => d.errors.length > 0 || !(d.contents === null || isEmptyScalar(d.contents)));
   return holding ? (holding.range[0] ?? 0) : undefined;
 }
 
 const isEmptyScalar = (node: unknown): boolean =>
-  isScalar(node) && node.value === null && node.source === '' && !node.anchor && !node.tag;
+  yamlLib().isScalar(node) && node.value === null && node.source === '' && !node.anchor && !node.tag;
 
 /** One problem a line: the parser often reports one mistake several times over (a key, then its value…). */
 function onePerLine(diagnostics: Diagnostic[]): Diagnostic[] {
