@@ -257,6 +257,8 @@ const RANK: Record<string, number> = {
   'cli.ts': 14,
   'help-text': 15,
   bin: 15,
+  // The bundle and its loader: what bin.ts starts from, built from everything else.
+  startup: 15,
 };
 
 /** The stage of a module: its top folder, or its file name for files directly in `src/` (`cli.ts` apart from `cli/`). */

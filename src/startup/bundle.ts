@@ -1,0 +1,72 @@
+/**
+ * Build step (`npm run build`, after tsc): the modules in dist/ as one
+ * CommonJS file, and V8's code cache for it (see load-bundle.ts).
+ *
+ *   node --max-semi-space-size=64 dist/startup/bundle.js
+ *
+ * Run with the flags of bin.ts's shebang: V8 keeps a cache only for the
+ * flags it was made with.
+ *
+ * - Each module keeps its own `import.meta.url` (its file in dist/), so the
+ *   paths it finds from it (templates, metric tables, package.json) are the
+ *   ones it finds unbundled.
+ * - Left out, loaded from node_modules when used: `yaml` (loaded on demand,
+ *   load/yaml-lib.ts), pptxgenjs with its jszip (pptx/capture.ts hooks the
+ *   jszip pptxgenjs requires), and the native, large or build-time packages
+ *   (@resvg/resvg-js, @e965/xlsx, fontkit, esbuild).
+ * - `import()` becomes a lazy `require`: vm.Script cannot import in Node 20,
+ *   and a module loaded on demand still runs only on demand.
+ * - The cache is taken after a training build of the conference deck, so it
+ *   holds the functions a build compiles lazily, not only the top level.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import { BUNDLE_FILE, CACHE_FILE, loadBundle } from './load-bundle.js';
+
+const DIST = fileURLToPath(new URL('..', import.meta.url));
+const TRAINING_DATA = fileURLToPath(new URL('../../data/bo-tttt-so-ket-6-thang-2020.yaml', import.meta.url));
+const EXTERNAL = ['yaml', 'pptxgenjs', 'jszip', '@resvg/resvg-js', '@e965/xlsx', 'fontkit', 'esbuild'];
+
+/** `import.meta.url` of each module in dist/: its own file's URL, from where the bundle lies. */
+const ownFileUrl: Plugin = {
+  name: 'own-file-url',
+  setup(b) {
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const inDist = !relative(DIST, args.path).startsWith('..');
+      if (!inDist || !text.includes('import.meta.url')) return undefined;
+      const rel = relative(DIST, args.path).split('\\').join('/');
+      return { contents: text.replaceAll('import.meta.url', `__fileUrl(${JSON.stringify(rel)})`), loader: 'js' };
+    });
+  },
+};
+
+async function main(): Promise<void> {
+  await build({
+    entryPoints: [join(DIST, 'startup', 'entry.js')],
+    outfile: BUNDLE_FILE,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: EXTERNAL,
+    supported: { 'dynamic-import': false },
+    banner: { js: "var __fileUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;" },
+    plugins: [ownFileUrl],
+    logLevel: 'warning',
+  });
+  rmSync(CACHE_FILE, { force: true });
+  const loaded = loadBundle({ useCache: false });
+  if (!loaded) throw new Error(`no bundle at ${BUNDLE_FILE}`);
+  if (existsSync(TRAINING_DATA)) {
+    const result = await loaded.exports.buildDeck({ data: TRAINING_DATA });
+    if (!result.pptx) throw new Error(`the training build of ${TRAINING_DATA} failed: ${result.diagnostics.map((d) => d.code).join(', ')}`);
+  }
+  writeFileSync(CACHE_FILE, loaded.script.createCachedData());
+}
+
+await main();
+// The training build may leave the deflate thread's handle about; the step is done.
+process.exit(0);

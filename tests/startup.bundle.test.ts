@@ -1,0 +1,46 @@
+/**
+ * The precompiled start-up (src/startup): `npm run build` writes the modules
+ * as one bundle with V8's code cache, and bin.ts runs it. It must be the same
+ * program: the deck it builds is byte for byte the one the modules build,
+ * every module still finds its files from its own place, and V8 takes the
+ * cache under the flags briefdeck runs with.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/build.js';
+import { cli } from './helpers/cli.js';
+
+const DIST = resolve(ROOT, 'dist');
+const work = mkdtempSync(join(tmpdir(), 'briefdeck-bundle-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the bundled start-up', () => {
+  it('is built by npm run build, with no import.meta left and no import() for vm.Script to refuse', () => {
+    const bundle = readFileSync(join(DIST, 'briefdeck.cjs'), 'utf8');
+    expect(readFileSync(join(DIST, 'briefdeck.cache')).length).toBeGreaterThan(100_000);
+    expect(bundle).not.toMatch(/import\.meta/);
+    // Code, not comments: a call `import(` after an operator, a bracket or the start of a statement.
+    expect(bundle).not.toMatch(/(?:^|[=(,;:?!&|]|return|await)\s*import\(/m);
+  });
+
+  it('builds the same deck, byte for byte, as the modules do', async () => {
+    for (const data of ['data/bo-tttt-so-ket-6-thang-2020.yaml', 'tests/fixtures/every-layout.yaml', 'tests/fixtures/pictures/report.yaml']) {
+      const out = join(work, 'bundled.pptx');
+      const r = cli(['build', data, '-o', out]);
+      expect(r.status, r.stderr).toBe(0);
+      const { buildDeck } = (await import(resolve(DIST, 'index.js'))) as typeof import('../src/index.js');
+      const modules = await buildDeck({ data: resolve(ROOT, data) });
+      expect(Buffer.compare(readFileSync(out), Buffer.from(modules.pptx!)), data).toBe(0);
+    }
+  });
+
+  it('takes its code cache when run with the flags of the shebang', () => {
+    const probe = `import('${resolve(DIST, 'startup', 'load-bundle.js')}').then((m) => console.log(m.loadBundle().cached))`;
+    const r = spawnSync(process.execPath, ['--max-semi-space-size=64', '-e', probe], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('true');
+  });
+});
