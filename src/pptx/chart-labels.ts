@@ -5,7 +5,7 @@
  * point gets a <c:dLbl> whose rich text is the formatted label, styled like
  * the series' labels; the values stay numbers, so the chart stays editable.
  */
-import { child, descendants, element, type XmlDocument, type XmlElement } from './xml.js';
+import { child, cloneNode, descendants, element, type XmlDocument, type XmlElement } from './xml.js';
 
 /** Labels per series, per point, for one chart part. */
 export type ChartLabels = readonly (readonly string[])[];
@@ -51,7 +51,7 @@ function pointLabels(dLbls: XmlElement, points: readonly string[], lang: string,
   const rPr = element('a:rPr', { lang });
   if (defRPr) {
     rPr.attributes.push(...defRPr.attributes.filter(([name]) => name !== 'lang'));
-    rPr.children = structuredClone(defRPr.children);
+    rPr.children = defRPr.children.map(cloneNode);
   }
   const own = dLbls.children.filter((c) => c.kind !== 'element' || c.name !== 'c:dLbl');
   const position = own.find((c): c is XmlElement => c.kind === 'element' && c.name === 'c:dLblPos');
@@ -60,10 +60,10 @@ function pointLabels(dLbls: XmlElement, points: readonly string[], lang: string,
   );
   // CT_DLbl: idx, tx, dLblPos?, the show flags; CT_DLbls: dLbl* before the series-wide settings.
   const labels = points.map((text, idx) => {
-    const paragraph = element('a:p', {}, [...(pPr ? [structuredClone(pPr)] : []), element('a:r', {}, [structuredClone(rPr), element('a:t', {}, [text])])]);
+    const paragraph = element('a:p', {}, [...(pPr ? [cloneNode(pPr)] : []), element('a:r', {}, [cloneNode(rPr), element('a:t', {}, [text])])]);
     const tx = element('c:tx', {}, [element('c:rich', {}, [element('a:bodyPr'), element('a:lstStyle'), paragraph])]);
-    const pos = below[idx] ? [element('c:dLblPos', { val: 'b' })] : position ? [structuredClone(position)] : [];
-    return element('c:dLbl', {}, [element('c:idx', { val: idx }), tx, ...pos, ...structuredClone(flags)]);
+    const pos = below[idx] ? [element('c:dLblPos', { val: 'b' })] : position ? [cloneNode(position)] : [];
+    return element('c:dLbl', {}, [element('c:idx', { val: idx }), tx, ...pos, ...flags.map(cloneNode)]);
   });
   dLbls.children = [...labels, ...own];
 }

@@ -5,7 +5,7 @@
  * the data asks for, into a parsed chart part pptxgenjs wrote and the chart
  * fixes (fixes/charts.ts) repaired.
  */
-import { attr, child, descendants, element, elementsOnly, setAttr, type XmlDocument, type XmlElement, type XmlNode } from './xml.js';
+import { attr, child, cloneNode, descendants, element, elementsOnly, setAttr, type XmlDocument, type XmlElement, type XmlNode } from './xml.js';
 
 /** The point to draw apart: its index among the categories, and its colour (six hex digits). */
 export interface ChartHighlight {
@@ -53,14 +53,14 @@ export function writeHighlight(doc: XmlDocument, { index, color }: ChartHighligh
   const point = element('c:dPt', {}, [element('c:idx', { val: index })]);
   if (lineSeries) {
     if (marker && marker.children.length > 0) {
-      const own = structuredClone(marker);
+      const own = cloneNode(marker);
       enlarge(own);
       recolour(own, seriesColor, color);
       point.children.push(own);
     }
     point.children.push(element('c:bubble3D', { val: 0 }));
   } else {
-    const fill = spPr ? structuredClone(spPr) : element('c:spPr');
+    const fill = spPr ? cloneNode(spPr) : element('c:spPr');
     elementsOnly(fill);
     recolour(fill, seriesColor, color);
     if (fill.children.length === 0) fill.children = [element('a:solidFill', {}, [element('a:srgbClr', { val: color })])];

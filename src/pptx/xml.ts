@@ -141,41 +141,138 @@ export function parseXml(source: string): XmlDocument {
   return { prolog, root, epilog };
 }
 
-/** Reads the start tag at `lt`; returns the offset after it. */
+/**
+ * An element read from a part. Fixes read the attributes of few elements, and
+ * a slide has hundreds: so when a tag is written the way `write` writes it
+ * (` name="value"` each, nothing else), its attribute text is kept as one
+ * string and split into pairs only if something reads or changes them; an
+ * element nobody touched is written back from that string. A tag written any
+ * other way is split at once, and written back normalised, as before.
+ */
+class ReadElement implements XmlElement {
+  readonly kind = 'element';
+  children: XmlNode[] = [];
+  private pairs: [string, string][] | undefined;
+
+  constructor(
+    public name: string,
+    /** The attributes as written (canonical), until they are read; then undefined. */
+    private written: string | undefined,
+  ) {}
+
+  get attributes(): [string, string][] {
+    if (this.pairs === undefined) {
+      this.pairs = readAttributes(this.written ?? '', 0, this.written?.length ?? 0);
+      this.written = undefined;
+    }
+    return this.pairs;
+  }
+
+  set attributes(pairs: [string, string][]) {
+    this.pairs = pairs;
+    this.written = undefined;
+  }
+
+  /** The attribute text to write back, when nothing read the attributes. */
+  get untouched(): string | undefined {
+    return this.pairs === undefined ? this.written : undefined;
+  }
+}
+
+/** Name starts and ends of the tag being read: its duplicate check allocates nothing. */
+let spans: Int32Array = new Int32Array(64);
+
+/**
+ * Reads the start tag at `lt`; returns the offset after it. Checks the whole
+ * tag (names, "=", quotes, no "<" in a value, no attribute twice) without
+ * making strings of its attributes.
+ */
 function startTag(source: string, lt: number, found: (element: XmlElement, empty: boolean) => void): number {
   let pos = lt + 1;
   const length = source.length;
   while (pos < length && !endsName(source.charCodeAt(pos))) pos++;
   const name = source.slice(lt + 1, pos);
   if (name === '') throw new XmlError('a tag without a name', lt);
-  const attributes: [string, string][] = [];
+  const nameEnd = pos;
+  // No "<" may come before the tag ends: a value that runs past the next one holds it.
+  const nextLt = source.indexOf('<', lt + 1);
+  const limit = nextLt < 0 ? length : nextLt;
+  let canonical = true;
+  let count = 0;
   for (;;) {
+    const before = pos;
     while (pos < length && isSpace(source.charCodeAt(pos))) pos++;
     const c = source.charCodeAt(pos);
-    if (c === GT) {
-      found({ kind: 'element', name, attributes, children: [] }, false);
-      return pos + 1;
-    }
-    if (c === SLASH && source.charCodeAt(pos + 1) === GT) {
-      found({ kind: 'element', name, attributes, children: [] }, true);
-      return pos + 2;
+    const empty = c === SLASH && source.charCodeAt(pos + 1) === GT;
+    if (c === GT || empty) {
+      if (pos !== before) canonical = false;
+      const element = new ReadElement(name, canonical ? source.slice(nameEnd, pos) : undefined);
+      if (!canonical) element.attributes = readAttributes(source, nameEnd, pos);
+      found(element, empty);
+      return pos + (empty ? 2 : 1);
     }
     if (pos >= length) throw new XmlError(`unterminated tag <${name}`, lt);
+    if (pos !== before + 1 || source.charCodeAt(before) !== 0x20) canonical = false;
     const nameStart = pos;
     while (pos < length && !endsName(source.charCodeAt(pos))) pos++;
-    const attribute = source.slice(nameStart, pos);
+    const attributeEnd = pos;
     while (pos < length && isSpace(source.charCodeAt(pos))) pos++;
-    if (attribute === '' || source.charCodeAt(pos) !== EQUALS) throw new XmlError(`attribute "${attribute}" of <${name}> has no value`, nameStart);
+    if (attributeEnd === nameStart || source.charCodeAt(pos) !== EQUALS) {
+      throw new XmlError(`attribute "${source.slice(nameStart, attributeEnd)}" of <${name}> has no value`, nameStart);
+    }
+    if (pos !== attributeEnd) canonical = false;
     pos++;
+    const afterEquals = pos;
     while (pos < length && isSpace(source.charCodeAt(pos))) pos++;
+    if (pos !== afterEquals) canonical = false;
     const quote = source.charCodeAt(pos);
-    if (quote !== QUOTE && quote !== APOSTROPHE) throw new XmlError(`the value of ${attribute} is not quoted`, pos);
+    if (quote !== QUOTE && quote !== APOSTROPHE) throw new XmlError(`the value of ${source.slice(nameStart, attributeEnd)} is not quoted`, pos);
+    if (quote === APOSTROPHE) canonical = false;
     const end = source.indexOf(quote === QUOTE ? '"' : "'", pos + 1);
-    if (end < 0) throw new XmlError(`the value of ${attribute} is never closed`, pos);
+    if (end < 0) throw new XmlError(`the value of ${source.slice(nameStart, attributeEnd)} is never closed`, pos);
+    if (end > limit) throw new XmlError(`"<" in the value of ${source.slice(nameStart, attributeEnd)}`, pos);
+    if (count * 2 + 2 > spans.length) spans = grown(spans);
+    for (let i = 0; i < count; i++) {
+      if (sameText(source, spans[2 * i]!, spans[2 * i + 1]!, nameStart, attributeEnd)) {
+        throw new XmlError(`<${name}> has ${source.slice(nameStart, attributeEnd)} twice`, nameStart);
+      }
+    }
+    spans[2 * count] = nameStart;
+    spans[2 * count + 1] = attributeEnd;
+    count++;
+    pos = end + 1;
+  }
+}
+
+function grown(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+function sameText(source: string, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false;
+  for (let i = 0; i < aEnd - aStart; i++) if (source.charCodeAt(aStart + i) !== source.charCodeAt(bStart + i)) return false;
+  return true;
+}
+
+/** The attributes of a tag already checked by `startTag`, between `from` and `to`, as pairs. */
+function readAttributes(source: string, from: number, to: number): [string, string][] {
+  const attributes: [string, string][] = [];
+  let pos = from;
+  for (;;) {
+    while (pos < to && isSpace(source.charCodeAt(pos))) pos++;
+    if (pos >= to) return attributes;
+    const nameStart = pos;
+    while (pos < to && !endsName(source.charCodeAt(pos))) pos++;
+    const attribute = source.slice(nameStart, pos);
+    while (isSpace(source.charCodeAt(pos))) pos++;
+    pos++; // "="
+    while (isSpace(source.charCodeAt(pos))) pos++;
+    const quote = source.charCodeAt(pos);
+    const end = source.indexOf(quote === QUOTE ? '"' : "'", pos + 1);
     let value = source.slice(pos + 1, end);
-    if (value.includes('<')) throw new XmlError(`"<" in the value of ${attribute}`, pos);
     if (quote === APOSTROPHE) value = value.replaceAll('"', '&quot;'); // written back between double quotes
-    if (attributes.some(([n]) => n === attribute)) throw new XmlError(`<${name}> has ${attribute} twice`, nameStart);
     attributes.push([attribute, value]);
     pos = end + 1;
   }
@@ -213,7 +310,9 @@ export function serializeElement(element: XmlElement): string {
 
 function write(element: XmlElement, out: string[]): void {
   let tag = `<${element.name}`;
-  for (const [name, value] of element.attributes) tag += ` ${name}="${value}"`;
+  const untouched = element instanceof ReadElement ? element.untouched : undefined;
+  if (untouched !== undefined) tag += untouched;
+  else for (const [name, value] of element.attributes) tag += ` ${name}="${value}"`;
   if (element.children.length === 0) {
     out.push(`${tag}/>`);
     return;
@@ -244,6 +343,18 @@ export function element(name: string, attributes: Readonly<Record<string, string
     attributes: Object.entries(attributes).map(([n, v]) => [n, escapeAttribute(String(v))]),
     children: children.map((c) => (typeof c === 'string' ? { kind: 'text', raw: escapeText(c) } : c)),
   };
+}
+
+/** A deep copy of a node, to put the same markup in a second place (structuredClone would lose an element's attributes, read on demand). */
+export function cloneNode<T extends XmlNode>(node: T): T {
+  if (node.kind !== 'element') return { ...node };
+  const copy: XmlElement = {
+    kind: 'element',
+    name: node.name,
+    attributes: node.attributes.map(([n, v]): [string, string] => [n, v]),
+    children: node.children.map(cloneNode),
+  };
+  return copy as T;
 }
 
 /** An attribute's value, decoded; undefined when absent. */

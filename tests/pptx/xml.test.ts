@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { partText } from '../../src/pptx/parts.js';
 import {
   attr,
+  cloneNode,
   decodeEntities,
   descendants,
   element,
@@ -54,6 +55,36 @@ describe('parseXml and serializeXml', () => {
     for (const bad of ['<a><b></a>', '<a>', '<a x=1/>', '<a x="1" x="2"/>', '<a/><b/>', 'text<a/>', '<a><!-- never closed</a>', '', '<a x="<"/>', '</a>']) {
       expect(() => parseXml(bad), bad).toThrow(XmlError);
     }
+  });
+
+  it('refuses a duplicate attribute however it is spaced or quoted, and a "<" in any value', () => {
+    for (const bad of ['<a x="1" y="2" x="3"/>', "<a x='1' x=\"2\">", '<a  x="1"\ty = "2" x ="3"/>', '<a y="1" x="2<"/>', '<a y="1" x=\'<\'/>']) {
+      expect(() => parseXml(bad), bad).toThrow(XmlError);
+    }
+  });
+
+  it('writes untouched tags back as read, normalises the others, and reads attributes on demand', () => {
+    const xml = '<a:p x="1" y="&amp;2"><b  z = \'3\' /><c w="4"/><d/></a:p>';
+    const doc = parseXml(xml);
+    expect(serializeXml(doc)).toBe('<a:p x="1" y="&amp;2"><b z="3"/><c w="4"/><d/></a:p>');
+    const b = descendants(doc.root, 'b')[0]!;
+    const c = descendants(doc.root, 'c')[0]!;
+    expect(attr(c, 'w')).toBe('4');
+    setAttr(c, 'w', '5 & 6');
+    c.attributes.push(['v', '7']);
+    expect(b.attributes).toEqual([['z', '3']]);
+    expect(attr(doc.root, 'y')).toBe('&2');
+    doc.root.attributes = doc.root.attributes.filter(([n]) => n !== 'x');
+    expect(serializeXml(doc)).toBe('<a:p y="&amp;2"><b z="3"/><c w="5 &amp; 6" v="7"/><d/></a:p>');
+  });
+
+  it('copies a node with cloneNode: attributes and children, apart from the original', () => {
+    const doc = parseXml('<a x="1"><b y="2">t</b></a>');
+    const copy = cloneNode(doc.root);
+    setAttr(copy, 'x', '9');
+    (copy.children[0] as XmlElement).attributes.push(['z', '3']);
+    expect(serializeElement(doc.root)).toBe('<a x="1"><b y="2">t</b></a>');
+    expect(serializeElement(copy)).toBe('<a x="9"><b y="2" z="3">t</b></a>');
   });
 
   it('encodes what it is given and decodes what it reads', () => {

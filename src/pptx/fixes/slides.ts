@@ -1,7 +1,7 @@
 /**
  * Fixes to the text of slides, masters and notes as pptxgenjs 4.0.1 writes it.
  */
-import { attr, child, childElements, descendants, element, setAttr, setText, textOf, type XmlDocument, type XmlElement } from '../xml.js';
+import { attr, child, childElements, cloneNode, descendants, element, setAttr, setText, textOf, type XmlDocument, type XmlElement } from '../xml.js';
 import type { PartFix } from './fix.js';
 
 const SLIDE = /^ppt\/slides\/slide\d+\.xml$/;
@@ -80,7 +80,7 @@ const notesLines: PartFix = {
         const end = child(p, 'a:endParaRPr');
         const lines = childElements(p, 'a:r').map(textOf).join('').split(/\r?\n|\r/);
         return lines.map((line) =>
-          element('a:p', {}, [element('a:r', {}, [...(runProperties ? [structuredClone(runProperties)] : []), element('a:t', {}, [line])]), ...(end ? [structuredClone(end)] : [])]),
+          element('a:p', {}, [element('a:r', {}, [...(runProperties ? [cloneNode(runProperties)] : []), element('a:t', {}, [line])]), ...(end ? [cloneNode(end)] : [])]),
         );
       });
     }
