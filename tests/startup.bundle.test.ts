@@ -6,12 +6,13 @@
  * cache under the flags briefdeck runs with.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/build.js';
 import { cli } from './helpers/cli.js';
+import { bundleIsCurrent } from '../src/startup/load-bundle.js';
 
 const DIST = resolve(ROOT, 'dist');
 const work = mkdtempSync(join(tmpdir(), 'briefdeck-bundle-'));
@@ -35,6 +36,22 @@ describe('the bundled start-up', () => {
       const modules = await buildDeck({ data: resolve(ROOT, data) });
       expect(Buffer.compare(readFileSync(out), Buffer.from(modules.pptx!)), data).toBe(0);
     }
+  });
+
+  it('is left aside when tsc wrote the modules after it, so a stale bundle never runs', () => {
+    const dist = mkdtempSync(join(work, 'dist-'));
+    expect(bundleIsCurrent(dist)).toBe(false);
+    writeFileSync(join(dist, 'cli.js'), '');
+    writeFileSync(join(dist, 'briefdeck.cjs'), '');
+    const at = (file: string, seconds: number): void => utimesSync(join(dist, file), seconds, seconds);
+    at('cli.js', 1000);
+    at('briefdeck.cjs', 2000);
+    expect(bundleIsCurrent(dist)).toBe(true);
+    at('briefdeck.cjs', 1000); // npm pack: every file at one time
+    expect(bundleIsCurrent(dist)).toBe(true);
+    at('cli.js', 3000);
+    expect(bundleIsCurrent(dist)).toBe(false);
+    expect(bundleIsCurrent(DIST)).toBe(true);
   });
 
   it('takes its code cache when run with the flags of the shebang', () => {

@@ -10,12 +10,12 @@
  *
  * V8 refuses a cache made by another Node, with other flags or for another
  * bundle (`cachedDataRejected`): the bundle then compiles as it runs, only
- * slower. Without a bundle (a build that stopped after `tsc`), bin.ts
- * imports the modules as before.
+ * slower. Without a bundle, or with one older than the modules (`tsc` run
+ * again without `npm run build`), bin.ts imports the modules as before.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
@@ -32,8 +32,22 @@ export interface LoadedBundle {
   cached: boolean;
 }
 
-/** The bundle, run; undefined when there is none. */
+/**
+ * Whether the bundle in `dist` was made from the modules beside it: not
+ * older than cli.js, which tsc writes again on every run. (npm pack gives
+ * every file the same time, which counts as current.)
+ */
+export function bundleIsCurrent(dist: string, bundle = 'briefdeck.cjs'): boolean {
+  try {
+    return statSync(join(dist, bundle)).mtimeMs >= statSync(join(dist, 'cli.js')).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+/** The bundle, run; undefined when there is none or it is older than the modules. */
 export function loadBundle({ useCache = true } = {}): LoadedBundle | undefined {
+  if (!bundleIsCurrent(dirname(BUNDLE_FILE))) return undefined;
   let source: string;
   try {
     source = readFileSync(BUNDLE_FILE, 'utf8');
