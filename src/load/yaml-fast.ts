@@ -10,7 +10,10 @@
  * The data must be exactly what `yaml` makes (its core schema, `toJS`), so
  * this read takes only the plain part of YAML and leaves everything else to
  * `yaml`, returning undefined:
- * - anything js-yaml refuses (the error is then `yaml`'s, as before);
+ * - anything js-yaml refuses (the error is then `yaml`'s, as before), a
+ *   carriage return not followed by a line feed, a tab in a line's
+ *   indentation, and unusual characters (UNUSUAL_CHARACTER): the mutation
+ *   test found the parsers disagreeing on each;
  * - a second document, directives, anchors, aliases, tags, collection keys,
  *   a key read as null (`yaml` makes it "", js-yaml "null"), `<<`, and a key
  *   written twice however spelt (1 and "1" are one key once data is made);
@@ -79,10 +82,23 @@ interface Open {
   previous?: { event: ScalarEvent; source: string };
 }
 
+/** A carriage return alone ends a line for js-yaml, as YAML says, but not for `yaml`, which reads such a file as one line. */
+const LONE_CR = /\r(?!\n)/;
+/** A tab in a line's indentation: the parsers disagree on where such a line belongs (`yaml` refuses some that js-yaml takes). */
+const TAB_INDENT = /^ *\t/m;
+/**
+ * Characters a report has no use for, on which the parsers may differ: control
+ * characters but tab and line ends, U+0085, the Unicode line and paragraph
+ * separators, a byte order mark past the first character, noncharacters and
+ * lone surrogates.
+ */
+const UNUSUAL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]|(?<!^)\ufeff|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** Not something this read takes: the file goes to `yaml`. */
 class NotPlain extends Error {}
 
 export function readPlainYaml(text: string): PlainYaml | undefined {
+  if (LONE_CR.test(text) || TAB_INDENT.test(text) || UNUSUAL_CHARACTER.test(text)) return undefined;
   let events: Event[];
   try {
     events = parseEvents(text, { maxDepth: FAST_DEPTH + 1 });

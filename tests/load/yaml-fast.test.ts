@@ -106,10 +106,16 @@ describe('the fast YAML read', () => {
       'values: [198,25, 203,9]\n',
       'change: { by: 18,3 }\n',
       'a: [1\n',
+      'a: 1\rb: 2\r',
+      'notes: >-\n  one\n\t#  two\n',
+      '\n\ufeffa: 1\n',
+      'a: "x\u0085y"\n',
+      'a: x\u2028y\n',
       `${'- '.repeat(FAST_DEPTH + 1)}x\n`,
     ];
     for (const text of declined) expect(readPlainYaml(text), text).toBeUndefined();
     expect(readPlainYaml('values: [198, 25, 203, 9]\n')?.data).toEqual({ values: [198, 25, 203, 9] });
+    expect(readPlainYaml('\ufeffa: "Tôi 😀"\n')?.data).toEqual({ a: 'Tôi 😀' });
   });
 
   it('reads plain scalars as yaml core schema does: numbers, booleans, nulls, text', () => {
@@ -154,7 +160,7 @@ describe('the fast YAML read', () => {
     const edit = fc.record({
       at: fc.nat(),
       remove: fc.nat({ max: 3 }),
-      insert: fc.string({ unit: fc.constantFrom(...' \t\n:-#"\'[]{},|>&*!?%@`\\.0'.split('')), maxLength: 3 }),
+      insert: fc.string({ unit: fc.constantFrom(...' \t\n\r:-#"\'[]{},|>&*!?%@`\\.0\u0085\u2028\ufeff\u0000\u0007\u00a0'.split('')), maxLength: 3 }),
     });
     fc.assert(
       fc.property(fc.constantFrom(...sources), fc.array(edit, { minLength: 1, maxLength: 3 }), (source, edits) => {
