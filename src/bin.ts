@@ -1,11 +1,15 @@
-#!/usr/bin/env -S node --max-semi-space-size=64
+#!/usr/bin/env -S node --max-semi-space-size=32
 /*
- * --max-semi-space-size=64: a build allocates many short-lived objects (XML
+ * --max-semi-space-size=32: a build allocates many short-lived objects (XML
  * of every slide, measured words), and Node's default young generation makes
  * it collect them hundreds of times; at 3.000 slides 252 scavenges took
  * 2,2 s, with 64 MB semi-spaces 114 took 1,3 s, and peak memory was lower.
- * It cannot be set once Node runs (v8.setFlagsFromString has no effect on
- * it), so it is on the command line: here, in `npm start` and in the bench.
+ * Once the YAML was read without positions (load/yaml-fast.ts), 64 MB made
+ * 3.000-slide builds swing between 5,6 and 7,1 s and 530 and 660 MB; 32 MB
+ * gave 5,4-5,6 s and 490 MB in 4 runs of each. It cannot be set once Node
+ * runs (v8.setFlagsFromString has no effect on it), so it is on the command
+ * line: here, in `npm start`, and wherever the bench and the code cache
+ * (startup/bundle.ts) read it from this line.
  */
 /** The executable: the only place that sets the process exit code. */
 import { readFileSync } from 'node:fs';

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/build.js';
 import { cli } from './helpers/cli.js';
-import { bundleIsCurrent } from '../src/startup/load-bundle.js';
+import { bundleIsCurrent, shebangFlags } from '../src/startup/load-bundle.js';
 
 const DIST = resolve(ROOT, 'dist');
 const work = mkdtempSync(join(tmpdir(), 'briefdeck-bundle-'));
@@ -56,7 +56,9 @@ describe('the bundled start-up', () => {
 
   it('takes its code cache when run with the flags of the shebang', () => {
     const probe = `import('${resolve(DIST, 'startup', 'load-bundle.js')}').then((m) => console.log(m.loadBundle().cached))`;
-    const r = spawnSync(process.execPath, ['--max-semi-space-size=64', '-e', probe], { encoding: 'utf8' });
+    const flags = shebangFlags(join(DIST, 'bin.js'));
+    expect(flags.length).toBeGreaterThan(0);
+    const r = spawnSync(process.execPath, [...flags, '-e', probe], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('true');
   });

@@ -2,10 +2,11 @@
  * Build step (`npm run build`, after tsc): the modules in dist/ as one
  * CommonJS file, and V8's code cache for it (see load-bundle.ts).
  *
- *   node --max-semi-space-size=64 dist/startup/bundle.js
+ *   node dist/startup/bundle.js
  *
- * Run with the flags of bin.ts's shebang: V8 keeps a cache only for the
- * flags it was made with.
+ * V8 takes a cache only under the flags it was made with, so the training
+ * runs under the flags of bin.js's first line: this script starts itself
+ * again with them when it was not.
  *
  * - Each module keeps its own `import.meta.url` (its file in dist/), so the
  *   paths it finds from it (templates, metric tables, package.json) are the
@@ -19,11 +20,12 @@
  * - The cache is taken after a training build of the conference deck, so it
  *   holds the functions a build compiles lazily, not only the top level.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { BUNDLE_FILE, CACHE_FILE, loadBundle } from './load-bundle.js';
+import { BUNDLE_FILE, CACHE_FILE, loadBundle, shebangFlags } from './load-bundle.js';
 
 const DIST = fileURLToPath(new URL('..', import.meta.url));
 const TRAINING_DATA = fileURLToPath(new URL('../../data/bo-tttt-so-ket-6-thang-2020.yaml', import.meta.url));
@@ -67,6 +69,11 @@ async function main(): Promise<void> {
   writeFileSync(CACHE_FILE, loaded.script.createCachedData());
 }
 
+const flags = shebangFlags();
+if (flags.join(' ') !== process.execArgv.join(' ')) {
+  const again = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url)], { stdio: 'inherit' });
+  process.exit(again.status ?? 1);
+}
 await main();
 // The training build may leave the deflate thread's handle about; the step is done.
 process.exit(0);

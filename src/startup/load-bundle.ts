@@ -22,6 +22,7 @@ import { Script } from 'node:vm';
 export type BundleExports = typeof import('./entry.js');
 
 export const BUNDLE_FILE = fileURLToPath(new URL('../briefdeck.cjs', import.meta.url));
+export const BIN_FILE = fileURLToPath(new URL('../bin.js', import.meta.url));
 export const CACHE_FILE = fileURLToPath(new URL('../briefdeck.cache', import.meta.url));
 
 export interface LoadedBundle {
@@ -30,6 +31,12 @@ export interface LoadedBundle {
   script: Script;
   /** True when V8 took the cache. */
   cached: boolean;
+}
+
+/** The Node flags on the first line of bin.js (`#!/usr/bin/env -S node --flag…`): the ones V8's cache must be made with. */
+export function shebangFlags(bin = BIN_FILE): string[] {
+  const first = readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
+  return (/^#!.*\bnode((?:\s+--\S+)*)\s*$/.exec(first)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
 }
 
 /**
