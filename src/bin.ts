@@ -14,7 +14,6 @@
 /** The executable: the only place that sets the process exit code. */
 import { readFileSync } from 'node:fs';
 import { chooseLang, langFlag, withoutLangFlag, type Lang } from './i18n/lang.js';
-import { loadBundle } from './startup/load-bundle.js';
 
 // `briefdeck diff a b | head`: a reader that stops reading is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -29,7 +28,8 @@ const argv = process.argv.slice(2).filter((a) => a !== '--debug');
 const lang = chooseLang(langFlag(argv), process.env);
 
 if (!printPrebuilt(argv, lang)) {
-  // One precompiled file when the build made it (startup/load-bundle.ts), else the modules.
+  // One precompiled file when the build made it (startup/load-bundle.ts), else the modules; imported here, so --help never loads it.
+  const { loadBundle } = await import('./startup/load-bundle.js');
   const { run } = loadBundle()?.exports ?? (await import('./cli.js'));
   try {
     process.exitCode = await run(argv);
