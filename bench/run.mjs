@@ -30,8 +30,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
 const CONFERENCE = join(ROOT, 'data', 'bo-tttt-so-ket-6-thang-2020.yaml');
 const BIN = join(ROOT, 'dist', 'bin.js');
-/** The Node flags of bin.js's shebang (`#!/usr/bin/env -S node …`): the bench runs briefdeck as its users' shells do. */
-const BIN_FLAGS = existsSync(BIN) ? (readFileSync(BIN, 'utf8').split('\n', 1)[0].match(/^#!.*\bnode((?:\s+--\S+)*)\s*$/)?.[1] ?? '').trim().split(/\s+/).filter(Boolean) : [];
+/** The Node flags of bin.js's shebang (`#!/usr/bin/env -S node …`): the bench runs briefdeck as its users' shells do (read as the code cache's training reads them). */
+const BIN_FLAGS = existsSync(BIN) ? (await import('../dist/startup/load-bundle.js')).shebangFlags(BIN) : [];
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const POINTS = Number(process.env.BENCH_POINTS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '30,300,3000,10000')
