@@ -122,17 +122,16 @@ function build(events: readonly Event[], text: string): PlainYaml | undefined {
     throw new NotPlain();
   };
 
-  /** Put a value where the innermost collection expects it; returns the data path it got. */
-  const place = (value: unknown): DataPath => {
+  /** Put a value where the innermost collection expects it; returns its step (key or index) there, undefined at the root. */
+  const place = (value: unknown): string | number | undefined => {
     const open = stack[stack.length - 1];
     if (!open) {
       root = value;
-      return [];
+      return undefined;
     }
     if (!open.isMap) {
       const list = open.value as unknown[];
-      list.push(value);
-      return [...open.path, list.length - 1];
+      return list.push(value) - 1;
     }
     const key = open.key ?? refuse();
     open.key = undefined;
@@ -140,7 +139,12 @@ function build(events: readonly Event[], text: string): PlainYaml | undefined {
     // As yaml's toJS: a "__proto__" key is data, not the object's prototype.
     if (key === '__proto__') Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
     else map[key] = value;
-    return [...open.path, key];
+    return key;
+  };
+  /** The data path of a value just placed at `step`: made only for collections and numbers, not for every text. */
+  const pathTo = (step: string | number | undefined): DataPath => {
+    const parent = stack[stack.length - 1];
+    return step === undefined || !parent ? [] : [...parent.path, step];
   };
 
   for (const event of events) {
@@ -157,7 +161,7 @@ function build(events: readonly Event[], text: string): PlainYaml | undefined {
         if (parent) parent.previous = undefined;
         const isMap = event.type === EVENT_ID.MAPPING;
         const value = isMap ? {} : [];
-        const path = place(value);
+        const path = pathTo(place(value));
         stack.push({ value, isMap, flow: event.style === COLLECTION_STYLE.FLOW, path });
         break;
       }
@@ -190,8 +194,8 @@ function build(events: readonly Event[], text: string): PlainYaml | undefined {
       open.key = key;
       return;
     }
-    const path = place(value);
-    if (plain && typeof value === 'number') numbers.push({ path, source, value });
+    const step = place(value);
+    if (plain && typeof value === 'number') numbers.push({ path: pathTo(step), source, value });
   }
 
   if (documents !== 1 || root === null || typeof root !== 'object') return undefined;
