@@ -47,6 +47,10 @@ export class Renderer {
   private readonly brokenPartials = new Map<string, Diagnostic>();
   /** The slides the last deck drew, for a rebuild to reuse (slide-memo.ts). */
   private readonly memo = new SlideMemo();
+  /** Each template parsed once: the written-markup check and the compiler read the same tree. */
+  private readonly parsed = new Map<TemplateSource, hbs.AST.Program>();
+  /** What checkWrittenMarkup found: it depends on the templates alone, so every build shares it. */
+  private written: Diagnostic[] | undefined;
 
   /** With a measurer, text is fitted to its boxes (shrunk, or lists split across slides). */
   constructor(
@@ -86,7 +90,7 @@ export class Renderer {
    * so elements and markup errors are located at their line in the template.
    */
   private markedAst(source: TemplateSource): hbs.AST.Program {
-    const ast = this.hb.parse(source.source);
+    const ast = this.parse(source);
     const index = this.sources.push(source) - 1;
     const visit = (node: unknown): void => {
       if (node === null || typeof node !== 'object') return;
@@ -106,18 +110,39 @@ export class Renderer {
   }
 
   /**
+   * A template's tree, parsed once (Handlebars' parse is a good part of a
+   * rebuild's time). markedAst changes content statements' `value` only; the
+   * written-markup check reads their `original`, so the two can share it.
+   */
+  private parse(source: TemplateSource): hbs.AST.Program {
+    let program = this.parsed.get(source);
+    if (!program) {
+      program = this.hb.parse(source.source); // a syntax error is thrown on each call, and said by the caller
+      this.parsed.set(source, program);
+    }
+    return program;
+  }
+
+  /**
    * Every layout, partial and master checked against the vocabulary as
    * written, before any runs: a misspelt element or attribute, or a literal
    * value of the wrong kind, is an error at its line even in a layout this
    * report never uses. Values the template computes are checked when it runs.
+   * Picture paths are the data's and are not checked here, so what it finds
+   * depends on the templates alone: it is found once per renderer.
    */
-  checkWrittenMarkup(ctx: DrawContext = this.context(new Map())): Diagnostic[] {
+  checkWrittenMarkup(): Diagnostic[] {
+    this.written ??= this.checkWritten(this.context(new Map()));
+    return [...this.written];
+  }
+
+  private checkWritten(ctx: DrawContext): Diagnostic[] {
     const diagnostics: Diagnostic[] = [];
     const { layouts, masters, partials } = this.templates;
     for (const source of [...layouts.values(), ...masters.values(), ...partials.values()]) {
       let program: hbs.AST.Program;
       try {
-        program = this.hb.parse(source.source);
+        program = this.parse(source);
       } catch {
         continue; // a syntax error: said when the template compiles
       }
@@ -159,7 +184,7 @@ export class Renderer {
   renderDeck(report: Report, plan: readonly PlannedSlide[], images: ImageSet = new Map(), maxSlides = MAX_SLIDES): Result<Deck> {
     const diagnostics: Diagnostic[] = [];
     const ctx = this.context(images);
-    const written = this.checkWrittenMarkup(ctx);
+    const written = this.checkWrittenMarkup();
     if (hasErrors(written)) return { diagnostics: written };
     const masters: MasterSlide[] = [];
     for (const [name, source] of this.templates.masters) {
