@@ -149,4 +149,15 @@ describe('zipEntries', () => {
     expect(Buffer.from(files['big.xml']!).toString('utf8')).toBe(big.data);
     expect(Buffer.from(files['ppt/slides/slide2999.xml']!).toString('utf8')).toBe(many[2998]!.data);
   });
+
+  it('writes entries across the writer\'s 1 MB chunks whole: stored bodies that straddle a chunk\'s end, larger than a chunk, and headers between', () => {
+    // Sizes around the chunk size, so bodies and headers fall on every side of a chunk's end.
+    const sizes = [1 << 20, (1 << 20) - 30, 17, (1 << 20) + 5, 3 << 20, 1, 0, (1 << 20) - 1];
+    const entries = sizes.map((size, i) => ({ name: `ppt/media/image${i}.png`, data: Uint8Array.from({ length: size }, (_, j) => (j * 31 + i) % 256), store: true }));
+    const zip = zipEntries(entries);
+    const files = unzipSync(zip);
+    entries.forEach((entry) => expect(Buffer.compare(Buffer.from(files[entry.name]!), Buffer.from(entry.data))).toBe(0));
+    expect(headers(zip).map((h) => h.size)).toEqual(sizes);
+    expect(zip.length).toBe(sizes.reduce((sum, size) => sum + size, 0) + entries.reduce((sum, e) => sum + 30 + 46 + 2 * e.name.length, 0) + 22);
+  });
 });
