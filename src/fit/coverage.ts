@@ -10,22 +10,36 @@ import type { TextMeasurer } from './measure.js';
 
 export function checkFontCoverage(data: unknown, families: readonly string[], measurer: TextMeasurer, doc: ParsedYaml): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const visit = (value: unknown, path: DataPath): void => {
-    if (typeof value === 'string') {
-      const missing = new Set(families.flatMap((family) => measurer.missingCharacters(value, { family, bold: false, italic: false })));
-      if (missing.size > 0) {
-        const listed = [...missing].map((c) => `"${c}" (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
-        diagnostics.push(
-          warning('font-missing-glyph', t('font.missing-glyph', { fonts: listOf(families), characters: listed }), {
-            location: doc.locate(path),
-            dataPath: path,
-            hint: t('font.missing-glyph.hint'),
-          }),
-        );
-      }
-    } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, i]));
-    else if (value !== null && typeof value === 'object') Object.entries(value).forEach(([k, v]) => visit(v, [...path, k]));
+  const report = (missing: ReadonlySet<string>, at: DataPath): void => {
+    const listed = [...missing].map((c) => `"${c}" (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+    diagnostics.push(
+      warning('font-missing-glyph', t('font.missing-glyph', { fonts: listOf(families), characters: listed }), {
+        location: doc.locate(at),
+        dataPath: at,
+        hint: t('font.missing-glyph.hint'),
+      }),
+    );
   };
-  visit(data, []);
+  // One path, extended and shortened as the walk goes; copied only for a value that is reported.
+  const path: (string | number)[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      const perFamily = families.map((family) => measurer.missingCharacters(value, { family, bold: false, italic: false }));
+      if (perFamily.some((chars) => chars.length > 0)) report(new Set(perFamily.flat()), [...path]);
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
+    } else if (value !== null && typeof value === 'object') {
+      for (const key of Object.keys(value)) {
+        path.push(key);
+        visit((value as Record<string, unknown>)[key]);
+        path.pop();
+      }
+    }
+  };
+  visit(data);
   return diagnostics;
 }

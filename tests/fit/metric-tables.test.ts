@@ -19,6 +19,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseAllDocuments, visit } from 'yaml';
 import { buildMetricTables } from '../../src/fit/metrics-build.js';
@@ -157,6 +158,19 @@ describe('metric tables against fontkit', () => {
       }
     }
     expect(differences).toEqual([]);
+  });
+
+  it('finds the same missing characters in any text: pairs and lone surrogates, marks, emoji, scripts no face covers, repeats', () => {
+    const table = createMeasurer();
+    const reference = createFontkitMeasurer();
+    const pieces = ['a', 'Ệ', 'e\u0302\u0301', '\u0301', '中', '📈', '👩\u200d💻', '\ud83d', '\ude00', '\ufe0f', '\u00a0', ' ', '\n', 'ß', 'Ω', 'ж', 'ש', 'ก', '\u0000', '\uffff', '\u{1d400}'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), fc.constantFrom(...SPECS), (parts, spec) => {
+        const text = parts.join('');
+        expect(table.missingCharacters(text, spec)).toEqual(reference.missingCharacters(text, spec));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('shapes as fontkit does: ligatures, dotless i, kerning across marks, other scripts', () => {
