@@ -27,6 +27,12 @@ describe('the bundled start-up', () => {
     expect(bundle).not.toMatch(/(?:^|[=(,;:?!&|]|return|await)\s*import\(/m);
   });
 
+  it('is ASCII only, so it is read as a one-byte string (a non-ASCII character in a regular expression would make it two-byte)', () => {
+    const bundle = readFileSync(join(DIST, 'briefdeck.cjs'), 'utf8');
+    const first = /[^\x00-\x7f]/.exec(bundle);
+    expect(first && bundle.slice(Math.max(0, first.index - 60), first.index + 20)).toBeNull();
+  });
+
   it('builds the same deck, byte for byte, as the modules do', async () => {
     for (const data of ['data/bo-tttt-so-ket-6-thang-2020.yaml', 'tests/fixtures/every-layout.yaml', 'tests/fixtures/pictures/report.yaml']) {
       const out = join(work, 'bundled.pptx');

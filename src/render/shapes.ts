@@ -554,7 +554,8 @@ function tableShape(el: MarkupElement, box: Box, theme: Theme): TableShape {
     headerFill: color(style.headerFill, theme, el, 'style'),
     ...(style.stripeFill ? { stripeFill: color(style.stripeFill, theme, el, 'style') } : {}),
     borderColor: color(style.border, theme, el, 'style'),
-    numericColumns: Array.from({ length: columns }, (_, i) => body.length > 0 && body.every((r) => /^[-+−]?[\d.,\s]+%?$/.test(r[i] ?? ''))),
+    // \u2212 is the minus sign (−), escaped so that the bundle stays ASCII (startup/bundle.ts).
+    numericColumns: Array.from({ length: columns }, (_, i) => body.length > 0 && body.every((r) => /^[-+\u2212]?[\d.,\s]+%?$/.test(r[i] ?? ''))),
     balance: style.balance,
   };
 }
