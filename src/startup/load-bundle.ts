@@ -13,11 +13,13 @@
  * slower. Without a bundle, or with one older than the modules (`tsc` run
  * again without `npm run build`), bin.ts imports the modules as before.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+
+// Through require, not import: see bin.ts (an ES import of node:fs loads its stream classes).
+const { readFileSync, statSync } = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
 
 export type BundleExports = typeof import('./entry.js');
 
