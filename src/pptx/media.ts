@@ -8,12 +8,16 @@
  * change; a relationship part may then hold two relationships to one target,
  * which OPC allows.
  */
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { baseName, extensionOf, folderOf, naturalCompare, relsSource, resolveTarget, writeXmlPart } from './fixes/fix.js';
 import { partText, type Part } from './parts.js';
 import { attr, childElements, parseXml, setAttr } from './xml.js';
 
 const MEDIA = /^ppt\/media\/[^/]+$/;
+
+/** node:crypto is required here, when two pictures have the same size: loading it costs a build 13 ms. */
+const sha256 = (data: string | Uint8Array): string =>
+  (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(data).digest('hex');
 
 /**
  * The media parts that repeat the bytes of another: dropped copy → kept part
@@ -36,7 +40,7 @@ export function duplicateMedia(parts: ReadonlyMap<string, Part>): Map<string, st
     const kept = new Map<string, string>(); // digest → kept part
     for (const name of names.sort(naturalCompare)) {
       const data = parts.get(name) as string | Uint8Array;
-      const digest = createHash('sha256').update(data).digest('hex');
+      const digest = sha256(data);
       const first = kept.get(digest);
       if (first === undefined) kept.set(digest, name);
       else merged.set(name, first);

@@ -7,7 +7,6 @@
  * planned slides are kept: a rebuild of a big deck is not interactive, and
  * keying it would cost time and memory.
  */
-import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ImageSet } from '../load/images.js';
 import type { Slide } from '../model/deck.js';
@@ -23,6 +22,9 @@ export interface Drawn {
 export class SlideMemo {
   private last = new Map<string, Drawn>();
   private next = new Map<string, Drawn>();
+  /** The pictures of the last build, and a number that changes whenever a build's pictures differ from the last's. */
+  private lastImages: ImageSet | undefined;
+  private generation = 0;
   private pictures = '';
 
   /** Starts a build: what the previous one drew is kept for it, what this one draws for the next. */
@@ -30,7 +32,9 @@ export class SlideMemo {
     const keep = plan.length <= MAX_SLIDES_KEPT;
     this.last = keep ? this.next : new Map();
     this.next = new Map();
-    this.pictures = keep ? fingerprint(images) : '';
+    if (!keep || !this.lastImages || !sameImages(this.lastImages, images)) this.generation++;
+    this.lastImages = keep ? images : undefined;
+    this.pictures = String(this.generation);
     return keep;
   }
 
@@ -43,12 +47,15 @@ export class SlideMemo {
   }
 }
 
-/** The pictures, by path and content: a picture replaced on disk draws its slides again. */
-function fingerprint(images: ImageSet): string {
-  const hash = createHash('sha1');
-  for (const [path, image] of [...images].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    hash.update(path).update('\u0000').update(image.bytes);
-    if (image.svg) hash.update(image.svg);
+/** The same pictures, by path and content: a picture replaced on disk draws its slides again. */
+function sameImages(a: ImageSet, b: ImageSet): boolean {
+  if (a.size !== b.size) return false;
+  for (const [path, image] of a) {
+    const other = b.get(path);
+    if (!other || !sameBytes(image.bytes, other.bytes) || !sameBytes(image.svg, other.svg)) return false;
   }
-  return hash.digest('hex');
+  return true;
 }
+
+const sameBytes = (a: Uint8Array | undefined, b: Uint8Array | undefined): boolean =>
+  a === undefined || b === undefined ? a === b : Buffer.compare(a, b) === 0;

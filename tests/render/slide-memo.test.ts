@@ -35,6 +35,18 @@ describe('SlideMemo', () => {
     expect(draws).toBe(4);
     build([planned('A', 'numbered'), planned('B changed')], new Map([['logo.png', picture(2)]]));
     expect(draws).toBe(6);
+    // The same bytes read again (a new buffer, as every build reads them): nothing to draw.
+    build([planned('A', 'numbered'), planned('B changed')], new Map([['logo.png', picture(2)]]));
+    expect(draws).toBe(6);
+    const withSvg = (svg: number[]) => new Map([['logo.png', { ...picture(2), svg: new Uint8Array(svg) }]]);
+    build([planned('A', 'numbered'), planned('B changed')], withSvg([1, 2]));
+    expect(draws).toBe(8);
+    build([planned('A', 'numbered'), planned('B changed')], withSvg([1, 2]));
+    expect(draws).toBe(8);
+    build([planned('A', 'numbered'), planned('B changed')], withSvg([1, 3]));
+    expect(draws).toBe(10);
+    build([planned('A', 'numbered'), planned('B changed')], new Map([...withSvg([1, 3]), ['map.png', picture(5)]]));
+    expect(draws).toBe(12);
   });
 
   it('keeps nothing for a deck of over 300 planned slides', () => {
