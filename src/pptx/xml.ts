@@ -177,6 +177,21 @@ class ReadElement implements XmlElement {
   get untouched(): string | undefined {
     return this.pairs === undefined ? this.written : undefined;
   }
+
+  /**
+   * An attribute's value as written, found in the attribute text without
+   * splitting it, so that reading one leaves the tag to be written back from
+   * that text; undefined when absent, null once the attributes are split (read
+   * them there). In canonical text a value holds no `"`, so ` name="` can only
+   * start that attribute.
+   */
+  writtenValue(name: string): string | undefined | null {
+    if (this.pairs !== undefined || this.written === undefined) return null;
+    const at = this.written.indexOf(` ${name}="`);
+    if (at < 0) return undefined;
+    const from = at + name.length + 3;
+    return this.written.slice(from, this.written.indexOf('"', from));
+  }
 }
 
 /** Name starts and ends of the tag being read: its duplicate check allocates nothing. */
@@ -359,6 +374,8 @@ export function cloneNode<T extends XmlNode>(node: T): T {
 
 /** An attribute's value, decoded; undefined when absent. */
 export function attr(e: XmlElement, name: string): string | undefined {
+  const written = e instanceof ReadElement ? e.writtenValue(name) : null;
+  if (written !== null) return written === undefined ? undefined : decodeEntities(written);
   for (const [n, v] of e.attributes) if (n === name) return decodeEntities(v);
   return undefined;
 }

@@ -115,6 +115,30 @@ describe('parseXml and serializeXml', () => {
     );
   });
 
+  it('reads an attribute from the tag as written the same as from its split attributes, for any tree (fast-check)', () => {
+    const text = fc.string({ maxLength: 8 });
+    const tree: fc.Arbitrary<XmlElement> = fc.letrec<{ node: XmlElement }>((tie) => ({
+      node: fc
+        .tuple(fc.constantFrom('a:p', 'x'), fc.dictionary(fc.constantFrom('id', 'val', 'lang', 'xml:lang', 'r:id', 'd'), text, { maxKeys: 4 }), fc.array(fc.oneof({ depthSize: 'small', withCrossShrink: true }, text, tie('node')), { maxLength: 3 }))
+        .map(([n, attrs, children]) => element(n, attrs, children.filter((c) => c !== ''))),
+    })).node;
+    const NAMES = ['id', 'val', 'lang', 'xml:lang', 'r:id', 'd', 'ang', 'missing'];
+    fc.assert(
+      fc.property(tree, fc.boolean(), (root, spaced) => {
+        const xml = spaced ? serializeElement(root).replaceAll('="', ' = "') : serializeElement(root);
+        const written = [parseXml(xml).root, ...descendants(parseXml(xml).root, 'x')];
+        const split = [parseXml(xml).root, ...descendants(parseXml(xml).root, 'x')];
+        split.forEach((e, i) => {
+          for (const name of NAMES) {
+            const pair = e.attributes.find(([n]) => n === name);
+            expect(attr(written[i]!, name)).toBe(pair ? decodeEntities(pair[1]) : undefined);
+          }
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('escapes text and attribute values so the text reads back the same (fast-check)', () => {
     fc.assert(
       fc.property(fc.string(), (s) => {

@@ -91,7 +91,7 @@ const notesLines: PartFix = {
 const languageTagged = (doc: XmlDocument): XmlElement[] => {
   const found: XmlElement[] = [];
   const walk = (e: XmlElement): void => {
-    if (e.attributes.some(([n]) => n === 'lang')) found.push(e);
+    if (attr(e, 'lang') !== undefined) found.push(e); // read without splitting the attributes: one left alone is written back from its text
     for (const c of e.children) if (c.kind === 'element') walk(c);
   };
   walk(doc.root);
