@@ -80,10 +80,11 @@ export async function normaliseOwnPartsAsync(input: Map<string, Part>, options: 
 }
 
 /**
- * What the last build of a small deck left: each part's text before and
- * after its fixes, and the deflated texts. A rebuild after one figure
- * changed (watch) finds nearly every part unchanged and skips its parsing and
- * its deflating; the bytes are the same. Big decks keep nothing.
+ * What the last build of a small deck left: each part's input (its text and
+ * the edits it gets, or a chart workbook's parts) and what was made of it,
+ * and the deflated texts. A rebuild after one figure changed (watch) finds
+ * nearly every part unchanged and skips its parsing, its fixing and its
+ * deflating; the bytes are the same. Big decks keep nothing.
  */
 interface Memo {
   key: string;
@@ -143,21 +144,30 @@ function normalising(input: ReadonlyMap<string, Part>, options: NormaliseOptions
   const charts = chartEdits(options, cx.lang);
   const marked = accessibilityEdits(options, cx.lang);
 
+  /**
+   * The last build's output for this part when it was made from the same
+   * input, else `make()` (kept for the next build). An input said as
+   * undefined cannot be compared: the part is made.
+   */
+  const remembered = (name: string, input: () => string | undefined, make: () => Part): Part => {
+    if (!memo && !previous) return make(); // a big deck: nothing kept, nothing to compare
+    const key = input();
+    if (key === undefined) return make();
+    const before = previous?.edits.get(name);
+    const data = before && before.input === key ? before.output : make();
+    memo?.edits.set(name, { input: key, output: data });
+    return data;
+  };
   const fixed = (name: string): Part => {
     const original = parts.get(name) ?? '';
-    const chart = charts.get(name);
-    if (original instanceof Map || EMBEDDED_PACKAGE.test(name)) return normaliseWorkbook(original, cx, zipCache);
-    if (typeof original === 'string' && !chart) {
-      // A part is fixed the same way as last time when its text and its marks are.
-      const edit = marked(name);
-      if (!memo && !previous) return fixPart(name, original, 'deck', cx, edit?.apply); // a big deck: nothing kept, nothing to compare
-      const input = edit ? `${original}\u0000${edit.key()}` : original;
-      const before = previous?.edits.get(name);
-      const data = before && before.input === input ? before.output : fixPart(name, original, 'deck', cx, edit?.apply);
-      memo?.edits.set(name, { input, output: data });
-      return data;
+    if (original instanceof Map || EMBEDDED_PACKAGE.test(name)) {
+      // A workbook is fixed and zipped the same way as last time when its parts are the same.
+      return remembered(name, () => (original instanceof Map ? workbookKey(original, cx) : undefined), () => normaliseWorkbook(original, cx, zipCache));
     }
-    return fixPart(name, original, 'deck', cx, chart);
+    if (typeof original !== 'string') return fixPart(name, original, 'deck', cx);
+    // A part is fixed the same way as last time when its text and its edits (a chart's labels, marks) are.
+    const edit = charts.get(name) ?? marked(name);
+    return remembered(name, () => (edit ? `${original}\u0000${edit.key()}` : original), () => fixPart(name, original, 'deck', cx, edit?.apply));
   };
   const done = (): void => {
     lastBuild = memo;
@@ -196,21 +206,43 @@ function fixPart(name: string, data: Part, kind: PackageKind, cx: Context, edit?
  * data labels as text, and its highlighted point. Charts are numbered in the
  * order they were added once renumbered: chart1 is the first.
  */
-function chartEdits(options: NormaliseOptions, lang: string): Map<string, (doc: XmlDocument) => void> {
+function chartEdits(options: NormaliseOptions, lang: string): Map<string, PartEdit> {
   const labels = options.chartLabels ?? [];
   const highlights = options.chartHighlights ?? [];
-  const edits = new Map<string, (doc: XmlDocument) => void>();
+  const edits = new Map<string, PartEdit>();
   for (let i = 0; i < Math.max(labels.length, highlights.length); i++) {
     const l = labels[i];
     const h = highlights[i];
+    const below = options.chartLabelsBelow?.[i];
     if (!l && !h) continue;
-    edits.set(`ppt/charts/chart${i + 1}.xml`, (doc) => {
-      if (l) writeChartLabels(doc, l, lang, options.chartLabelsBelow?.[i]);
-      if (h) writeHighlight(doc, h);
+    edits.set(`ppt/charts/chart${i + 1}.xml`, {
+      key: () => JSON.stringify([l, h, below]),
+      apply(doc) {
+        if (l) writeChartLabels(doc, l, lang, below);
+        if (h) writeHighlight(doc, h);
+      },
     });
   }
   return edits;
 }
+
+/**
+ * An embedded workbook's parts as one text, for the memo: names and
+ * contents, in order; undefined if one is bytes. Its docProps/core.xml goes
+ * in fixed: pptxgenjs stamps the clock's time there, which its fix replaces
+ * with the document date, so the raw part differs in every build while the
+ * workbook made from it does not.
+ */
+function workbookKey(parts: ReadonlyMap<string, Part>, cx: Context): string | undefined {
+  let key = '';
+  for (const [name, data] of parts) {
+    if (typeof data !== 'string') return undefined;
+    key += `${name}\u0000${name === WORKBOOK_CORE ? partText(fixPart(name, data, 'workbook', cx)) : data}\u0000`;
+  }
+  return key;
+}
+
+const WORKBOOK_CORE = 'docProps/core.xml';
 
 const SLIDE_PART = /^ppt\/slides\/slide(\d+)\.xml$/;
 const LAYOUT_PART = /^ppt\/slideLayouts\/slideLayout\d+\.xml$/;
@@ -221,7 +253,13 @@ const APP_PROPERTIES = 'docProps/app.xml';
  * number (slide1 is the first), a layout's by its name, which pptxgenjs
  * gives from its master's. `key` says them as text, for the memo (made only when a memo is kept).
  */
-function accessibilityEdits(options: NormaliseOptions, lang: string): (name: string) => { key: () => string; apply: (doc: XmlDocument) => void } | undefined {
+/** What a part gets after its fixes, from the deck's data, and the same said as text for the memo (made only when a memo is kept). */
+interface PartEdit {
+  key: () => string;
+  apply: (doc: XmlDocument) => void;
+}
+
+function accessibilityEdits(options: NormaliseOptions, lang: string): (name: string) => PartEdit | undefined {
   const marks = options.accessibility;
   if (!marks) return () => undefined;
   return (name) => {

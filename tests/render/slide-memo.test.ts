@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DeckBuilder } from '../../src/index.js';
 import type { LoadedImage } from '../../src/load/images.js';
@@ -85,5 +86,26 @@ describe('a rebuild after one figure changed', () => {
     const kept = after.filter((s, i) => s.shapes.every((shape, j) => shape === before[i]!.shapes[j]));
     expect(kept.length).toBeGreaterThan(before.length / 2);
     expect(kept.length).toBeLessThan(before.length);
+  });
+
+  it('gives a fresh build\'s deck after a chart\'s value changes, and after it changes back or gets a highlight: its chart part and workbook made again, not reused', async () => {
+    const data = join(dir, 'charts.yaml');
+    const original = readFileSync(CONFERENCE, 'utf8');
+    expect(original).toContain('values: [37.2, 50.8]');
+    const changed = original.replace('values: [37.2, 50.8]', 'values: [37.2, 51.3]');
+    // A highlight changes only what normalise adds to the chart part, not what pptxgenjs writes.
+    const highlighted = original.replace('categories: ["2019", "6/2020"]', 'categories: ["2019", "6/2020"]\n        highlight: "6/2020"');
+    expect(highlighted).not.toBe(original);
+    const watching = new DeckBuilder();
+    for (const text of [original, changed, original, highlighted, original]) {
+      writeFileSync(data, text);
+      const again = await watching.build({ data, templates: TEMPLATES });
+      const fresh = await new DeckBuilder().build({ data, templates: TEMPLATES });
+      expect(Buffer.from(again.pptx!).equals(Buffer.from(fresh.pptx!))).toBe(true);
+      const workbooks = Object.entries(unzipSync(again.pptx!)).filter(([name]) => /^ppt\/embeddings\/.*\.xlsx$/.test(name));
+      const sheets = workbooks.map(([, bytes]) => strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml']!)).join('');
+      expect(sheets.includes('51.3')).toBe(text === changed);
+      expect(fresh.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    }
   });
 });
