@@ -88,7 +88,8 @@ export async function normaliseOwnPartsAsync(input: Map<string, Part>, options: 
  */
 interface Memo {
   key: string;
-  edits: Map<string, { input: string; output: Part }>;
+  /** By part: its text (or a workbook's key) and its edits' key, apart (joined, a part's text would be copied to compare), and its output. */
+  edits: Map<string, { input: string; edit: string; output: Part }>;
   deflated: Map<string, Deflated>;
 }
 let lastBuild: Memo | undefined;
@@ -149,25 +150,26 @@ function normalising(input: ReadonlyMap<string, Part>, options: NormaliseOptions
    * input, else `make()` (kept for the next build). An input said as
    * undefined cannot be compared: the part is made.
    */
-  const remembered = (name: string, input: () => string | undefined, make: () => Part): Part => {
+  const remembered = (name: string, input: () => string | undefined, edit: (() => string) | undefined, make: () => Part): Part => {
     if (!memo && !previous) return make(); // a big deck: nothing kept, nothing to compare
-    const key = input();
-    if (key === undefined) return make();
+    const text = input();
+    if (text === undefined) return make();
+    const edits = edit ? edit() : '';
     const before = previous?.edits.get(name);
-    const data = before && before.input === key ? before.output : make();
-    memo?.edits.set(name, { input: key, output: data });
+    const data = before && before.input === text && before.edit === edits ? before.output : make();
+    memo?.edits.set(name, { input: text, edit: edits, output: data });
     return data;
   };
   const fixed = (name: string): Part => {
     const original = parts.get(name) ?? '';
     if (original instanceof Map || EMBEDDED_PACKAGE.test(name)) {
       // A workbook is fixed and zipped the same way as last time when its parts are the same.
-      return remembered(name, () => (original instanceof Map ? workbookKey(original, cx) : undefined), () => normaliseWorkbook(original, cx, zipCache));
+      return remembered(name, () => (original instanceof Map ? workbookKey(original, cx) : undefined), undefined, () => normaliseWorkbook(original, cx, zipCache));
     }
     if (typeof original !== 'string') return fixPart(name, original, 'deck', cx);
     // A part is fixed the same way as last time when its text and its edits (a chart's labels, marks) are.
     const edit = charts.get(name) ?? marked(name);
-    return remembered(name, () => (edit ? `${original}\u0000${edit.key()}` : original), () => fixPart(name, original, 'deck', cx, edit?.apply));
+    return remembered(name, () => original, edit?.key, () => fixPart(name, original, 'deck', cx, edit?.apply));
   };
   const done = (): void => {
     lastBuild = memo;
