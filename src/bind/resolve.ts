@@ -60,20 +60,39 @@ export type WorkbookReader = (file: string, base: string, options: { allowOutsid
 const SUPPORTED = ['.xlsx', '.xlsm', '.csv'];
 
 /** The bindings of a report's data, in document order. */
-export function findBindings(data: unknown, path: DataPath = []): Binding[] {
-  if (Array.isArray(data)) return data.flatMap((item, i) => findBindings(item, [...path, i]));
-  if (data === null || typeof data !== 'object') return [];
-  const entries = Object.entries(data as Record<string, unknown>);
-  const [only] = entries;
-  if (entries.length === 1 && only && (BINDING_KEYS as readonly string[]).includes(only[0]) && typeof only[1] === 'string') {
-    return [{ path, kind: only[0] as BindingKey, ref: only[1] }];
-  }
-  const block = blockKind(path);
+export function findBindings(data: unknown): Binding[] {
   const found: Binding[] = [];
-  for (const [key, value] of entries) {
-    if (key === 'data' && block && typeof value === 'string') found.push({ path, kind: block, ref: value });
-    else found.push(...findBindings(value, [...path, key]));
-  }
+  // One path, extended and shortened as the walk goes; copied only for a binding found.
+  const path: (string | number)[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const keys = Object.keys(value);
+    const only = keys.length === 1 ? keys[0]! : undefined;
+    const record = value as Record<string, unknown>;
+    if (only !== undefined && (BINDING_KEYS as readonly string[]).includes(only) && typeof record[only] === 'string') {
+      found.push({ path: [...path], kind: only as BindingKey, ref: record[only] });
+      return;
+    }
+    const block = blockKind(path);
+    for (const key of keys) {
+      const child = record[key];
+      if (key === 'data' && block && typeof child === 'string') found.push({ path: [...path], kind: block, ref: child });
+      else {
+        path.push(key);
+        visit(child);
+        path.pop();
+      }
+    }
+  };
+  visit(data);
   return found;
 }
 

@@ -275,8 +275,20 @@ function lineEm(text: string, style: Style, from = 0): number {
   return em;
 }
 
-/** Whether text starts or ends with a character lineEm splits at. */
-const EDGE_SPACE = /^\s|\s$/;
+/**
+ * Whether a UTF-16 unit is what `\s` matches (a space, tab, line end, no-break
+ * or other Unicode space, BOM): what lineEm splits at. A test holds it to the
+ * regular expression over every unit.
+ */
+export function isSpaceUnit(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether text starts or ends with a character lineEm splits at; looks at two units (/^\s|\s$/ tried `\s$` along the whole line). */
+const edgeSpace = (text: string): boolean => text.length > 0 && (isSpaceUnit(text.charCodeAt(0)) || isSpaceUnit(text.charCodeAt(text.length - 1)));
+
 
 /**
  * A word split after each dash that a line may break at: "thông-tin" →
@@ -316,7 +328,7 @@ export function createMeasurer(): TextMeasurer {
       if (!word) continue;
       dashPieces(word).forEach((piece, i) => {
         const candidate = line === '' ? piece : line + (i === 0 ? ' ' : '') + piece;
-        const additive = i === 0 && lineWidth !== undefined && !EDGE_SPACE.test(piece) && !EDGE_SPACE.test(line);
+        const additive = i === 0 && lineWidth !== undefined && !edgeSpace(piece) && !edgeSpace(line);
         const width = additive ? (line === '' ? lineEm(piece, style) : lineEm(piece, style, lineEm(' ', style, lineWidth))) : lineEm(candidate, style);
         if (width * size <= maxWidth) {
           line = candidate;

@@ -19,16 +19,27 @@ const NOT_PROSE = new Set(['id', 'theme', 'locale', 'date', 'path', 'logo', 'lay
 /** Every prose string of the report (validated or not yet), with its data path. */
 export function inlineFigureTexts(report: unknown): { path: DataPath; text: string }[] {
   const found: { path: DataPath; text: string }[] = [];
-  const visit = (value: unknown, path: (string | number)[]): void => {
+  // One path, extended and shortened as the walk goes; copied only for a text kept.
+  const path: (string | number)[] = [];
+  const visit = (value: unknown): void => {
     if (typeof value === 'string') {
-      if (value.includes('{')) found.push({ path, text: value });
+      if (value.includes('{')) found.push({ path: [...path], text: value });
     } else if (Array.isArray(value)) {
-      value.forEach((v, i) => visit(v, [...path, i]));
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, v] of Object.entries(value)) if (!NOT_PROSE.has(key)) visit(v, [...path, key]);
+      for (const key of Object.keys(value)) {
+        if (NOT_PROSE.has(key)) continue;
+        path.push(key);
+        visit((value as Record<string, unknown>)[key]);
+        path.pop();
+      }
     }
   };
-  visit(report, []);
+  visit(report);
   return found;
 }
 

@@ -13,19 +13,36 @@ const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-
 
 export function sanitiseText(doc: ParsedYaml): { data: unknown; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const visit = (value: unknown, path: DataPath): unknown => {
+  // One path, extended and shortened as the walk goes; copied only for a problem found.
+  const path: (string | number)[] = [];
+  const visit = (value: unknown): unknown => {
     if (typeof value === 'string') {
       const bad = FORBIDDEN.exec(value);
-      if (bad) diagnostics.push(forbidden(bad[0], bad.index, doc, path));
+      if (bad) diagnostics.push(forbidden(bad[0], bad.index, doc, [...path]));
       return value.normalize('NFC');
     }
-    if (Array.isArray(value)) return value.map((item, i) => visit(item, [...path, i]));
+    if (Array.isArray(value)) {
+      const items = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        items[i] = visit(value[i]);
+        path.pop();
+      }
+      return items;
+    }
     if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.normalize('NFC'), visit(v, [...path, k])]));
+      // Object.fromEntries defines each key as data, "__proto__" included.
+      const entries: [string, unknown][] = [];
+      for (const key of Object.keys(value)) {
+        path.push(key);
+        entries.push([key.normalize('NFC'), visit((value as Record<string, unknown>)[key])]);
+        path.pop();
+      }
+      return Object.fromEntries(entries);
     }
     return value;
   };
-  return { data: visit(doc.data, []), diagnostics };
+  return { data: visit(doc.data), diagnostics };
 }
 
 function forbidden(char: string, index: number, doc: ParsedYaml, path: DataPath): Diagnostic {

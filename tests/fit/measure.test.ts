@@ -9,7 +9,7 @@ import * as fc from 'fast-check';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { createMeasurer, knownFamily, type FontSpec } from '../../src/fit/measure.js';
+import { createMeasurer, isSpaceUnit, knownFamily, type FontSpec } from '../../src/fit/measure.js';
 
 const FILES = join(dirname(createRequire(import.meta.url).resolve('@fontsource/arimo/package.json')), 'files');
 const ARIAL: FontSpec = { family: 'Arial', bold: false, italic: false };
@@ -249,6 +249,14 @@ describe('lineHeight', () => {
     // Arimo's own hhea line box (Arial's too) is 1.15 em: PowerPoint's 1.2 em is taller.
     const font = rawFont('arimo-latin-400-normal.woff');
     expect((font.ascent - font.descent + font.lineGap) / font.unitsPerEm).toBeCloseTo(1.15, 2);
+  });
+});
+
+describe('isSpaceUnit', () => {
+  it('is what /\\s/ matches, for every UTF-16 unit', () => {
+    const differ: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (isSpaceUnit(c) !== /\s/.test(String.fromCharCode(c))) differ.push(c);
+    expect(differ).toEqual([]);
   });
 });
 
