@@ -33,8 +33,8 @@ const lang = chooseLang(langFlag(argv), process.env);
 
 if (!printPrebuilt(argv, lang)) {
   // One precompiled file when the build made it (startup/load-bundle.ts), else the modules; imported here, so --help never loads it.
-  const { loadBundle } = await import('./startup/load-bundle.js');
-  const { run } = loadBundle()?.exports ?? (await import('./cli.js'));
+  const { bundleSuits, loadBundle } = await import('./startup/load-bundle.js');
+  const { run } = (bundleSuits(argv) ? loadBundle()?.exports : undefined) ?? (await import('./cli.js'));
   try {
     process.exitCode = await run(argv);
   } catch (e) {

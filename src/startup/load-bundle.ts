@@ -54,6 +54,31 @@ export function bundleIsCurrent(dist: string, bundle = 'briefdeck.cjs'): boolean
   }
 }
 
+/**
+ * A report this large is built from the modules, not the bundle. At 3.000
+ * slides (2,1 MB of YAML) the bundle made the build's garbage collection
+ * settle, more often than not, into a mode where scavenges keep a third of
+ * what they copy: CLI runs of 6,1–6,3 s and 530–590 MB, against 5,3–5,5 s
+ * and 460 MB from the modules (5 runs each; with and without the code cache,
+ * with and without the deflate thread alike). The cause is not found. What
+ * the bundle saves, about 0,1 s of start-up, counts for a deck built in a
+ * second, not for one built in five.
+ */
+export const BUNDLE_MAX_DATA_BYTES = 1 << 20;
+
+/** Whether the bundle suits these arguments: not when one names a YAML file over BUNDLE_MAX_DATA_BYTES. */
+export function bundleSuits(argv: readonly string[]): boolean {
+  for (const arg of argv) {
+    if (!/\.ya?ml$/i.test(arg)) continue;
+    try {
+      if (statSync(arg).size > BUNDLE_MAX_DATA_BYTES) return false;
+    } catch {
+      // not a file: the command says so
+    }
+  }
+  return true;
+}
+
 /** The bundle, run; undefined when there is none or it is older than the modules. */
 export function loadBundle({ useCache = true } = {}): LoadedBundle | undefined {
   if (!bundleIsCurrent(dirname(BUNDLE_FILE))) return undefined;
