@@ -196,10 +196,10 @@ async function outputProblem(data: string, output: string, templatesDir: string)
       if (await same(picture)) return clash(t('build.output-is-picture', { output, input: picture }));
     }
   }
-  for (const file of await templateFiles(templatesDir)) {
-    if (await same(file)) return clash(t('build.output-is-template', { output, input: file }));
-  }
-  return undefined;
+  // Looked at all at once (a theme folder holds dozens of files; one at a time, they cost a watch rebuild milliseconds).
+  const templates = await templateFiles(templatesDir);
+  const clashing = templates[(await Promise.all(templates.map(same))).indexOf(true)];
+  return clashing === undefined ? undefined : clash(t('build.output-is-template', { output, input: clashing }));
 }
 
 /**
