@@ -12,15 +12,19 @@
  *   paths it finds from it (templates, metric tables, package.json) are the
  *   ones it finds unbundled.
  * - Left out, loaded from node_modules when used: `yaml` (loaded on demand,
- *   load/yaml-lib.ts), pptxgenjs with its jszip (pptx/capture.ts hooks the
- *   jszip pptxgenjs requires), and the native, large or build-time packages
- *   (@resvg/resvg-js, @e965/xlsx, fontkit, esbuild).
+ *   load/yaml-lib.ts), jszip (pptx/capture.ts hooks the jszip pptxgenjs
+ *   requires: bundled, pptxgenjs still requires the one in node_modules),
+ *   and the native, large or build-time packages (@resvg/resvg-js,
+ *   @e965/xlsx, fontkit, esbuild).
+ * - pptxgenjs is bundled, its CommonJS build as `require` loads it, with one
+ *   defect mended (see `pptxgenjsMended`).
  * - `import()` becomes a lazy `require`: vm.Script cannot import in Node 20,
  *   and a module loaded on demand still runs only on demand.
  * - The cache is taken after a training build of the conference deck, so it
  *   holds the functions a build compiles lazily, not only the top level.
  */
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +33,32 @@ import { BUNDLE_FILE, CACHE_FILE, loadBundle, shebangFlags } from './load-bundle
 
 const DIST = fileURLToPath(new URL('..', import.meta.url));
 const TRAINING_DATA = fileURLToPath(new URL('../../data/bo-tttt-so-ket-6-thang-2020.yaml', import.meta.url));
-const EXTERNAL = ['yaml', 'pptxgenjs', 'jszip', '@resvg/resvg-js', '@e965/xlsx', 'fontkit', 'esbuild'];
+const EXTERNAL = ['yaml', 'jszip', '@resvg/resvg-js', '@e965/xlsx', 'fontkit', 'esbuild'];
+
+/**
+ * pptxgenjs 4.0.1 starts `import('node:fs')` and `import('node:https')` each
+ * time it encodes a slide's or layout's media, whether it has media to read
+ * or not (encodeSlideMediaRels); briefdeck gives every picture as data, so
+ * they are never used, and loading https (with tls and crypto) and the ES
+ * namespace of fs cost a build about 30 ms (CPU profile of the conference
+ * build). The function already loads them itself, awaited, before it reads
+ * a file or a URL: only the eager call is taken out. The modules (big
+ * reports, the tests) run pptxgenjs as published; a test compares their
+ * decks with the bundle's byte for byte.
+ */
+const EAGER_NODE_DEPS = '    if (isNode)\n        loadNodeDeps();\n';
+const pptxgenjsMended: Plugin = {
+  name: 'pptxgenjs-mended',
+  setup(b) {
+    const main = createRequire(import.meta.url).resolve('pptxgenjs');
+    b.onResolve({ filter: /^pptxgenjs$/ }, () => ({ path: main }));
+    b.onLoad({ filter: /pptxgen\.cjs\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (text.split(EAGER_NODE_DEPS).length !== 2) throw new Error(`${args.path}: the eager loadNodeDeps() call is not there once: review pptxgenjsMended for this pptxgenjs`);
+      return { contents: text.replace(EAGER_NODE_DEPS, ''), loader: 'js' };
+    });
+  },
+};
 
 /** `import.meta.url` of each module in dist/: its own file's URL, from where the bundle lies. */
 const ownFileUrl: Plugin = {
@@ -56,7 +85,7 @@ async function main(): Promise<void> {
     external: EXTERNAL,
     supported: { 'dynamic-import': false },
     banner: { js: "var __fileUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;" },
-    plugins: [ownFileUrl],
+    plugins: [pptxgenjsMended, ownFileUrl],
     // Without comments and indentation, and ASCII only (esbuild escapes strings; the source's regular
     // expressions are written with escapes): 1,5 MB instead of 2,1 MB, read as a one-byte string.
     minifyWhitespace: true,
