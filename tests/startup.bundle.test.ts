@@ -71,6 +71,18 @@ describe('the bundled start-up', () => {
     expect(bundleSuits(['--help'])).toBe(true);
   });
 
+  it('builds without loading https: the eager import pptxgenjs makes is taken out of the bundle, and is there in the modules', () => {
+    const data = resolve(ROOT, 'data', 'bo-tttt-so-ket-6-thang-2020.yaml');
+    const loaded = (from: string): string => {
+      const probe = `${from}.then(async (m) => { await m.buildDeck({ data: ${JSON.stringify(data)} }); console.log(process.moduleLoadList.some((x) => /^NativeModule (?:https|tls)$/.test(x))); })`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return r.stdout.trim();
+    };
+    expect(loaded(`import('${resolve(DIST, 'startup', 'load-bundle.js')}').then((b) => b.loadBundle({ useCache: false }).exports)`)).toBe('false');
+    expect(loaded(`import('${resolve(DIST, 'index.js')}')`)).toBe('true');
+  });
+
   it('takes its code cache when run with the flags of the shebang', () => {
     const probe = `import('${resolve(DIST, 'startup', 'load-bundle.js')}').then((m) => console.log(m.loadBundle().cached))`;
     const flags = shebangFlags(join(DIST, 'bin.js'));
