@@ -289,7 +289,6 @@ export function isSpaceUnit(c: number): boolean {
 /** Whether text starts or ends with a character lineEm splits at; looks at two units (/^\s|\s$/ tried `\s$` along the whole line). */
 const edgeSpace = (text: string): boolean => text.length > 0 && (isSpaceUnit(text.charCodeAt(0)) || isSpaceUnit(text.charCodeAt(text.length - 1)));
 
-
 /**
  * A word split after each dash that a line may break at: "thông-tin" →
  * ["thông-", "tin"]. A leading dash (-5, --x) is a sign, not a break, and a

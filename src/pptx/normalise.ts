@@ -250,17 +250,17 @@ const SLIDE_PART = /^ppt\/slides\/slide(\d+)\.xml$/;
 const LAYOUT_PART = /^ppt\/slideLayouts\/slideLayout\d+\.xml$/;
 const APP_PROPERTIES = 'docProps/app.xml';
 
-/**
- * The accessibility marks of a part, after its fixes: a slide's by its
- * number (slide1 is the first), a layout's by its name, which pptxgenjs
- * gives from its master's. `key` says them as text, for the memo (made only when a memo is kept).
- */
 /** What a part gets after its fixes, from the deck's data, and the same said as text for the memo (made only when a memo is kept). */
 interface PartEdit {
   key: () => string;
   apply: (doc: XmlDocument) => void;
 }
 
+/**
+ * The accessibility marks of a part, after its fixes: a slide's by its
+ * number (slide1 is the first), a layout's by its name, which pptxgenjs
+ * gives from its master's. `key` says them as text, for the memo (made only when a memo is kept).
+ */
 function accessibilityEdits(options: NormaliseOptions, lang: string): (name: string) => PartEdit | undefined {
   const marks = options.accessibility;
   if (!marks) return () => undefined;

@@ -151,7 +151,7 @@ const MAX_QUEUED = 16 << 20;
 /**
  * Writes a zip an entry at a time, so a caller can let go of each entry's
  * content as soon as it is added. Headers and bodies are copied into two
- * growing buffers as they are made.
+ * chunked sinks as they are made.
  */
 export class ZipWriter {
   private readonly level: number;
@@ -566,8 +566,9 @@ function deflatePool(size: number): DeflatePool {
 /**
  * A little-endian byte writer into a list of chunks, joined once by `view`.
  * A buffer doubled as it fills copies what it holds at every doubling, and
- * holds the old and the new buffer while it does: about 60 ms and a third
- * more memory at the end of a 3.000-slide deck.
+ * holds the old and the new buffer while it does: 60 ms of copying in a
+ * profile of a 3.000-slide build, whose peak RSS went 497 → 462–467 MB
+ * with chunks.
  */
 class Sink {
   private readonly chunks: Buffer[] = [];
