@@ -96,6 +96,7 @@ const MISSING_EM = 1;
 const BREAKING_SPACE = /[\t\n\v\f\r \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]+/;
 /** Dashes a line may break after: hyphen-minus, hyphen, en dash. */
 const DASHES = new Set(['-', '\u2010', '\u2013']);
+const ANY_DASH = /[-\u2010\u2013]/;
 // INVISIBLE (metrics-table.ts): controls and invisible format characters (soft hyphen, ZWJ,
 // variation selectors) take no width and are never "missing".
 
@@ -295,6 +296,7 @@ const edgeSpace = (text: string): boolean => text.length > 0 && (isSpaceUnit(tex
  * hyphen before a digit (COVID-19) does not break, as in Unicode line breaking.
  */
 function dashPieces(word: string): string[] {
+  if (!ANY_DASH.test(word)) return [word]; // most words: one look, no pieces to find
   const pieces: string[] = [];
   let start = 0;
   for (let i = 1; i < word.length; i++) {
