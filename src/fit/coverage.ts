@@ -6,6 +6,7 @@
 import { warning, type Diagnostic } from '../diagnostics.js';
 import { listOf, t } from '../i18n/catalogue.js';
 import type { DataPath, ParsedYaml } from '../load/yaml.js';
+import { eachString } from '../model/data-path.js';
 import type { TextMeasurer } from './measure.js';
 
 export function checkFontCoverage(data: unknown, families: readonly string[], measurer: TextMeasurer, doc: ParsedYaml): Diagnostic[] {
@@ -20,26 +21,9 @@ export function checkFontCoverage(data: unknown, families: readonly string[], me
       }),
     );
   };
-  // One path, extended and shortened as the walk goes; copied only for a value that is reported.
-  const path: (string | number)[] = [];
-  const visit = (value: unknown): void => {
-    if (typeof value === 'string') {
-      const perFamily = families.map((family) => measurer.missingCharacters(value, { family, bold: false, italic: false }));
-      if (perFamily.some((chars) => chars.length > 0)) report(new Set(perFamily.flat()), [...path]);
-    } else if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        path.push(i);
-        visit(value[i]);
-        path.pop();
-      }
-    } else if (value !== null && typeof value === 'object') {
-      for (const key of Object.keys(value)) {
-        path.push(key);
-        visit((value as Record<string, unknown>)[key]);
-        path.pop();
-      }
-    }
-  };
-  visit(data);
+  eachString(data, (value, path) => {
+    const perFamily = families.map((family) => measurer.missingCharacters(value, { family, bold: false, italic: false }));
+    if (perFamily.some((chars) => chars.length > 0)) report(new Set(perFamily.flat()), [...path]);
+  });
   return diagnostics;
 }

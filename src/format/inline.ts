@@ -7,6 +7,7 @@
  * Any other braces are kept as written.
  */
 import type { DataPath } from '../load/yaml.js';
+import { eachString } from '../model/data-path.js';
 import type { Report } from '../validate/schema.js';
 import type { Locale } from './locale.js';
 import { formatQuantity, formatScaled } from './number.js';
@@ -19,27 +20,13 @@ const NOT_PROSE = new Set(['id', 'theme', 'locale', 'date', 'path', 'logo', 'lay
 /** Every prose string of the report (validated or not yet), with its data path. */
 export function inlineFigureTexts(report: unknown): { path: DataPath; text: string }[] {
   const found: { path: DataPath; text: string }[] = [];
-  // One path, extended and shortened as the walk goes; copied only for a text kept.
-  const path: (string | number)[] = [];
-  const visit = (value: unknown): void => {
-    if (typeof value === 'string') {
-      if (value.includes('{')) found.push({ path: [...path], text: value });
-    } else if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        path.push(i);
-        visit(value[i]);
-        path.pop();
-      }
-    } else if (value !== null && typeof value === 'object') {
-      for (const key of Object.keys(value)) {
-        if (NOT_PROSE.has(key)) continue;
-        path.push(key);
-        visit((value as Record<string, unknown>)[key]);
-        path.pop();
-      }
-    }
-  };
-  visit(report);
+  eachString(
+    report,
+    (text, path) => {
+      if (text.includes('{')) found.push({ path: [...path], text });
+    },
+    (key) => NOT_PROSE.has(key),
+  );
   return found;
 }
 
