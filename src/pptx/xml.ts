@@ -76,6 +76,11 @@ export function parseXml(source: string): XmlDocument {
   const prolog: (XmlText | XmlOther)[] = [];
   const epilog: (XmlText | XmlOther)[] = [];
   const stack: XmlElement[] = [];
+  // The children of the open elements, one after another; each open element's
+  // start in it. An element's children are cut out of it when it closes, in an
+  // array of their number: a push-grown array per element held 16 slots.
+  const nodes: XmlNode[] = [];
+  const starts: number[] = [];
   let root: XmlElement | undefined;
   let pos = 0;
   const length = source.length;
@@ -85,8 +90,7 @@ export function parseXml(source: string): XmlDocument {
     (root ? epilog : prolog).push(node);
   };
   const add = (node: XmlNode, at: number): void => {
-    const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(node);
+    if (stack.length > 0) nodes.push(node);
     else if (node.kind === 'element') {
       if (root) throw new XmlError('a second root element', at);
       root = node;
@@ -127,12 +131,17 @@ export function parseXml(source: string): XmlDocument {
       const name = source.slice(lt + 2, gt).trimEnd();
       const open = stack.pop();
       if (!open || open.name !== name) throw new XmlError(`</${name}> closes ${open ? `<${open.name}>` : 'nothing'}`, lt);
+      const start = starts.pop()!;
+      open.children = nodes.length > start ? nodes.splice(start) : [];
       pos = gt + 1;
     } else {
-      pos = startTag(source, lt, (element, empty) => {
-        add(element, lt);
-        if (!empty) stack.push(element);
-      });
+      const element = startTag(source, lt);
+      add(element, lt);
+      if (!tagEmpty) {
+        stack.push(element);
+        starts.push(nodes.length);
+      }
+      pos = tagEnd;
     }
   }
   const open = stack.pop();
@@ -151,7 +160,8 @@ export function parseXml(source: string): XmlDocument {
  */
 class ReadElement implements XmlElement {
   readonly kind = 'element';
-  children: XmlNode[] = [];
+  /** Given when the element closes (see parseXml). */
+  children: XmlNode[] = NO_CHILDREN;
   private pairs: [string, string][] | undefined;
 
   constructor(
@@ -194,15 +204,21 @@ class ReadElement implements XmlElement {
   }
 }
 
+/** What an element read holds until it closes: never seen outside parseXml, which gives each element its own array. */
+const NO_CHILDREN: XmlNode[] = [];
+
 /** Name starts and ends of the tag being read: its duplicate check allocates nothing. */
 let spans: Int32Array = new Int32Array(64);
+/** Where the tag `startTag` read last ends, and whether it was empty (`<a/>`): returned here, not in an object or to a callback, per tag. */
+let tagEnd = 0;
+let tagEmpty = false;
 
 /**
- * Reads the start tag at `lt`; returns the offset after it. Checks the whole
- * tag (names, "=", quotes, no "<" in a value, no attribute twice) without
- * making strings of its attributes.
+ * Reads the start tag at `lt` (the offset after it in `tagEnd`, whether it
+ * is empty in `tagEmpty`). Checks the whole tag (names, "=", quotes, no "<"
+ * in a value, no attribute twice) without making strings of its attributes.
  */
-function startTag(source: string, lt: number, found: (element: XmlElement, empty: boolean) => void): number {
+function startTag(source: string, lt: number): ReadElement {
   let pos = lt + 1;
   const length = source.length;
   while (pos < length && !endsName(source.charCodeAt(pos))) pos++;
@@ -223,8 +239,10 @@ function startTag(source: string, lt: number, found: (element: XmlElement, empty
       if (pos !== before) canonical = false;
       const element = new ReadElement(name, canonical ? source.slice(nameEnd, pos) : undefined);
       if (!canonical) element.attributes = readAttributes(source, nameEnd, pos);
-      found(element, empty);
-      return pos + (empty ? 2 : 1);
+      if (empty) element.children = [];
+      tagEnd = pos + (empty ? 2 : 1);
+      tagEmpty = empty;
+      return element;
     }
     if (pos >= length) throw new XmlError(`unterminated tag <${name}`, lt);
     if (pos !== before + 1 || source.charCodeAt(before) !== 0x20) canonical = false;
@@ -323,21 +341,22 @@ export function serializeElement(element: XmlElement): string {
   return out.join('');
 }
 
+/** Pushes the pieces of the XML as they are, to be joined once: no string made per tag (they were 160 MB at 3.000 slides). */
 function write(element: XmlElement, out: string[]): void {
-  let tag = `<${element.name}`;
+  out.push('<', element.name);
   const untouched = element instanceof ReadElement ? element.untouched : undefined;
-  if (untouched !== undefined) tag += untouched;
-  else for (const [name, value] of element.attributes) tag += ` ${name}="${value}"`;
+  if (untouched !== undefined) out.push(untouched);
+  else for (const [name, value] of element.attributes) out.push(' ', name, '="', value, '"');
   if (element.children.length === 0) {
-    out.push(`${tag}/>`);
+    out.push('/>');
     return;
   }
-  out.push(`${tag}>`);
+  out.push('>');
   for (const child of element.children) {
     if (child.kind === 'element') write(child, out);
     else out.push(child.raw);
   }
-  out.push(`</${element.name}>`);
+  out.push('</', element.name, '>');
 }
 
 /** Parses a part, lets `edit` change the tree, and writes it back. */
