@@ -14,7 +14,7 @@
 import { unzipSync } from 'fflate';
 import { writeChartLabels, type ChartLabels, type LabelsBelow } from './chart-labels.js';
 import { writeHighlight, type ChartHighlight } from './chart-points.js';
-import { naturalCompare, type FixContext, type PackageKind } from './fixes/fix.js';
+import { naturalSorted, type FixContext, type PackageKind } from './fixes/fix.js';
 import { ALL_PACKAGE_FIXES, PART_FIXES } from './fixes/index.js';
 import { partText, type Part, type PartMap } from './parts.js';
 import { addSvgPictures, type SvgPicture } from './svg.js';
@@ -323,7 +323,7 @@ function zipEntry(name: string, data: Part): ZipEntryInput {
 /** [Content_Types].xml first and the package rels second (what Office writes and some readers expect), then by name. */
 function packageOrder(names: string[]): string[] {
   const rank = (n: string): number => (n === CONTENT_TYPES ? 0 : n === ROOT_RELS ? 1 : 2);
-  return [...names].sort((a, b) => rank(a) - rank(b) || naturalCompare(a, b));
+  return naturalSorted(names, rank);
 }
 
 /** W3CDTF as Office writes it (UTC, whole seconds); the only date form core.xml needs. */

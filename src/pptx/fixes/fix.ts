@@ -91,14 +91,29 @@ export function extensionOf(name: string): string {
 
 /** Part-name order with runs of digits compared as numbers (slide2 before slide10); locale-free, so the same on every machine. */
 export function naturalCompare(a: string, b: string): number {
-  const runs = (s: string): string[] => s.match(/\d+|\D+/g) ?? [];
-  const x = runs(a);
-  const y = runs(b);
+  return compareRuns(runsOf(a), runsOf(b), a, b);
+}
+
+/**
+ * Names in `naturalCompare` order after `rank` (lowest first): each name cut
+ * into its runs once, not at each of the thousands of comparisons a deck's
+ * 13.000 part names take (50 MB of match arrays at 3.000 slides).
+ */
+export function naturalSorted(names: Iterable<string>, rank: (name: string) => number = () => 0): string[] {
+  const keyed = Array.from(names, (name) => ({ name, rank: rank(name), runs: runsOf(name) }));
+  keyed.sort((x, y) => x.rank - y.rank || compareRuns(x.runs, y.runs, x.name, y.name));
+  return keyed.map((k) => k.name);
+}
+
+const runsOf = (s: string): string[] => s.match(/\d+|\D+/g) ?? [];
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+function compareRuns(x: readonly string[], y: readonly string[], a: string, b: string): number {
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
     const p = x[i] ?? '';
     const q = y[i] ?? '';
     if (p === q) continue;
-    const numeric = /^\d/.test(p) && /^\d/.test(q);
+    const numeric = isDigit(p.charCodeAt(0)) && isDigit(q.charCodeAt(0));
     if (numeric && Number(p) !== Number(q)) return Number(p) - Number(q);
     return p < q ? -1 : 1;
   }
