@@ -271,8 +271,15 @@ function tokenEm(token: string, style: Style): number {
  * measures a hair wider than PowerPoint draws it: the safe side for fitting.
  */
 function lineEm(text: string, style: Style, from = 0): number {
+  // The tokens of text.split(/(\s+)/) without its array (100 MB of them at 3.000 slides): runs of space and of the rest, in order.
   let em = from;
-  for (const token of text.split(/(\s+)/)) if (token) em += tokenEm(token, style);
+  let start = 0;
+  for (let i = 1; i < text.length; i++) {
+    if (isSpaceUnit(text.charCodeAt(i)) === isSpaceUnit(text.charCodeAt(i - 1))) continue;
+    em += tokenEm(text.slice(start, i), style);
+    start = i;
+  }
+  if (text.length > 0) em += tokenEm(start === 0 ? text : text.slice(start), style);
   return em;
 }
 

@@ -260,6 +260,21 @@ describe('isSpaceUnit', () => {
   });
 });
 
+describe('width of a line', () => {
+  it('is the sum, in order, of the widths of its runs of space and of the rest (the runs of split(/(\\s+)/))', () => {
+    const unit = fc.oneof(fc.constantFrom(' ', '  ', '\u00a0', '\t', '\u3000', 'ệ', 'W', 'A', 'T', '-', '1', '😀', 'x'), fc.string({ maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }), fc.constantFrom(ARIAL, BOLD, ITALIC), (pieces, font) => {
+        const text = pieces.join('');
+        const runs = text.split(/(\s+)/).filter(Boolean);
+        // Size 1: widths in em, so the sums compare to the last bit.
+        expect(m.width(text, font, 1)).toBe(runs.reduce((em, run) => em + m.width(run, font, 1), 0));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('missingCharacters', () => {
   it('finds none in Vietnamese, composed or decomposed', () => {
     expect(m.missingCharacters('Hội nghị sơ kết ặ ỗ ự', ARIAL)).toEqual([]);
