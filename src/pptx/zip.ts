@@ -455,8 +455,10 @@ port.on('message', ({ id, level, input, ends }) => {
 
 /** One fewer thread than the cores (the calling thread has work of its own), at least 1, at most 2: one deflates faster than a build makes XML. */
 function defaultThreads(): number {
-  return Math.max(1, Math.min(2, availableParallelism() - 1));
+  return (threadsByDefault ??= Math.max(1, Math.min(2, availableParallelism() - 1)));
 }
+/** Asked once: a deck with hundreds of charts makes a writer for each workbook (10 ms of a 3.000-slide build's profile was asking again). */
+let threadsByDefault: number | undefined;
 
 interface Deflating {
   output: Uint8Array;
