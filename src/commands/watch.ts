@@ -17,6 +17,7 @@ import { watch as watchFs, type FSWatcher } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CommandContext } from '../cli/context.js';
+import { collectYoungGarbage } from '../cli/idle-gc.js';
 import type { Output } from '../cli/output.js';
 import { ExitCode } from '../diagnostics.js';
 import { t } from '../i18n/catalogue.js';
@@ -75,6 +76,8 @@ async function watchData(data: string, flags: WatchFlags, cx: CommandContext): P
       builder.forgetTemplates();
       reportCrash(e, { changed, target, ms: performance.now() - started, json, debug }, output, cx);
     }
+    // Reported: the rebuild's garbage is collected now, while the user looks, not in the middle of the next rebuild.
+    setImmediate(collectYoungGarbage);
   };
   const queue = rebuildQueue(async (changes) => {
     if ([...changes].some((f) => f.startsWith(templatesDir))) builder.forgetTemplates();
