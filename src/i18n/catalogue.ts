@@ -9,6 +9,7 @@
  * placeholders match too).
  */
 import { en, vi } from './messages/index.js';
+import { formatNumber } from './numbers.js';
 
 import type { Lang } from './lang.js';
 
@@ -40,18 +41,13 @@ export function t<K extends MessageKey>(key: K, ...params: ParamArgs<K>): Text {
 
 export const catalogues: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { en, vi };
 
-const numberFormats: Record<Lang, Intl.NumberFormat> = {
-  en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }),
-  vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }),
-};
-
 /** The text in `lang`; numbers are written the way that language writes them (1,234.5 / 1.234,5). */
 export function say(text: Text, lang: Lang = 'en'): string {
   const template = catalogues[lang][text.key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = text.params[name];
     if (value === undefined) return whole;
-    if (typeof value === 'number') return numberFormats[lang].format(value);
+    if (typeof value === 'number') return formatNumber(value, lang);
     return typeof value === 'string' ? value : say(value, lang);
   });
 }
