@@ -100,7 +100,37 @@ const ANY_DASH = /[-\u2010\u2013]/;
 // INVISIBLE (metrics-table.ts): controls and invisible format characters (soft hyphen, ZWJ,
 // variation selectors) take no width and are never "missing".
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/**
+ * The grapheme clusters of a text (UAX #29, as Intl.Segmenter finds them).
+ * A text of characters that never join a cluster (below U+0300 from the
+ * space on, Vietnamese's precomposed letters, general punctuation without
+ * the joiners, currency signs, letterlike symbols and arrows) is one
+ * cluster per character, and is cut here: the first Intl object a process
+ * makes starts ICU, 22 ms of a build that needs it for nothing else. A test
+ * holds these ranges to Intl.Segmenter.
+ */
+export function graphemeClusters(text: string): Iterable<string> {
+  for (let i = 0; i < text.length; i++) if (!standsAlone(text.charCodeAt(i))) return segmentsOf(text);
+  return text.length === 1 ? [text] : Array.from(text);
+}
+
+/** Whether a UTF-16 unit is a character that forms a grapheme cluster of its own, whatever is beside it. */
+export function standsAlone(c: number): boolean {
+  return (
+    (c >= 0x20 && c <= 0x2ff) ||
+    (c >= 0x1e00 && c <= 0x1eff) ||
+    (c >= 0x2010 && c <= 0x2027) ||
+    (c >= 0x2030 && c <= 0x205e) ||
+    (c >= 0x20a0 && c <= 0x20c0) ||
+    (c >= 0x2100 && c <= 0x21ff)
+  );
+}
+
+let graphemes: Intl.Segmenter | undefined;
+function* segmentsOf(text: string): Iterable<string> {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  for (const { segment } of graphemes.segment(text)) yield segment;
+}
 
 // ---------------------------------------------------------------------------
 // Metric tables
@@ -229,7 +259,7 @@ function tokenEm(token: string, style: Style): number {
   };
   // NFC: the deck is written composed, and decomposed Vietnamese (a + U+0323 +
   // U+0306) has marks no subset's range lists.
-  for (const { segment } of graphemes.segment(token.normalize('NFC'))) {
+  for (const segment of graphemeClusters(token.normalize('NFC'))) {
     let base = true;
     for (const ch of segment) {
       if (INVISIBLE.test(ch)) continue;
@@ -353,7 +383,7 @@ export function createMeasurer(): TextMeasurer {
           return;
         }
         // Too long for any line: break between characters, at least one per line.
-        for (const { segment } of graphemes.segment(piece)) {
+        for (const segment of graphemeClusters(piece)) {
           if (line === '' || fits(line + segment)) line += segment;
           else {
             lines.push(line);
