@@ -11,7 +11,7 @@
  * The build's variant (`normaliseOwnPartsAsync`) has the parts deflated on
  * other threads while it fixes the next ones; the bytes are the same.
  */
-import { unzipSync } from 'fflate';
+import { createRequire } from 'node:module';
 import { writeChartLabels, type ChartLabels, type LabelsBelow } from './chart-labels.js';
 import { writeHighlight, type ChartHighlight } from './chart-points.js';
 import { naturalSorted, type FixContext, type PackageKind } from './fixes/fix.js';
@@ -295,6 +295,8 @@ const ROOT_RELS = '_rels/.rels';
 
 /** The parts of a zip; folder entries (JSZip writes them) are not OPC parts. */
 function readParts(bytes: Uint8Array): Map<string, Part> {
+  // fflate is loaded here, when a zip is read (a build reads none: its parts come as they are): at its start it loads node:worker_threads, 4 ms.
+  const { unzipSync } = createRequire(import.meta.url)('fflate') as typeof import('fflate');
   const entries = Object.entries(unzipSync(bytes)).filter(([name]) => !name.endsWith('/'));
   return new Map(entries);
 }

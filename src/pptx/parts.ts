@@ -4,7 +4,6 @@
  * package embedded in the deck (a chart workbook), its own parts, zipped
  * when the deck is.
  */
-import { strFromU8 } from 'fflate';
 
 export type Part = Uint8Array | string | PartMap;
 export type PartMap = ReadonlyMap<string, Part>;
@@ -12,6 +11,9 @@ export type PartMap = ReadonlyMap<string, Part>;
 /** The text of an XML part. */
 export function partText(data: Part): string {
   if (typeof data === 'string') return data;
-  if (data instanceof Uint8Array) return strFromU8(data);
+  if (data instanceof Uint8Array) return utf8.decode(data);
   throw new TypeError('an embedded package is not text');
 }
+
+/** What fflate's strFromU8 uses too; fflate itself is not loaded for it (at its start it loads node:worker_threads, 4 ms). */
+const utf8 = new TextDecoder();

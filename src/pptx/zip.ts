@@ -22,7 +22,8 @@
  * deflated) never starts a thread.
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
 
 export interface ZipEntryInput {
@@ -513,6 +514,7 @@ class DeflatePool {
   poll(): void {
     for (const thread of this.threads) {
       if (thread.jobs.size === 0) continue;
+      const { receiveMessageOnPort } = threadsModule();
       for (let m = receiveMessageOnPort(thread.port); m; m = receiveMessageOnPort(thread.port)) this.receive(thread, m.message as DeflatedBatch);
     }
   }
@@ -534,6 +536,7 @@ class DeflatePool {
   }
 
   private start(): Thread {
+    const { MessageChannel, Worker } = threadsModule();
     const { port1: port, port2 } = new MessageChannel();
     // No execArgv: the parent's flags (a test runner's loaders) are not for this code.
     const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { port: port2 }, transferList: [port2], execArgv: [], stdout: false, stderr: false });
@@ -558,6 +561,10 @@ class DeflatePool {
 }
 
 let pool: DeflatePool | undefined;
+
+/** node:worker_threads, loaded with the first thread: a deck that starts none (the conference deck) does not load it (4 ms). */
+let workerThreads: typeof import('node:worker_threads') | undefined;
+const threadsModule = (): typeof import('node:worker_threads') => (workerThreads ??= createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads'));
 
 /** The process's deflating threads, at least `size` of them when needed. */
 function deflatePool(size: number): DeflatePool {
