@@ -151,9 +151,8 @@ const MAX_QUEUED = 16 << 20;
 
 /**
  * Writes a zip an entry at a time, so a caller can let go of each entry's
- * content as soon as it is added (and must not change it: a stored entry's
- * bytes are kept as they are until `finish`). Headers go into two chunked
- * sinks as they are made, with the bodies kept beside them.
+ * content as soon as it is added. Headers and bodies are copied into two
+ * chunked sinks as they are made.
  */
 export class ZipWriter {
   private readonly level: number;
@@ -351,7 +350,7 @@ export class ZipWriter {
     out.u16(extraLength(localExtra));
     out.bytes(name);
     zip64Extra(out, localExtra);
-    out.keep(body);
+    out.bytes(body);
 
     central.u32(CENTRAL_HEADER);
     central.u16(version); // made by: MS-DOS, 2.0 (4.5 with ZIP64)
@@ -583,12 +582,10 @@ function deflatePool(size: number): DeflatePool {
  * sinks of 1 MB each.
  */
 class Sink {
-  /** What is written, in order: the finished pieces of the chunks, and the bodies kept as they are. */
-  private readonly pieces: Uint8Array[] = [];
+  private readonly chunks: Buffer[] = [];
   private chunk: Buffer;
-  /** Bytes written into `chunk`, and where in it the piece not yet in `pieces` starts. */
+  /** Bytes written into `chunk`. */
   private used = 0;
-  private pieceStart = 0;
   /** The size of the next chunk. */
   private next: number;
   length = 0;
@@ -605,19 +602,12 @@ class Sink {
     return chunk;
   }
 
-  /** Ends the current piece of the chunk (if it holds anything); what is written next starts a new one. */
-  private closePiece(): void {
-    if (this.used > this.pieceStart) this.pieces.push(this.chunk.subarray(this.pieceStart, this.used));
-    this.pieceStart = this.used;
-  }
-
   /** Room for `n` bytes in one piece at the end of the current chunk. */
   private reserve(n: number): void {
     if (this.used + n <= this.chunk.length) return;
-    this.closePiece();
+    this.chunks.push(this.chunk.subarray(0, this.used));
     this.chunk = this.newChunk(n);
     this.used = 0;
-    this.pieceStart = 0;
   }
 
   u16(value: number): void {
@@ -646,53 +636,33 @@ class Sink {
     this.used += first;
     this.length += data.length;
     if (first === data.length) return;
-    this.closePiece();
+    this.chunks.push(this.chunk);
     const rest = data.length - first;
     this.chunk = this.newChunk(rest);
     this.chunk.set(data.subarray(first), 0);
     this.used = rest;
-    this.pieceStart = 0;
-  }
-
-  /**
-   * Adds `data` as it is, not copied, when it is large enough for that to
-   * matter (an entry's body: nothing changes it once made); `view` copies it
-   * once. Copying every body into the chunks was 57 ms of a 3.000-slide
-   * build's CPU profile.
-   */
-  keep(data: Uint8Array): void {
-    if (data.length < KEEP_AT_LEAST) {
-      this.bytes(data);
-      return;
-    }
-    this.closePiece();
-    this.pieces.push(data);
-    this.length += data.length;
   }
 
   /** Appends what `other` holds. */
   append(other: Sink): void {
-    for (const piece of other.all()) this.keep(piece);
+    for (const piece of other.pieces()) this.bytes(piece);
   }
 
-  private all(): Uint8Array[] {
-    return this.used > this.pieceStart ? [...this.pieces, this.chunk.subarray(this.pieceStart, this.used)] : this.pieces;
+  private pieces(): Buffer[] {
+    return [...this.chunks, this.chunk.subarray(0, this.used)];
   }
 
   /** The bytes written, in a buffer of their own size. */
   view(): Uint8Array {
     const exact = new Uint8Array(this.length);
     let at = 0;
-    for (const piece of this.all()) {
+    for (const piece of this.pieces()) {
       exact.set(piece, at);
       at += piece.length;
     }
     return exact;
   }
 }
-
-/** Bodies this long or longer are kept by reference (`Sink.keep`); shorter ones are copied, with the headers around them. */
-const KEEP_AT_LEAST = 512;
 
 /** A sink's first chunk: enough for a chart workbook. */
 const FIRST_CHUNK = 16 << 10;
