@@ -8,11 +8,12 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_TEMPLATES } from '../index.js';
 import { listThemes, loadTemplates } from '../templates/load.js';
 import { Renderer } from './render.js';
 import { WRITTEN_CLEAN_FILE, writtenKey } from './written-clean.js';
 
+/** The shipped templates (index.ts's DEFAULT_TEMPLATES, found the same way: render/ is a stage and may not import the entry). */
+const DEFAULT_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 const locales = readdirSync(join(DEFAULT_TEMPLATES, 'locales'))
   .filter((n) => n.endsWith('.yaml'))
   .map((n) => n.slice(0, -'.yaml'.length))
