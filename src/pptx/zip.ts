@@ -21,8 +21,8 @@
  * while the last ones are deflated. A small zip (the first `inlineBytes`
  * deflated) never starts a thread.
  */
-import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
 

@@ -142,8 +142,8 @@ export const childElements = (element: MarkupElement): MarkupElement[] =>
  * instruction, a mistake of any kind) gives undefined, and saxes reads the
  * markup instead, so an error's message and line are always saxes's. White
  * space between top-level nodes is not kept (saxes keeps some of it; only
- * the elements are read). saxes
- * took about 90 µs a slide (260 ms at 3.000 slides, a third of rendering).
+ * the elements are read). saxes took about 90 µs a slide (260 ms at 3.000
+ * slides, a third of rendering).
  */
 export function readWellFormed(xml: string): MarkupElement | undefined {
   const root: MarkupElement = { name: '#root', attrs: {}, children: [], line: 1 };
@@ -157,7 +157,7 @@ export function readWellFormed(xml: string): MarkupElement | undefined {
     const lt = xml.indexOf('<', pos);
     const end = lt < 0 ? length : lt;
     if (end > pos) {
-      const text = charData(xml, pos, end);
+      const text = charData(xml, pos, end, false);
       if (text === undefined) return undefined;
       line += text.newlines;
       if (stack.length > 1) stack[stack.length - 1]!.children.push(text.value);
@@ -170,8 +170,9 @@ export function readWellFormed(xml: string): MarkupElement | undefined {
       if (close < 0 || !xml.startsWith(MARK, lt + 2)) return undefined;
       const after = xml.charCodeAt(lt + 2 + MARK.length);
       if (lt + 2 + MARK.length !== close && !isSpace(after)) return undefined; // another target
-      const body = charData(xml, lt + 2 + MARK.length, close);
-      if (body === undefined || body.value.includes('&') || xml.slice(lt + 2, close).includes('&')) return undefined;
+      // An instruction's body is not decoded: one with '&' is left to saxes, like any other unusual one.
+      const body = xml.slice(lt + 2, close).includes('&') ? undefined : charData(xml, lt + 2 + MARK.length, close, false);
+      if (body === undefined) return undefined;
       at = parsePosition(body.value);
       line += body.newlines;
       pos = close + 2;
@@ -220,11 +221,11 @@ export function readWellFormed(xml: string): MarkupElement | undefined {
         if (quote !== QUOTE && quote !== APOSTROPHE) return undefined;
         const valueEnd = xml.indexOf(quote === QUOTE ? '"' : "'", p + 1);
         if (valueEnd < 0) return undefined;
-        const value = charData(xml, p + 1, valueEnd);
+        const value = charData(xml, p + 1, valueEnd, true);
         if (value === undefined || xml.slice(p + 1, valueEnd).includes('<')) return undefined;
         line += value.newlines;
         // Attribute-value normalisation (XML 1.0, 3.3.3): a tab or line end written as such is a space; one from a reference stays.
-        attrs[attribute] = value.spaced;
+        attrs[attribute] = value.value;
         p = valueEnd + 1;
       }
       if (!closed) return undefined;
@@ -269,19 +270,18 @@ function onlySpace(xml: string, from: number, to: number): boolean {
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /**
- * Character data between `from` and `to`, entities decoded: the text, the
- * same with tabs and line ends written as such made spaces (an attribute's
- * value), and its line ends; undefined for anything the fast path leaves to
- * saxes (a control character or carriage return, an unpaired surrogate,
- * U+FFFE/U+FFFF, "]]>", an unknown entity, a reference to a character XML
- * does not allow).
+ * Character data between `from` and `to`, entities decoded, and its line
+ * ends; in an attribute's value (`attribute`), tabs and line ends written as
+ * such are spaces, and those from references stay. Undefined for anything
+ * the fast path leaves to saxes (a control character or carriage return, an
+ * unpaired surrogate, U+FFFE/U+FFFF, "]]>", an unknown entity, a reference
+ * to a character XML does not allow).
  */
-function charData(xml: string, from: number, to: number): { value: string; spaced: string; newlines: number } | undefined {
+function charData(xml: string, from: number, to: number, attribute: boolean): { value: string; newlines: number } | undefined {
   let value = '';
-  let spaced = '';
   let newlines = 0;
   let run = from;
-  let plain = true; // no tab or line end written: spaced is value
+  let plain = true; // no tab or line end written in the run since `run`
   for (let i = from; i < to; i++) {
     const c = xml.charCodeAt(i);
     if (c < 0x20) {
@@ -300,21 +300,18 @@ function charData(xml: string, from: number, to: number): { value: string; space
       if (semi < 0 || semi >= to || semi - i > 10) return undefined;
       const decoded = entity(xml.slice(i + 1, semi));
       if (decoded === undefined) return undefined;
-      const before = xml.slice(run, i);
-      value += before + decoded;
-      spaced += (plain ? before : spacedText(before)) + decoded;
+      value += normalised(xml.slice(run, i), attribute && !plain) + decoded;
       run = semi + 1;
       i = semi;
       plain = true;
     }
   }
-  const rest = xml.slice(run, to);
-  if (run === from) return { value: rest, spaced: plain ? rest : spacedText(rest), newlines };
-  return { value: value + rest, spaced: spaced + (plain ? rest : spacedText(rest)), newlines };
+  const rest = normalised(xml.slice(run, to), attribute && !plain);
+  return { value: run === from ? rest : value + rest, newlines };
 }
 
-/** Tabs and line ends written in a run of text, as spaces. */
-const spacedText = (text: string): string => text.replace(/[\t\n]/g, ' ');
+/** A run of an attribute's value with its written tabs and line ends as spaces, when it has any (`spaced`). */
+const normalised = (text: string, spaced: boolean): string => (spaced ? text.replace(/[\t\n]/g, ' ') : text);
 
 function entity(name: string): string | undefined {
   const named = NAMED[name];
