@@ -23,11 +23,15 @@ import type { Report } from '../validate/schema.js';
 import { DrawError, drawMaster, drawSlide, checkElement, textStyle, type DrawContext } from './shapes.js';
 import { attributeOf, declarationOf } from './vocabulary.js';
 import { knownClean, writtenKey } from './written-clean.js';
+import { PRECOMPILED, type PrecompiledSet } from './precompiled.js';
 import { literalText, writtenTags, type WrittenTag } from './written-tags.js';
 import { HelperArgumentError, registerHelpers } from './helpers.js';
 import { markTags, MarkupError, parseMarkup, type MarkupElement, type TemplatePosition } from './markup.js';
 
 type Compiled = (context: unknown) => string;
+
+/** The options every template is compiled with, at run time or ahead of it (precompiled.ts). */
+const COMPILE_OPTIONS = { strict: true, preventIndent: true };
 
 /** The partial an error was thrown in, set on the error as it leaves the partial. */
 const IN_TEMPLATE = Symbol('briefdeck.template');
@@ -42,12 +46,21 @@ class BrokenPartial extends Error {
 export class Renderer {
   private readonly hb = Handlebars.create();
   private readonly compiled = new Map<string, Compiled | Diagnostic>();
-  /** The templates compiled so far, by the index their position marks name (see markTags). */
-  private readonly sources: TemplateSource[] = [];
+  /**
+   * Every template of the set, in a fixed order: the index a position mark
+   * names (see markTags). Fixed by the set alone, not by the order templates
+   * are first used, so a template compiled ahead of time marks the same.
+   */
+  private readonly sources: readonly TemplateSource[];
+  private readonly indices: ReadonlyMap<TemplateSource, number>;
+  /** This set compiled ahead of time, when it is a shipped one (precompiled.ts). */
+  private readonly precompiled: PrecompiledSet | undefined;
   /** The partials that do not parse, with their syntax error. */
   private readonly brokenPartials = new Map<string, Diagnostic>();
   /** The slides the last deck drew, for a rebuild to reuse (slide-memo.ts). */
   private readonly memo = new SlideMemo();
+  /** The templates whose parsed tree carries its position marks already. */
+  private readonly marked = new Set<TemplateSource>();
   /** Each template parsed once: the written-markup check and the compiler read the same tree. */
   private readonly parsed = new Map<TemplateSource, hbs.AST.Program>();
   /** What checkWrittenMarkup found: it depends on the templates alone, so every build shares it. */
@@ -57,13 +70,17 @@ export class Renderer {
   constructor(
     private readonly templates: TemplateSet,
     private readonly measurer?: TextMeasurer,
+    precompiled: ReadonlyMap<string, PrecompiledSet> = PRECOMPILED,
   ) {
     registerHelpers(this.hb, templates.locale);
+    this.sources = sourceOrder(templates);
+    this.indices = new Map(this.sources.map((source, i) => [source, i]));
+    this.precompiled = precompiled.size > 0 ? precompiled.get(this.key) : undefined;
     for (const [name, partial] of templates.partials) {
       // Compiled here, marked like a layout, so an element a partial writes is located in the partial.
       let compiled: Compiled | string = partial.source;
       try {
-        const template = this.hb.compile(this.markedAst(partial), { strict: true, preventIndent: true });
+        const template = this.ahead(partial) ?? this.hb.compile(this.markedAst(partial), COMPILE_OPTIONS);
         // An error inside the partial names the partial's file, not the layout that uses it.
         compiled = (context: unknown, options?: unknown) => {
           try {
@@ -92,7 +109,9 @@ export class Renderer {
    */
   private markedAst(source: TemplateSource): hbs.AST.Program {
     const ast = this.parse(source);
-    const index = this.sources.push(source) - 1;
+    if (this.marked.has(source)) return ast; // marked once: a second pass would mark every tag twice
+    this.marked.add(source);
+    const index = this.indexOf(source);
     const visit = (node: unknown): void => {
       if (node === null || typeof node !== 'object') return;
       if (Array.isArray(node)) {
@@ -108,6 +127,45 @@ export class Renderer {
     };
     visit(ast);
     return ast;
+  }
+
+  private indexOf(source: TemplateSource): number {
+    const index = this.indices.get(source);
+    if (index === undefined) throw new Error(`${source.file} is not a template of this renderer's set`);
+    return index;
+  }
+
+  /** The template compiled ahead of time, if this set was (a shipped one, unedited). */
+  private ahead(source: TemplateSource): Compiled | undefined {
+    const spec = this.precompiled?.[this.indexOf(source)];
+    return spec === undefined ? undefined : this.hb.template(spec);
+  }
+
+  /** The digest that finds this set among those checked or compiled at build time (written-clean.ts). */
+  private get key(): string {
+    return (this.setKey ??= writtenKey(this.templates));
+  }
+  private setKey: string | undefined;
+
+  /**
+   * The JavaScript of each template compiled (`Handlebars.precompile`), in
+   * source order, for the bundle (precompile-build.ts); undefined when a
+   * template does not parse or uses a partial that is missing, which only a
+   * compile at run time reports.
+   */
+  precompile(): string[] | undefined {
+    const specs: string[] = [];
+    for (const source of this.sources) {
+      let ast: hbs.AST.Program;
+      try {
+        ast = this.markedAst(source);
+      } catch {
+        return undefined;
+      }
+      if (partialProblem(ast, this.templates.partials, this.brokenPartials, source)) return undefined;
+      specs.push(this.hb.precompile(ast, COMPILE_OPTIONS) as unknown as string);
+    }
+    return specs;
   }
 
   /**
@@ -134,7 +192,7 @@ export class Renderer {
    */
   checkWrittenMarkup(): Diagnostic[] {
     // A shipped set the build found clean is not checked again (written-clean.ts).
-    this.written ??= knownClean(writtenKey(this.templates)) ? [] : this.findWrittenMistakes();
+    this.written ??= knownClean(this.key) ? [] : this.findWrittenMistakes();
     return [...this.written];
   }
 
@@ -153,7 +211,7 @@ export class Renderer {
       } catch {
         continue; // a syntax error: said when the template compiles
       }
-      const index = this.sources.push(source) - 1;
+      const index = this.indexOf(source);
       const elements = new Map<WrittenTag, MarkupElement>();
       const elementOf = (tag: WrittenTag): MarkupElement => {
         let el = elements.get(tag);
@@ -291,8 +349,11 @@ export class Renderer {
     let template = this.compiled.get(source.file);
     if (!template) {
       try {
-        const ast = this.markedAst(source);
-        template = partialProblem(ast, this.templates.partials, this.brokenPartials, source) ?? this.hb.compile(ast, { strict: true, preventIndent: true });
+        template = this.ahead(source);
+        if (!template) {
+          const ast = this.markedAst(source);
+          template = partialProblem(ast, this.templates.partials, this.brokenPartials, source) ?? this.hb.compile(ast, COMPILE_OPTIONS);
+        }
       } catch (e) {
         template = syntaxDiagnostic(e, source);
       }
@@ -348,6 +409,11 @@ export class Renderer {
       return undefined;
     }
   }
+}
+
+/** Every template of a set, in the order its position marks number them: layouts, masters, partials, each as loaded. */
+export function sourceOrder(templates: TemplateSet): TemplateSource[] {
+  return [...templates.layouts.values(), ...templates.masters.values(), ...templates.partials.values()];
 }
 
 /**

@@ -29,6 +29,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { precompiledSource } from '../render/precompiled-source.js';
 import { BUNDLE_FILE, CACHE_FILE, loadBundle, shebangFlags } from './load-bundle.js';
 
 const DIST = fileURLToPath(new URL('..', import.meta.url));
@@ -60,6 +61,19 @@ const pptxgenjsMended: Plugin = {
   },
 };
 
+/**
+ * render/precompiled.js, empty in the modules, holds the shipped template
+ * sets compiled ahead of time in the bundle (see render/precompiled.ts), so
+ * the code cache holds them too.
+ */
+const shippedTemplatesPrecompiled: Plugin = {
+  name: 'shipped-templates-precompiled',
+  setup(b) {
+    const module = join(DIST, 'render', 'precompiled.js');
+    b.onLoad({ filter: /[\\/]precompiled\.js$/ }, async (args) => (args.path === module ? { contents: await precompiledSource(), loader: 'js' } : undefined));
+  },
+};
+
 /** `import.meta.url` of each module in dist/: its own file's URL, from where the bundle lies. */
 const ownFileUrl: Plugin = {
   name: 'own-file-url',
@@ -85,7 +99,7 @@ async function main(): Promise<void> {
     external: EXTERNAL,
     supported: { 'dynamic-import': false },
     banner: { js: "var __fileUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;" },
-    plugins: [pptxgenjsMended, ownFileUrl],
+    plugins: [pptxgenjsMended, shippedTemplatesPrecompiled, ownFileUrl],
     // Without comments and indentation, and ASCII only (esbuild escapes strings; the source's regular
     // expressions are written with escapes): 1,5 MB instead of 2,1 MB, read as a one-byte string.
     minifyWhitespace: true,
