@@ -29,8 +29,8 @@ import { budgetSlides, MAX_BUDGET_SLIDES, syntheticYaml } from './synthetic.mjs'
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
 const CONFERENCE = join(ROOT, 'data', 'bo-tttt-so-ket-6-thang-2020.yaml');
-const BIN = join(ROOT, 'dist', 'bin.js');
-/** The Node flags of bin.js's shebang (`#!/usr/bin/env -S node …`): the bench runs briefdeck as its users' shells do (read as the code cache's training reads them). */
+const BIN = join(ROOT, 'dist', 'bin.cjs');
+/** The Node flags of the executable's shebang (`#!/usr/bin/env -S node …`): the bench runs briefdeck as its users' shells do (read as the code cache's training reads them). */
 const BIN_FLAGS = existsSync(BIN) ? (await import('../dist/startup/load-bundle.js')).shebangFlags(BIN) : [];
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const POINTS = Number(process.env.BENCH_POINTS ?? 5);
@@ -255,7 +255,7 @@ async function measureWatch() {
   }
 }
 
-const watch = existsSync(BIN) ? await measureWatch() : { available: false, reason: 'dist/bin.js missing' };
+const watch = existsSync(BIN) ? await measureWatch() : { available: false, reason: 'dist/bin.cjs missing' };
 if (!watch.available) log(`watch: not measured (command not available: ${watch.reason})`);
 
 // ---------------------------------------------------------------------------

@@ -31,11 +31,14 @@ const debug = process.argv.includes('--debug');
 const argv = process.argv.slice(2).filter((a) => a !== '--debug');
 const lang = chooseLang(langFlag(argv), process.env);
 
-if (!printPrebuilt(argv, lang)) {
-  // One precompiled file when the build made it (startup/load-bundle.ts), else the modules; imported here, so --help never loads it.
-  const { bundleSuits, loadBundle } = await import('./startup/load-bundle.js');
-  const { run } = (bundleSuits(argv) ? loadBundle()?.exports : undefined) ?? (await import('./cli.js'));
+if (!printPrebuilt(argv, lang)) void main();
+
+/** The command, run; no top-level await, so that the build can make this file CommonJS (startup/bundle.ts). */
+async function main(): Promise<void> {
   try {
+    // One precompiled file when the build made it (startup/load-bundle.ts), else the modules; imported here, so --help never loads it.
+    const { bundleSuits, loadBundle } = await import('./startup/load-bundle.js');
+    const { run } = (bundleSuits(argv) ? loadBundle()?.exports : undefined) ?? (await import('./cli.js'));
     process.exitCode = await run(argv);
   } catch (e) {
     // A bug, not a user mistake: say so plainly; the stack only with --debug.

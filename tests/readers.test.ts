@@ -5,7 +5,7 @@
  *  - openpyxl opens every chart workbook without a warning, and the cells each chart's formulas
  *    point at hold the values the chart caches;
  *  - officeparser (npm) finds every slide's text.
- * The decks are built once with the CLI (dist/bin.js), then the readers run side by side.
+ * The decks are built once with the CLI (dist/bin.cjs), then the readers run side by side.
  * A reader that is not installed skips its tests with one warning, unless REQUIRE_READERS=1
  * (CI sets it after installing them), which turns a missing reader into a failure.
  */
@@ -75,11 +75,11 @@ const jobs: {
 } = {};
 
 beforeAll(async () => {
-  if (!existsSync(BIN)) throw new Error('dist/bin.js is missing: run `npm run build` (npm test does it first)');
+  if (!existsSync(BIN)) throw new Error('dist/bin.cjs is missing: run `npm run build` (npm test does it first)');
   root = mkdtempSync(join(tmpdir(), 'briefdeck-readers-'));
   decksDir = join(root, 'decks');
   mkdirSync(decksDir);
-  // Built as a user would (dist/bin.js), in two CLI runs side by side: one batch builds every deck
+  // Built as a user would (dist/bin.cjs), in two CLI runs side by side: one batch builds every deck
   // with its own theme, the other the conference deck with the print theme.
   const env = { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', NO_COLOR: '1' };
   const batch = DECKS.filter((d) => d.theme === undefined);

@@ -85,7 +85,7 @@ describe('the bundled start-up', () => {
 
   it('takes its code cache when run with the flags of the shebang', () => {
     const probe = `import('${resolve(DIST, 'startup', 'load-bundle.js')}').then((m) => console.log(m.loadBundle().cached))`;
-    const flags = shebangFlags(join(DIST, 'bin.js'));
+    const flags = shebangFlags(join(DIST, 'bin.cjs'));
     expect(flags.length).toBeGreaterThan(0);
     const r = spawnSync(process.execPath, [...flags, '-e', probe], { encoding: 'utf8' });
     expect(r.stderr).toBe('');

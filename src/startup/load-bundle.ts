@@ -24,7 +24,8 @@ const { readFileSync, statSync } = createRequire(import.meta.url)('node:fs') as 
 export type BundleExports = typeof import('./entry.js');
 
 export const BUNDLE_FILE = fileURLToPath(new URL('../briefdeck.cjs', import.meta.url));
-export const BIN_FILE = fileURLToPath(new URL('../bin.js', import.meta.url));
+/** The executable (startup/bundle.ts makes it from bin.js). */
+export const BIN_FILE = fileURLToPath(new URL('../bin.cjs', import.meta.url));
 export const CACHE_FILE = fileURLToPath(new URL('../briefdeck.cache', import.meta.url));
 
 export interface LoadedBundle {
@@ -35,7 +36,7 @@ export interface LoadedBundle {
   cached: boolean;
 }
 
-/** The Node flags on the first line of bin.js (`#!/usr/bin/env -S node --flag…`): the ones V8's cache must be made with. */
+/** The Node flags on the first line of the executable (`#!/usr/bin/env -S node --flag…`): the ones V8's cache must be made with. */
 export function shebangFlags(bin = BIN_FILE): string[] {
   const first = readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
   return (/^#!.*\bnode((?:\s+--\S+)*)\s*$/.exec(first)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);

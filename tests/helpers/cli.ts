@@ -1,12 +1,12 @@
-/** Runs the built CLI (dist/bin.js) as a user would, in a child process. */
+/** Runs the built CLI (dist/bin.cjs) as a user would, in a child process. */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { shebangFlags } from '../../src/startup/load-bundle.js';
 import { ROOT } from './build.js';
 
-export const BIN = resolve(ROOT, 'dist', 'bin.js');
-/** The Node flags of bin.js's shebang, as a shell runs it: the bundle's code cache is taken only under them (about 60 ms a run). */
+export const BIN = resolve(ROOT, 'dist', 'bin.cjs');
+/** The Node flags of the executable's shebang, as a shell runs it: the bundle's code cache is taken only under them (about 60 ms a run). */
 const FLAGS = existsSync(BIN) ? shebangFlags(BIN) : [];
 
 export interface CliResult {
@@ -16,7 +16,7 @@ export interface CliResult {
 }
 
 export function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
-  if (!existsSync(BIN)) throw new Error('dist/bin.js is missing: run `npm run build` (npm test does it first)');
+  if (!existsSync(BIN)) throw new Error('dist/bin.cjs is missing: run `npm run build` (npm test does it first)');
   const r = spawnSync(process.execPath, [...FLAGS, BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     // English, uncoloured output unless a test asks otherwise: the words are asserted.
@@ -37,7 +37,7 @@ export interface RunningCli {
 }
 
 export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunningCli {
-  if (!existsSync(BIN)) throw new Error('dist/bin.js is missing: run `npm run build` (npm test does it first)');
+  if (!existsSync(BIN)) throw new Error('dist/bin.cjs is missing: run `npm run build` (npm test does it first)');
   const child = spawn(process.execPath, [...FLAGS, BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', NO_COLOR: '1', FORCE_COLOR: '', ...options.env },

@@ -1,0 +1,85 @@
+/**
+ * The executable, dist/bin.cjs (startup/bundle.ts makes it from bin.js): one
+ * CommonJS file, so a run starts no ES module (Node's ES module loader cost
+ * about 16 ms a run). It imports the modules beside it when there is no
+ * bundle, and the messages when a command crashes.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CONFERENCE, ROOT } from './helpers/build.js';
+import { BIN } from './helpers/cli.js';
+import { shebangFlags } from '../src/startup/load-bundle.js';
+
+const DIST = resolve(ROOT, 'dist');
+const work = mkdtempSync(join(tmpdir(), 'briefdeck-executable-'));
+const copies: string[] = [];
+afterAll(() => {
+  for (const dir of [work, ...copies]) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs `bin` with the shebang's flags and a preload that prints, at exit, whether an ES module was started. */
+function run(bin: string, args: string[]) {
+  const probe = join(work, 'probe.cjs');
+  writeFileSync(probe, "process.on('exit', () => process.stderr.write(`\\nES modules: ${process.moduleLoadList.includes('NativeModule internal/modules/esm/module_job')}\\n`));\n");
+  const r = spawnSync(process.execPath, [...shebangFlags(bin), '-r', probe, bin, ...args], { encoding: 'utf8', cwd: ROOT });
+  const esm = /ES modules: (true|false)\n$/.exec(r.stderr)?.[1];
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.replace(/\nES modules: (true|false)\n$/, ''), esm };
+}
+
+/** dist/ copied beside it, changed by `edit`. */
+function distCopy(edit: (dir: string) => void): string {
+  // Beside dist/, so that what the modules find from their own place (../templates, ../package.json, node_modules) is there.
+  const dir = mkdtempSync(join(ROOT, '.dist-copy-'));
+  copies.push(dir);
+  cpSync(DIST, dir, { recursive: true });
+  edit(dir);
+  return dir;
+}
+
+describe('dist/bin.cjs', () => {
+  it('is CommonJS, with the shebang of bin.js', () => {
+    expect(BIN).toBe(join(DIST, 'bin.cjs'));
+    const text = readFileSync(BIN, 'utf8');
+    expect(text.split('\n', 1)[0]).toBe(readFileSync(join(DIST, 'bin.js'), 'utf8').split('\n', 1)[0]);
+    expect(text).not.toMatch(/^\s*(?:import|export)\s/m);
+  });
+
+  it('answers --help and builds from the bundle without starting an ES module; bin.js starts one', () => {
+    const help = run(BIN, ['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('briefdeck');
+    expect(help.esm).toBe('false');
+    const out = join(work, 'conference.pptx');
+    const build = run(BIN, ['build', CONFERENCE, '-o', out]);
+    expect(build.status, build.stderr).toBe(0);
+    expect(build.esm).toBe('false');
+    expect(run(join(DIST, 'bin.js'), ['--help']).esm).toBe('true'); // the probe can tell
+  });
+
+  it('without a bundle, imports the modules beside it and builds the same deck', () => {
+    const dir = distCopy((d) => rmSync(join(d, 'briefdeck.cjs')));
+    const [withBundle, without] = [join(work, 'with.pptx'), join(work, 'without.pptx')];
+    expect(run(BIN, ['build', CONFERENCE, '-o', withBundle]).status).toBe(0);
+    const r = run(join(dir, 'bin.cjs'), ['build', CONFERENCE, '-o', without]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.esm).toBe('true');
+    expect(Buffer.compare(readFileSync(without), readFileSync(withBundle))).toBe(0);
+  });
+
+  it('says a crash in plain words, exit 70, the stack only with --debug', () => {
+    const dir = distCopy((d) => {
+      rmSync(join(d, 'briefdeck.cjs'));
+      writeFileSync(join(d, 'cli.js'), "export async function run() { throw new Error('a bug in the command'); }\n");
+    });
+    const plain = run(join(dir, 'bin.cjs'), ['build', CONFERENCE]);
+    expect(plain.status).toBe(70);
+    expect(plain.stderr).toMatch(/^briefdeck: .*a bug in the command/);
+    expect(plain.stderr).not.toMatch(/\n\s+at /);
+    const debug = run(join(dir, 'bin.cjs'), ['--debug', 'build', CONFERENCE]);
+    expect(debug.status).toBe(70);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+});
