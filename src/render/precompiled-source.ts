@@ -3,7 +3,7 @@
  * each shipped set compiled ahead of time, found by its writtenKey.
  */
 import { Renderer } from './render.js';
-import { shippedSets } from './shipped-sets.js';
+import { shippedSets } from '../templates/shipped.js';
 import { writtenKey } from './written-clean.js';
 
 /** The module's JavaScript. Sets with the same templates (a theme in each locale) share one list. */

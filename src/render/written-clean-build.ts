@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Renderer } from './render.js';
-import { shippedSets } from './shipped-sets.js';
+import { shippedSets } from '../templates/shipped.js';
 import { WRITTEN_CLEAN_FILE, writtenKey } from './written-clean.js';
 
 const keys: string[] = [];

@@ -31,6 +31,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { precompiledSource } from '../render/precompiled-source.js';
+import { shippedWordsSource } from '../templates/shipped-words-source.js';
 import { BIN_FILE, BUNDLE_FILE, CACHE_FILE, loadBundle, shebangFlags } from './load-bundle.js';
 
 const DIST = fileURLToPath(new URL('..', import.meta.url));
@@ -67,15 +68,22 @@ const pptxgenjsMended: Plugin = {
 };
 
 /**
- * render/precompiled.js, empty in the modules, holds the shipped template
- * sets compiled ahead of time in the bundle (see render/precompiled.ts), so
- * the code cache holds them too.
+ * Modules empty in dist/ that the bundle holds filled, with what the build
+ * finds of the shipped templates: the sets compiled ahead of time
+ * (render/precompiled.ts), so the code cache holds them too, and the words
+ * each template uses (templates/shipped-words.ts).
  */
-const shippedTemplatesPrecompiled: Plugin = {
-  name: 'shipped-templates-precompiled',
+const FILLED: Record<string, () => Promise<string>> = {
+  [join(DIST, 'render', 'precompiled.js')]: precompiledSource,
+  [join(DIST, 'templates', 'shipped-words.js')]: shippedWordsSource,
+};
+const shippedTemplatesAhead: Plugin = {
+  name: 'shipped-templates-ahead',
   setup(b) {
-    const module = join(DIST, 'render', 'precompiled.js');
-    b.onLoad({ filter: /[\\/]precompiled\.js$/ }, async (args) => (args.path === module ? { contents: await precompiledSource(), loader: 'js' } : undefined));
+    b.onLoad({ filter: /\.js$/ }, async (args) => {
+      const fill = FILLED[args.path];
+      return fill ? { contents: await fill(), loader: 'js' } : undefined;
+    });
   },
 };
 
@@ -140,7 +148,7 @@ async function main(): Promise<void> {
     external: EXTERNAL,
     supported: { 'dynamic-import': false },
     banner: { js: FILE_URL },
-    plugins: [pptxgenjsMended, shippedTemplatesPrecompiled, ownFileUrl],
+    plugins: [pptxgenjsMended, shippedTemplatesAhead, ownFileUrl],
     // Without comments and indentation, and ASCII only (esbuild escapes strings; the source's regular
     // expressions are written with escapes): 1,5 MB instead of 2,1 MB, read as a one-byte string.
     minifyWhitespace: true,

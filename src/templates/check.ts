@@ -14,6 +14,7 @@ import type { DataPath, ParsedYaml } from '../load/yaml.js';
 import { reportSchema, SECTION_CONTENT, sectionSchema } from '../validate/schema.js';
 import type { TemplateSource } from './load.js';
 import { LIMITS, type Outline, type Theme } from './theme.js';
+import { SHIPPED_WORD_USES, type KnownWordUse } from './shipped-words.js';
 
 const useOneOf = (names: readonly string[]): Text => t('schema.use-one-of.hint', { allowed: listOf(names) });
 /** A hair of rounding: 0.6 + 12.13 is 12.730000000000002. */
@@ -231,10 +232,19 @@ export interface WordUse {
   col: number;
 }
 
-/** Every `{{t "word"}}` (or `(t "word")`) with a word written out; templates that do not parse are the renderer's to report. */
-export function wordUses(sources: Iterable<TemplateSource>): WordUse[] {
+/**
+ * Every `{{t "word"}}` (or `(t "word")`) with a word written out; templates
+ * that do not parse are the renderer's to report. A template whose text is
+ * in `known` (the shipped ones, in the bundle: shipped-words.ts) is not parsed.
+ */
+export function wordUses(sources: Iterable<TemplateSource>, known: ReadonlyMap<string, readonly KnownWordUse[]> = SHIPPED_WORD_USES): WordUse[] {
   const uses: WordUse[] = [];
   for (const source of sources) {
+    const found = known.get(source.source);
+    if (found) {
+      for (const [word, line, col] of found) uses.push({ word, source, line, col });
+      continue;
+    }
     let ast: hbs.AST.Program;
     try {
       ast = Handlebars.parse(source.source);

@@ -1,14 +1,16 @@
 /**
  * The template sets briefdeck ships: each theme under templates/ in each
- * locale of templates/locales/. The build checks them (written-clean-build.ts)
- * and compiles them ahead of time (precompiled-source.ts).
+ * locale of templates/locales/. The build checks them
+ * (render/written-clean-build.ts), compiles them ahead of time
+ * (render/precompiled-source.ts) and finds the words they use
+ * (shipped-words-source.ts).
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listThemes, loadTemplates, type TemplateSet } from '../templates/load.js';
+import { listThemes, loadTemplates, type TemplateSet } from './load.js';
 
-/** The shipped templates (index.ts's DEFAULT_TEMPLATES, found the same way: render/ is a stage and may not import the entry). */
+/** The shipped templates (index.ts's DEFAULT_TEMPLATES, found the same way: templates/ is a stage and may not import the entry). */
 const DEFAULT_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 /** Each shipped theme in each shipped locale that loads, in a fixed order. */

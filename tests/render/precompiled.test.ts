@@ -13,7 +13,7 @@ import { createMeasurer } from '../../src/fit/measure.js';
 import type { PrecompiledSet } from '../../src/render/precompiled.js';
 import { precompiledSource } from '../../src/render/precompiled-source.js';
 import { Renderer, sourceOrder } from '../../src/render/render.js';
-import { shippedSets } from '../../src/render/shipped-sets.js';
+import { shippedSets } from '../../src/templates/shipped.js';
 import { writtenKey } from '../../src/render/written-clean.js';
 import type { TemplateSet } from '../../src/templates/load.js';
 import { CONFERENCE, ROOT, TEMPLATES } from '../helpers/build.js';
