@@ -20,13 +20,14 @@ afterAll(() => {
   for (const dir of [work, ...copies]) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs `bin` with the shebang's flags and a preload that prints, at exit, whether an ES module was started. */
+/** Runs `bin` with the shebang's flags and a preload that prints, at exit, Node's modules it loaded. */
 function run(bin: string, args: string[]) {
   const probe = join(work, 'probe.cjs');
-  writeFileSync(probe, "process.on('exit', () => process.stderr.write(`\\nES modules: ${process.moduleLoadList.includes('NativeModule internal/modules/esm/module_job')}\\n`));\n");
+  writeFileSync(probe, "process.on('exit', () => process.stderr.write(`\\nloaded: ${JSON.stringify(process.moduleLoadList)}\\n`));\n");
   const r = spawnSync(process.execPath, [...shebangFlags(bin), '-r', probe, bin, ...args], { encoding: 'utf8', cwd: ROOT });
-  const esm = /ES modules: (true|false)\n$/.exec(r.stderr)?.[1];
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr.replace(/\nES modules: (true|false)\n$/, ''), esm };
+  const loaded = JSON.parse(/\nloaded: (.*)\n$/.exec(r.stderr)?.[1] ?? '[]') as string[];
+  const esm = String(loaded.includes('NativeModule internal/modules/esm/module_job'));
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.replace(/\nloaded: .*\n$/, ''), esm, loaded };
 }
 
 /** dist/ copied beside it, changed by `edit`. */
@@ -57,6 +58,13 @@ describe('dist/bin.cjs', () => {
     expect(build.status, build.stderr).toBe(0);
     expect(build.esm).toBe('false');
     expect(run(join(DIST, 'bin.js'), ['--help']).esm).toBe('true'); // the probe can tell
+  });
+
+  it('builds without loading child_process or perf_hooks: commander and preview load child_process when they spawn', () => {
+    const build = run(BIN, ['build', CONFERENCE, '-o', join(work, 'modules.pptx')]);
+    expect(build.status, build.stderr).toBe(0);
+    expect(build.loaded).toContain('NativeModule zlib'); // the probe sees Node's modules (net it loads for the piped stdio)
+    expect(build.loaded.filter((m) => /^NativeModule (?:child_process|perf_hooks|dgram)$/.test(m))).toEqual([]);
   });
 
   it('without a bundle, imports the modules beside it and builds the same deck', () => {

@@ -11,7 +11,6 @@ import type { Command } from 'commander';
 import { closeSync, openSync, readSync, statSync, type BigIntStats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { CommandContext } from '../cli/context.js';
 import { seconds, type DiagnosticJson, type Output } from '../cli/output.js';
 import { interruptedExitCode, type Terminal } from '../cli/terminal.js';
@@ -20,6 +19,7 @@ import { t, type Text } from '../i18n/catalogue.js';
 import type { DeckBuilder } from '../index.js';
 import { sourceDateEpoch } from '../validate/dates.js';
 import { removeTemporaryFiles, writeAtomic } from '../write/atomic.js';
+import { now } from '../timing.js';
 
 export interface BuildFlags {
   output?: string;
@@ -107,10 +107,10 @@ export async function buildOne(
   flags: Pick<BuildFlags, 'templates' | 'theme' | 'allowOutside'>,
   documentDate?: Date,
 ): Promise<DeckResult> {
-  const started = performance.now();
+  const started = now();
   const { DEFAULT_TEMPLATES } = await import('../index.js');
   const refused = await outputProblem(data, output, flags.templates ? resolve(flags.templates) : DEFAULT_TEMPLATES);
-  if (refused) return { data, output, exitCode: exitCodeFor([refused]), slides: 0, ms: performance.now() - started, diagnostics: [refused] };
+  if (refused) return { data, output, exitCode: exitCodeFor([refused]), slides: 0, ms: now() - started, diagnostics: [refused] };
   const result = await builder.build({
     data,
     ...(flags.templates ? { templates: resolve(flags.templates) } : {}),
@@ -123,7 +123,7 @@ export async function buildOne(
     output,
     exitCode: exitCodeFor(diagnostics),
     slides,
-    ms: performance.now() - started,
+    ms: now() - started,
     diagnostics,
   });
   if (!result.pptx) return done(result.diagnostics);

@@ -10,13 +10,13 @@ import type { Command } from 'commander';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { CommandContext } from '../cli/context.js';
 import { seconds, type DiagnosticJson, type Output } from '../cli/output.js';
 import { error, ExitCode, type Diagnostic } from '../diagnostics.js';
 import { say, t } from '../i18n/catalogue.js';
 import { convertToPdf, findTools, INTERRUPTED, rasterize, type Problem } from '../preview/office.js';
 import { addDeckOptions, buildOne, type BuildFlags } from './build.js';
+import { now } from '../timing.js';
 
 interface PreviewFlags extends Pick<BuildFlags, 'templates' | 'theme' | 'allowOutside' | 'json'> {
   out?: string;
@@ -62,9 +62,9 @@ type Report = (exitCode: number, written?: Written, diagnostics?: Diagnostic[], 
 
 async function previewInput(input: string, flags: PreviewFlags, cx: CommandContext): Promise<number> {
   const output = cx.output(flags);
-  const started = performance.now();
+  const started = now();
   const report: Report = (exitCode, written, diagnostics = [], problem) => {
-    if (output.options.json) output.json(previewJson(input, exitCode, performance.now() - started, written, diagnostics, problem, output));
+    if (output.options.json) output.json(previewJson(input, exitCode, now() - started, written, diagnostics, problem, output));
     return exitCode;
   };
 
@@ -131,7 +131,7 @@ async function previewInput(input: string, flags: PreviewFlags, cx: CommandConte
     const out = flags.out;
     const written = await writePreview(pages.value, pdf.value, flags.pdf === true ? `${basename(input, extname(input))}.pdf` : undefined, out, output);
     if ('problem' in written) return failed(written.problem, output, report);
-    reportWritten(written, output, performance.now() - started);
+    reportWritten(written, output, now() - started);
     return report(ExitCode.ok, written);
   } finally {
     unlisten();

@@ -15,7 +15,6 @@
 import type { Command } from 'commander';
 import { watch as watchFs, type FSWatcher } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { CommandContext } from '../cli/context.js';
 import { collectYoungGarbage } from '../cli/idle-gc.js';
 import type { Output } from '../cli/output.js';
@@ -24,6 +23,7 @@ import { t } from '../i18n/catalogue.js';
 import { escapeControls } from '../cli/output.js';
 import { sourceDateEpoch } from '../validate/dates.js';
 import { addDeckOptions, buildOne, type BuildFlags, type DeckResult } from './build.js';
+import { now } from '../timing.js';
 
 type WatchFlags = Omit<BuildFlags, 'outDir'>;
 
@@ -66,7 +66,7 @@ async function watchData(data: string, flags: WatchFlags, cx: CommandContext): P
   // bin.ts takes --debug out of the arguments; it is still in the process's.
   const debug = process.argv.includes('--debug');
   const rebuild = async (changed: readonly string[]): Promise<void> => {
-    const started = performance.now();
+    const started = now();
     try {
       const result = await buildOne(builder, data, target, flags, documentDate);
       if (json) output.jsonLine(buildEvent(result, changed, output));
@@ -74,7 +74,7 @@ async function watchData(data: string, flags: WatchFlags, cx: CommandContext): P
     } catch (e) {
       // A bug, not the save: this rebuild ends here, the deck is left as it was, and watching goes on.
       builder.forgetTemplates();
-      reportCrash(e, { changed, target, ms: performance.now() - started, json, debug }, output, cx);
+      reportCrash(e, { changed, target, ms: now() - started, json, debug }, output, cx);
     }
     // Reported: the rebuild's garbage is collected now, while the user looks, not in the middle of the next rebuild.
     setImmediate(collectYoungGarbage);

@@ -18,7 +18,8 @@
  *   and the native, large or build-time packages (@resvg/resvg-js,
  *   @e965/xlsx, fontkit, esbuild).
  * - pptxgenjs is bundled, its CommonJS build as `require` loads it, with one
- *   defect mended (see `pptxgenjsMended`).
+ *   defect mended (see `pptxgenjsMended`); commander loads child_process
+ *   only when it spawns (`commanderMended`).
  * - `import()` becomes a lazy `require`: vm.Script cannot import in Node 20,
  *   and a module loaded on demand still runs only on demand.
  * - The cache is taken after a training build of the conference deck, so it
@@ -59,13 +60,31 @@ const pptxgenjsMended: Plugin = {
   setup(b) {
     const main = createRequire(import.meta.url).resolve('pptxgenjs');
     b.onResolve({ filter: /^pptxgenjs$/ }, () => ({ path: main }));
-    b.onLoad({ filter: /pptxgen\.cjs\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      if (text.split(EAGER_NODE_DEPS).length !== 2) throw new Error(`${args.path}: the eager loadNodeDeps() call is not there once: review pptxgenjsMended for this pptxgenjs`);
-      return { contents: text.replace(EAGER_NODE_DEPS, ''), loader: 'js' };
-    });
+    b.onLoad({ filter: /pptxgen\.cjs\.js$/ }, (args) => mended(args.path, EAGER_NODE_DEPS, '', 'pptxgenjsMended'));
   },
 };
+
+/**
+ * commander 14 requires `node:child_process` as it loads, for executable
+ * subcommands (`git`-style), which briefdeck has none of; loading it (with
+ * net, dgram and their streams) took 5,7 ms of each start (median of 5
+ * fresh processes). The bundle's commander loads it when it spawns one.
+ */
+const EAGER_CHILD_PROCESS = "const childProcess = require('node:child_process');\n";
+const LAZY_CHILD_PROCESS = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };\n";
+const commanderMended: Plugin = {
+  name: 'commander-mended',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => mended(args.path, EAGER_CHILD_PROCESS, LAZY_CHILD_PROCESS, 'commanderMended'));
+  },
+};
+
+/** `path`'s text with `from`, which must be there exactly once, replaced by `to`: a package that changed is reviewed, not mended blindly. */
+function mended(path: string, from: string, to: string, mend: string): { contents: string; loader: 'js' } {
+  const text = readFileSync(path, 'utf8');
+  if (text.split(from).length !== 2) throw new Error(`${path}: ${JSON.stringify(from)} is not there once: review ${mend} (startup/bundle.ts) for this version`);
+  return { contents: text.replace(from, to), loader: 'js' };
+}
 
 /**
  * Modules empty in dist/ that the bundle holds filled, with what the build
@@ -148,7 +167,7 @@ async function main(): Promise<void> {
     external: EXTERNAL,
     supported: { 'dynamic-import': false },
     banner: { js: FILE_URL },
-    plugins: [pptxgenjsMended, shippedTemplatesAhead, ownFileUrl],
+    plugins: [pptxgenjsMended, commanderMended, shippedTemplatesAhead, ownFileUrl],
     // Without comments and indentation, and ASCII only (esbuild escapes strings; the source's regular
     // expressions are written with escapes): 1,5 MB instead of 2,1 MB, read as a one-byte string.
     minifyWhitespace: true,
