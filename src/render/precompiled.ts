@@ -6,7 +6,7 @@
  *
  * In the modules this map is empty and every template compiles at run
  * time. The bundle (startup/bundle.ts) replaces this module with one that
- * holds each shipped set already compiled (render/precompile-build.ts):
+ * holds each shipped set already compiled (render/precompiled-source.ts):
  * `Handlebars.precompile` of the same marked trees, with the same options.
  * V8's code cache for the bundle then holds the compiled templates too.
  *

@@ -63,6 +63,8 @@ export class Renderer {
   private readonly marked = new Set<TemplateSource>();
   /** Each template parsed once: the written-markup check and the compiler read the same tree. */
   private readonly parsed = new Map<TemplateSource, hbs.AST.Program>();
+  /** The set's digest (`key`), worked out once. */
+  private setKey: string | undefined;
   /** What checkWrittenMarkup found: it depends on the templates alone, so every build shares it. */
   private written: Diagnostic[] | undefined;
 
@@ -145,11 +147,10 @@ export class Renderer {
   private get key(): string {
     return (this.setKey ??= writtenKey(this.templates));
   }
-  private setKey: string | undefined;
 
   /**
    * The JavaScript of each template compiled (`Handlebars.precompile`), in
-   * source order, for the bundle (precompile-build.ts); undefined when a
+   * source order, for the bundle (precompiled-source.ts); undefined when a
    * template does not parse or uses a partial that is missing, which only a
    * compile at run time reports.
    */
