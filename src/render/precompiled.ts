@@ -13,7 +13,7 @@
  * A set is found by its `writtenKey`: a digest of every template's text,
  * the theme and the locale. An edited set, or any other, compiles as before.
  */
-/** A set's templates compiled, in the renderer's source order (render.ts, sourceOrder); Handlebars declares the type globally. */
+/** A set's templates compiled, in the renderer's source order (templates/load.ts, templatesOf); Handlebars declares the type globally. */
 export type PrecompiledSet = readonly TemplateSpecification[];
 
 export const PRECOMPILED: ReadonlyMap<string, PrecompiledSet> = new Map();

@@ -18,7 +18,7 @@ import type { ImageSet } from '../load/images.js';
 import { formatDataPath, type DataPath } from '../model/data-path.js';
 import type { ChartShape, Deck, MasterSlide, Slide } from '../model/deck.js';
 import { balancedChunks, type PlannedSlide } from '../plan/plan.js';
-import type { TemplateSet, TemplateSource } from '../templates/load.js';
+import { templatesOf, type TemplateSet, type TemplateSource } from '../templates/load.js';
 import type { Report } from '../validate/schema.js';
 import { DrawError, drawMaster, drawSlide, checkElement, textStyle, type DrawContext } from './shapes.js';
 import { attributeOf, declarationOf } from './vocabulary.js';
@@ -75,7 +75,7 @@ export class Renderer {
     precompiled: ReadonlyMap<string, PrecompiledSet> = PRECOMPILED,
   ) {
     registerHelpers(this.hb, templates.locale);
-    this.sources = sourceOrder(templates);
+    this.sources = templatesOf(templates);
     this.indices = new Map(this.sources.map((source, i) => [source, i]));
     this.precompiled = precompiled.size > 0 ? precompiled.get(this.key) : undefined;
     for (const [name, partial] of templates.partials) {
@@ -204,8 +204,7 @@ export class Renderer {
 
   private checkWritten(ctx: DrawContext): Diagnostic[] {
     const diagnostics: Diagnostic[] = [];
-    const { layouts, masters, partials } = this.templates;
-    for (const source of [...layouts.values(), ...masters.values(), ...partials.values()]) {
+    for (const source of this.sources) {
       let program: hbs.AST.Program;
       try {
         program = this.parse(source);
@@ -410,11 +409,6 @@ export class Renderer {
       return undefined;
     }
   }
-}
-
-/** Every template of a set, in the order its position marks number them: layouts, masters, partials, each as loaded. */
-export function sourceOrder(templates: TemplateSet): TemplateSource[] {
-  return [...templates.layouts.values(), ...templates.masters.values(), ...templates.partials.values()];
 }
 
 /**

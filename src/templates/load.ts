@@ -100,6 +100,11 @@ export async function loadTemplates(templatesDir: string, themeName: string, loc
   };
 }
 
+/** Every template of a set, in one fixed order: layouts, masters, partials, each as loaded. */
+export function templatesOf(set: TemplateSet): TemplateSource[] {
+  return [...set.layouts.values(), ...set.masters.values(), ...set.partials.values()];
+}
+
 /** One locale file, for checking a report's figures without loading a whole theme (`validate`). */
 export function loadLocale(templatesDir: string, code: string): Promise<Result<Locale>> {
   return loadYaml(join(templatesDir, 'locales', `${code}.yaml`), localeSchema);

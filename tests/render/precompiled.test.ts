@@ -12,10 +12,10 @@ import { DeckBuilder } from '../../src/index.js';
 import { createMeasurer } from '../../src/fit/measure.js';
 import type { PrecompiledSet } from '../../src/render/precompiled.js';
 import { precompiledSource } from '../../src/render/precompiled-source.js';
-import { Renderer, sourceOrder } from '../../src/render/render.js';
+import { Renderer } from '../../src/render/render.js';
 import { shippedSets } from '../../src/templates/shipped.js';
 import { writtenKey } from '../../src/render/written-clean.js';
-import type { TemplateSet } from '../../src/templates/load.js';
+import { templatesOf, type TemplateSet } from '../../src/templates/load.js';
 import { CONFERENCE, ROOT, TEMPLATES } from '../helpers/build.js';
 
 const STRESS = resolve(ROOT, 'tests', 'fixtures', 'stress.yaml');
@@ -53,7 +53,7 @@ describe('precompile', () => {
   it('gives every template of each shipped set, in source order', async () => {
     for (const set of await shippedSets()) {
       const specs = new Renderer(set, undefined, new Map()).precompile();
-      expect(specs).toHaveLength(sourceOrder(set).length);
+      expect(specs).toHaveLength(templatesOf(set).length);
       for (const spec of specs!) expect(evaluate(spec)).toHaveProperty('main');
     }
   });
@@ -64,7 +64,7 @@ describe('precompile', () => {
     const first = renderer.precompile();
     expect(renderer.precompile()).toEqual(first);
     // The partials, marked when the renderer was made, are marked no more than the layouts are.
-    const fresh = sourceOrder(set!).map((source) => (source.source.match(/<[A-Za-z_:/]/g) ?? []).length);
+    const fresh = templatesOf(set!).map((source) => (source.source.match(/<[A-Za-z_:/]/g) ?? []).length);
     expect(first!.join('')).toContain('<?bd ');
     first!.forEach((spec, i) => expect((spec.match(/<\?bd /g) ?? []).length).toBeLessThanOrEqual(fresh[i]!));
   });

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wordUses } from '../../src/templates/check.js';
-import type { TemplateSource } from '../../src/templates/load.js';
+import { templatesOf } from '../../src/templates/load.js';
 import { shippedWordsSource } from '../../src/templates/shipped-words-source.js';
 import type { KnownWordUse } from '../../src/templates/shipped-words.js';
 import { shippedSets } from '../../src/templates/shipped.js';
@@ -21,12 +21,6 @@ async function table(): Promise<ReadonlyMap<string, readonly KnownWordUse[]>> {
   const module = (await import(`data:text/javascript,${encodeURIComponent(source)}`)) as { SHIPPED_WORD_USES: Map<string, KnownWordUse[]> };
   return module.SHIPPED_WORD_USES;
 }
-
-const templatesOf = (set: Awaited<ReturnType<typeof shippedSets>>[number]): TemplateSource[] => [
-  ...set.layouts.values(),
-  ...set.masters.values(),
-  ...set.partials.values(),
-];
 
 describe('the words of the shipped templates', () => {
   it('are what parsing finds, in every shipped set, and some templates use words', async () => {
