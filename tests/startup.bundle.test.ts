@@ -33,6 +33,12 @@ describe('the bundled start-up', () => {
     expect(first && bundle.slice(Math.max(0, first.index - 60), first.index + 20)).toBeNull();
   });
 
+  it("holds none of zod's other languages or its JIT compiler (zod imported as a namespace, `import * as z`)", () => {
+    const bundle = readFileSync(join(DIST, 'briefdeck.cjs'), 'utf8');
+    expect(bundle.includes('ZodCompileAsyncError'), 'zod/v4/core/compile.js is in the bundle').toBe(false);
+    expect(bundle.includes('caract\\xE8res'), 'zod/v4/locales/fr.js is in the bundle (as esbuild escapes it)').toBe(false);
+  });
+
   it('builds the same deck, byte for byte, as the modules do', async () => {
     for (const data of ['data/bo-tttt-so-ket-6-thang-2020.yaml', 'tests/fixtures/every-layout.yaml', 'tests/fixtures/pictures/report.yaml']) {
       const out = join(work, 'bundled.pptx');

@@ -16,7 +16,7 @@
  *   generic path (`sections[].stats[].label`). A field with none is named by
  *   its path, after the element it is in: "Gói, kiện bưu chính (better)".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Locale } from '../format/locale.js';
 import { formatNumber } from '../format/number.js';
 import { say, t } from '../i18n/catalogue.js';

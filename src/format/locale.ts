@@ -5,7 +5,7 @@
  */
 import { readPlainYaml } from '../load/yaml-fast.js';
 import { yamlLib } from '../load/yaml-lib.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { QUALIFIERS } from '../validate/schema.js';
 
 const word = z.string().min(1, 'must not be empty');

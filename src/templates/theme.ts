@@ -2,7 +2,7 @@
  * The theme and outline formats. A theme is data: sizes, colours, fonts,
  * regions and styles live in `templates/<theme>/theme.yaml`, never in code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LoadedImage } from '../load/images.js';
 import { schemaMessage } from '../validate/rules.js';
 

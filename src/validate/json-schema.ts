@@ -6,7 +6,7 @@
  * `data: …` for a chart's or a table's whole block. The validator itself
  * checks reports after their bindings are replaced by the cells' values.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { reportSchema } from './schema.js';
 
 type Node = Record<string, unknown>;

@@ -6,7 +6,7 @@
  * Optional fields default to `null` rather than being absent: Handlebars runs
  * in strict mode, where a missing key is an error but a null one is falsy.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { t } from '../i18n/catalogue.js';
 import { MAX_COUNTED_SLIDES, sectionPassingSlideLimit } from './budget.js';
 import { isDocumentDate, MAX_DATE, MIN_DATE } from './dates.js';
