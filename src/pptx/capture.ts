@@ -12,8 +12,13 @@
  *  - a chart workbook (`generateAsync({type: 'base64'})`): its parts are kept
  *    here as a stored zip, and pptxgenjs is handed a short token in their
  *    place, which the deck's parts get back as the workbook.
- * Outside `captureParts` (another pptxgenjs user in the same process, a
- * test), JSZip is unchanged.
+ * Outside a capture (another pptxgenjs user in the same process, a test),
+ * JSZip is unchanged. A workbook is handed over by a token that is unique
+ * in the process, so two captures at once never mix theirs; another user's
+ * deck written while a capture runs gets its workbooks back before JSZip
+ * zips it. (An AsyncLocalStorage told captures apart before: in Node 20,
+ * one that has run turns on promise hooks for every promise the process
+ * makes after, about 10 ms of a conference build.)
  *
  * The parts are read from JSZip 3's ZipObject fields (`_data`, a promise of
  * the content as added, and `_dataBinary`): its public `async()` takes a
@@ -24,9 +29,8 @@
  * the JSZip pptxgenjs resolves is another version. Any other version is read
  * through the public `async()` alone: slower, never wrong.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
-import type { Part, PartMap } from './parts.js';
+import type { Part } from './parts.js';
 
 /** The output type that asks pptxgenjs (through JSZip) for the parts instead of a zip. */
 export const PARTS = 'briefdeck-parts';
@@ -40,6 +44,7 @@ interface ZipObject {
 }
 interface JSZipInstance {
   files: Record<string, ZipObject>;
+  file(name: string, data: unknown): unknown;
 }
 interface GenerateOptions {
   type?: string;
@@ -47,12 +52,11 @@ interface GenerateOptions {
 }
 type Generate = (this: JSZipInstance, options?: GenerateOptions, onUpdate?: unknown) => Promise<unknown>;
 
-/** One capture: the workbooks it has taken, by token number. */
-interface Capture {
-  workbooks: PartMap[];
-}
-
-const captures = new AsyncLocalStorage<Capture>();
+/** Captures running: while there is one, chart workbooks are taken and handed over as tokens. */
+let running = 0;
+/** Workbooks taken and not yet given back, by token number. */
+const taken = new Map<number, JSZipInstance>();
+let tokens = 0;
 
 /** The JSZip whose private ZipObject fields `readFile` reads (package.json pins it). */
 export const JSZIP_VERSION = '3.10.2';
@@ -71,15 +75,21 @@ const TOKEN = 'briefdeck-workbook:';
  */
 export async function captureParts(write: () => Promise<unknown>): Promise<Map<string, Part>> {
   install();
-  const capture: Capture = { workbooks: [] };
-  const parts = await captures.run(capture, write);
+  running++;
+  let parts: unknown;
+  try {
+    parts = await write();
+  } finally {
+    running--;
+  }
   if (!(parts instanceof Map)) throw new Error('captureParts: pptxgenjs did not hand over its parts (has its JSZip changed?)');
   for (const [name, data] of parts as Map<string, Part>) {
-    const workbook = name.endsWith('.xlsx') ? tokenNumber(data) : undefined;
-    if (workbook === undefined) continue;
-    const bytes = capture.workbooks[workbook];
-    if (!bytes) throw new Error(`captureParts: no workbook ${workbook} for ${name}`);
-    parts.set(name, bytes);
+    const token = name.endsWith('.xlsx') ? tokenNumber(data) : undefined;
+    if (token === undefined) continue;
+    const workbook = taken.get(token);
+    if (!workbook) throw new Error(`captureParts: no workbook ${token} for ${name}`);
+    taken.delete(token);
+    parts.set(name, await readFiles(workbook));
   }
   return parts as Map<string, Part>;
 }
@@ -96,16 +106,26 @@ function install(): void {
   const JSZip = fromPptxgen('jszip') as { prototype: { generateAsync: Generate } };
   const original = JSZip.prototype.generateAsync;
   JSZip.prototype.generateAsync = function (this: JSZipInstance, options?: GenerateOptions, onUpdate?: unknown): Promise<unknown> {
-    const capture = captures.getStore();
-    if (capture && options?.type === PARTS) return readFiles(this);
-    if (capture && isChartWorkbook(this, options)) {
-      return readFiles(this).then((parts) => {
-        capture.workbooks.push(parts);
-        return Buffer.from(`${TOKEN}${capture.workbooks.length - 1}`).toString('base64');
-      });
+    if (options?.type === PARTS) return readFiles(this);
+    if (running > 0 && isChartWorkbook(this, options)) {
+      taken.set(tokens, this);
+      return Promise.resolve(Buffer.from(`${TOKEN}${tokens++}`).toString('base64'));
     }
-    return original.call(this, options, onUpdate);
+    if (taken.size === 0) return original.call(this, options, onUpdate);
+    return givenBack(this, original).then(() => original.call(this, options, onUpdate));
   };
+}
+
+/** A deck another pptxgenjs user writes while a capture runs: its workbooks' tokens replaced by the workbooks, zipped as JSZip zips them. */
+async function givenBack(deck: JSZipInstance, generate: Generate): Promise<void> {
+  for (const [name, file] of Object.entries(deck.files)) {
+    if (file.dir || !name.endsWith('.xlsx')) continue;
+    const token = tokenNumber(await file.async('nodebuffer'));
+    const workbook = token === undefined ? undefined : taken.get(token);
+    if (token === undefined || !workbook) continue;
+    taken.delete(token);
+    deck.file(name, await generate.call(workbook, { type: 'nodebuffer' }));
+  }
 }
 
 /** The files of a JSZip object (folders left out), in insertion order. */

@@ -67,6 +67,13 @@ describe('captureParts', () => {
     for (const [, bytes] of workbooks) expect(Object.keys(unzipSync(bytes))).toContain('xl/worksheets/sheet1.xml');
   });
 
+  it('gives another pptxgenjs user writing while a capture runs its real workbooks', async () => {
+    const [, plain] = await Promise.all([capture(deck()), deck().write({ outputType: 'uint8array' }) as Promise<Uint8Array>]);
+    const workbooks = Object.entries(unzipSync(plain)).filter(([n]) => n.endsWith('.xlsx'));
+    expect(workbooks).toHaveLength(2);
+    for (const [, bytes] of workbooks) expect(Object.keys(unzipSync(bytes))).toContain('xl/worksheets/sheet1.xml');
+  });
+
   it('keeps two captures running at once apart', async () => {
     const [a, b] = await Promise.all([capture(deck()), capture(deck())]);
     expect(Buffer.from(normaliseParts(a, OPTIONS)).equals(Buffer.from(normaliseParts(b, OPTIONS)))).toBe(true);
