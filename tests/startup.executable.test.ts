@@ -20,10 +20,10 @@ afterAll(() => {
   for (const dir of [work, ...copies]) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs `bin` with the shebang's flags and a preload that prints, at exit, Node's modules it loaded. */
+/** Runs `bin` with the shebang's flags and a preload that prints, at exit, Node's modules it loaded and the CommonJS files it required. */
 function run(bin: string, args: string[]) {
   const probe = join(work, 'probe.cjs');
-  writeFileSync(probe, "process.on('exit', () => process.stderr.write(`\\nloaded: ${JSON.stringify(process.moduleLoadList)}\\n`));\n");
+  writeFileSync(probe, "process.on('exit', () => process.stderr.write(`\\nloaded: ${JSON.stringify([...process.moduleLoadList, ...Object.keys(require.cache)])}\\n`));\n");
   const r = spawnSync(process.execPath, [...shebangFlags(bin), '-r', probe, bin, ...args], { encoding: 'utf8', cwd: ROOT });
   const loaded = JSON.parse(/\nloaded: (.*)\n$/.exec(r.stderr)?.[1] ?? '[]') as string[];
   const esm = String(loaded.includes('NativeModule internal/modules/esm/module_job'));
@@ -65,6 +65,13 @@ describe('dist/bin.cjs', () => {
     expect(build.status, build.stderr).toBe(0);
     expect(build.loaded).toContain('NativeModule zlib'); // the probe sees Node's modules (net it loads for the piped stdio)
     expect(build.loaded.filter((m) => /^NativeModule (?:child_process|perf_hooks|dgram)$/.test(m))).toEqual([]);
+  });
+
+  it('builds without loading JSZip: the bundle gives its pptxgenjs PartsZip', () => {
+    const build = run(BIN, ['build', CONFERENCE, '-o', join(work, 'parts.pptx')]);
+    expect(build.status, build.stderr).toBe(0);
+    expect(build.loaded).toContain(join(DIST, 'bin.cjs')); // the probe sees the files required
+    expect(build.loaded.filter((m) => /[\\/]node_modules[\\/](?:jszip|pako)[\\/]/.test(m))).toEqual([]);
   });
 
   it('without a bundle, imports the modules beside it and builds the same deck', () => {

@@ -9,9 +9,12 @@
  * pptxgenjs loads behaves differently for two calls:
  *  - the deck (`write({outputType: PARTS})`): the parts themselves, name →
  *    bytes, for `normaliseParts` to zip once;
- *  - a chart workbook (`generateAsync({type: 'base64'})`): its parts are kept
- *    here as a stored zip, and pptxgenjs is handed a short token in their
- *    place, which the deck's parts get back as the workbook.
+ *  - a chart workbook (`generateAsync({type: 'base64'})`): it is kept here,
+ *    and pptxgenjs is handed a short token in its place; the deck's parts
+ *    get the workbook's own parts back for the token.
+ * The bundle's pptxgenjs has no JSZip: it keeps its parts in PartsZip
+ * (parts-zip.ts), which answers those two calls itself, and this module
+ * then leaves JSZip alone (jszip-replaced.ts).
  * Outside a capture (another pptxgenjs user in the same process, a test),
  * JSZip is unchanged. A workbook is handed over by a token that is unique
  * in the process, so two captures at once never mix theirs; another user's
@@ -30,7 +33,8 @@
  * through the public `async()` alone: slower, never wrong.
  */
 import { createRequire } from 'node:module';
-import type { Part } from './parts.js';
+import { JSZIP_REPLACED } from './jszip-replaced.js';
+import type { Part, PartMap } from './parts.js';
 
 /** The output type that asks pptxgenjs (through JSZip) for the parts instead of a zip. */
 export const PARTS = 'briefdeck-parts';
@@ -54,9 +58,18 @@ type Generate = (this: JSZipInstance, options?: GenerateOptions, onUpdate?: unkn
 
 /** Captures running: while there is one, chart workbooks are taken and handed over as tokens. */
 let running = 0;
-/** Workbooks taken and not yet given back, by token number. */
-const taken = new Map<number, JSZipInstance>();
+const TOKEN = 'briefdeck-workbook:';
+/** Workbooks taken and not yet given back, by token number: a JSZip, or PartsZip's parts. */
+const taken = new Map<number, JSZipInstance | PartMap>();
 let tokens = 0;
+
+const isParts = (workbook: JSZipInstance | PartMap): workbook is PartMap => workbook instanceof Map;
+
+/** What pptxgenjs puts in the deck in place of `workbook`: a token (base64, as it expects a workbook) that captureParts gives back. */
+export function workbookToken(workbook: JSZipInstance | PartMap): string {
+  taken.set(tokens, workbook);
+  return Buffer.from(`${TOKEN}${tokens++}`).toString('base64');
+}
 
 /** The JSZip whose private ZipObject fields `readFile` reads (package.json pins it). */
 export const JSZIP_VERSION = '3.10.2';
@@ -67,14 +80,13 @@ export function jszipVersion(): string {
   return (fromPptxgen('jszip/package.json') as { version: string }).version;
 }
 let privateFields = false;
-const TOKEN = 'briefdeck-workbook:';
 
 /**
  * Runs `write` (a pptxgenjs `write({outputType: PARTS})`) and returns the
  * package's parts, folders left out, XML as text, each chart workbook as its parts.
  */
 export async function captureParts(write: () => Promise<unknown>): Promise<Map<string, Part>> {
-  install();
+  if (!JSZIP_REPLACED) install();
   running++;
   let parts: unknown;
   try {
@@ -89,7 +101,7 @@ export async function captureParts(write: () => Promise<unknown>): Promise<Map<s
     const workbook = taken.get(token);
     if (!workbook) throw new Error(`captureParts: no workbook ${token} for ${name}`);
     taken.delete(token);
-    parts.set(name, await readFiles(workbook));
+    parts.set(name, isParts(workbook) ? workbook : await readFiles(workbook));
   }
   return parts as Map<string, Part>;
 }
@@ -107,10 +119,7 @@ function install(): void {
   const original = JSZip.prototype.generateAsync;
   JSZip.prototype.generateAsync = function (this: JSZipInstance, options?: GenerateOptions, onUpdate?: unknown): Promise<unknown> {
     if (options?.type === PARTS) return readFiles(this);
-    if (running > 0 && isChartWorkbook(this, options)) {
-      taken.set(tokens, this);
-      return Promise.resolve(Buffer.from(`${TOKEN}${tokens++}`).toString('base64'));
-    }
+    if (running > 0 && isChartWorkbook(this, options)) return Promise.resolve(workbookToken(this));
     if (taken.size === 0) return original.call(this, options, onUpdate);
     return givenBack(this, original).then(() => original.call(this, options, onUpdate));
   };
@@ -122,7 +131,7 @@ async function givenBack(deck: JSZipInstance, generate: Generate): Promise<void>
     if (file.dir || !name.endsWith('.xlsx')) continue;
     const token = tokenNumber(await file.async('nodebuffer'));
     const workbook = token === undefined ? undefined : taken.get(token);
-    if (token === undefined || !workbook) continue;
+    if (token === undefined || !workbook || isParts(workbook)) continue;
     taken.delete(token);
     deck.file(name, await generate.call(workbook, { type: 'nodebuffer' }));
   }
