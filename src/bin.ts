@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=32
+#!/usr/bin/env -S node --max-semi-space-size=32 --heap-growing-percent=50
 /*
  * --max-semi-space-size=32: a build allocates many short-lived objects (XML
  * of every slide, measured words), and Node's default young generation makes
@@ -6,10 +6,18 @@
  * 2,2 s, with 64 MB semi-spaces 114 took 1,3 s, and peak memory was lower.
  * Once the YAML was read without positions (load/yaml-fast.ts), 64 MB made
  * 3.000-slide builds swing between 5,6 and 7,1 s and 530 and 660 MB; 32 MB
- * gave 5,4-5,6 s and 490 MB in 4 runs of each. It cannot be set once Node
- * runs (v8.setFlagsFromString has no effect on it), so it is on the command
- * line: here, in `npm start`, and wherever the bench and the code cache
- * (startup/bundle.ts) read it from this line.
+ * gave 5,4-5,6 s and 490 MB in 4 runs of each.
+ * --heap-growing-percent=50: after a full collection V8 lets the old
+ * generation grow up to 4 times what was live before the next one, and
+ * at 3.000 slides it sometimes did: the parts of the deck, promoted and
+ * then let go, piled up to 360-420 MB (the "slow mode" of the README). With
+ * 1,5 times, 6 interleaved CLI pairs at 3.000 slides: 321-342 MB against
+ * 388-532 MB, in the same time (median 5,27 against 5,44 s); at 10.000
+ * slides 819-891 MB against 1.025-1.073 MB, 2 pairs. Neither can be set
+ * once Node runs (v8.setFlagsFromString has no effect on them), so they are
+ * on the command line: here, in `npm start` (a test holds it to this line),
+ * and wherever the bench and the code cache (startup/bundle.ts) read them
+ * from this line.
  */
 /** The executable: the only place that sets the process exit code. */
 import { createRequire } from 'node:module';

@@ -90,6 +90,11 @@ describe('the bundled start-up', () => {
     expect(loaded(`import('${resolve(DIST, 'index.js')}')`)).toBe('true');
   });
 
+  it('is run by npm start with the flags of the shebang, so that it takes its code cache there too', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.start).toMatch(new RegExp(`^node ${shebangFlags(join(DIST, 'bin.cjs')).join(' ')} dist/bin\\.cjs `));
+  });
+
   it('takes its code cache when run with the flags of the shebang', () => {
     const probe = `import('${resolve(DIST, 'startup', 'load-bundle.js')}').then((m) => console.log(m.loadBundle().cached))`;
     const flags = shebangFlags(join(DIST, 'bin.cjs'));
