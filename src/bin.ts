@@ -45,8 +45,9 @@ if (!printPrebuilt(argv, lang)) void main();
 async function main(): Promise<void> {
   try {
     // One precompiled file when the build made it (startup/load-bundle.ts), else the modules; imported here, so --help never loads it.
-    const { bundleSuits, loadBundle } = await import('./startup/load-bundle.js');
-    const { run } = (bundleSuits(argv) ? loadBundle()?.exports : undefined) ?? (await import('./cli.js'));
+    // Every report: the bundle was once kept to small ones, for a collector slow mode that --heap-growing-percent ended.
+    const { loadBundle } = await import('./startup/load-bundle.js');
+    const { run } = loadBundle()?.exports ?? (await import('./cli.js'));
     process.exitCode = await run(argv);
   } catch (e) {
     // A bug, not a user mistake: say so plainly; the stack only with --debug.

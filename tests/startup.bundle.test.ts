@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/build.js';
 import { cli } from './helpers/cli.js';
-import { BUNDLE_MAX_DATA_BYTES, bundleIsCurrent, bundleSuits, shebangFlags } from '../src/startup/load-bundle.js';
+import { bundleIsCurrent, shebangFlags } from '../src/startup/load-bundle.js';
 
 const DIST = resolve(ROOT, 'dist');
 const work = mkdtempSync(join(tmpdir(), 'briefdeck-bundle-'));
@@ -64,18 +64,6 @@ describe('the bundled start-up', () => {
     at('cli.js', 3000);
     expect(bundleIsCurrent(dist)).toBe(false);
     expect(bundleIsCurrent(DIST)).toBe(true);
-  });
-
-  it('is not used for a report over 4 MB of YAML, whose build it would not speed (see BUNDLE_MAX_DATA_BYTES)', () => {
-    const small = join(work, 'small.yaml');
-    const big = join(work, 'big.yml');
-    writeFileSync(small, 'x: 1\n');
-    writeFileSync(big, Buffer.alloc(BUNDLE_MAX_DATA_BYTES + 1, 0x20));
-    expect(bundleSuits(['build', small])).toBe(true);
-    expect(bundleSuits(['build', small, big, '-o', 'out.pptx'])).toBe(false);
-    expect(bundleSuits(['watch', join(work, 'missing.yaml')])).toBe(true);
-    expect(bundleSuits(['--help'])).toBe(true);
-    expect(BUNDLE_MAX_DATA_BYTES).toBe(4 * 1024 * 1024);
   });
 
   it('builds without loading https: the eager import pptxgenjs makes is taken out of the bundle, and is there in the modules', () => {

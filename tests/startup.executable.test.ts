@@ -74,6 +74,15 @@ describe('dist/bin.cjs', () => {
     expect(build.loaded.filter((m) => /[\\/]node_modules[\\/](?:jszip|pako)[\\/]/.test(m))).toEqual([]);
   });
 
+  it('runs a report of any size from the bundle (one of 5 MB here), starting no ES module', () => {
+    const big = join(work, 'big.yaml');
+    writeFileSync(big, `${'# '.padEnd(1000, 'x')}\n`.repeat(5_000) + 'title: [\n');
+    const r = run(BIN, ['build', big, '-o', join(work, 'big.pptx')]);
+    expect(r.status, r.stderr).toBe(1); // the data's error, located
+    expect(r.stderr).toContain('big.yaml:5001:8');
+    expect(r.esm).toBe('false');
+  });
+
   it('without a bundle, imports the modules beside it and builds the same deck', () => {
     const dir = distCopy((d) => rmSync(join(d, 'briefdeck.cjs')));
     const [withBundle, without] = [join(work, 'with.pptx'), join(work, 'without.pptx')];

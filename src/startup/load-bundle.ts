@@ -55,37 +55,6 @@ export function bundleIsCurrent(dist: string, bundle = 'briefdeck.cjs'): boolean
   }
 }
 
-/**
- * A report this large is built from the modules, not the bundle. What the
- * bundle saves, about 0,2 s of start-up, counts for a deck built in a
- * second or five; at 10.000 slides (7 MB of YAML) the bundle took as long
- * and 40-55 MB more memory (CLI runs: 16,24-16,31 s from the modules,
- * 16,36-16,47 s from the bundle).
- *
- * It was 1 MB: at 3.000 slides (2,1 MB) the bundle made garbage collection
- * settle, more often than not, into a mode where scavenges keep a third of
- * what they copy (6,1-6,3 s and 530-590 MB against 5,3-5,5 s and 460 MB).
- * With the start-up work since (templates compiled ahead, no ICU, lighter
- * markup and XML readers), 16 interleaved pairs at 3.000 slides: the
- * bundle faster in 12, 415-436 MB against 444-470 MB, and that slow mode
- * once in each (5,72 s and 533 MB from the bundle, 5,77 s and 645 MB from
- * the modules).
- */
-export const BUNDLE_MAX_DATA_BYTES = 4 << 20;
-
-/** Whether the bundle suits these arguments: not when one names a YAML file over BUNDLE_MAX_DATA_BYTES. */
-export function bundleSuits(argv: readonly string[]): boolean {
-  for (const arg of argv) {
-    if (!/\.ya?ml$/i.test(arg)) continue;
-    try {
-      if (statSync(arg).size > BUNDLE_MAX_DATA_BYTES) return false;
-    } catch {
-      // not a file: the command says so
-    }
-  }
-  return true;
-}
-
 /** The bundle, run; undefined when there is none or it is older than the modules. */
 export function loadBundle({ useCache = true } = {}): LoadedBundle | undefined {
   if (!bundleIsCurrent(dirname(BUNDLE_FILE))) return undefined;
