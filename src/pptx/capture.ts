@@ -21,7 +21,7 @@
  * deck written while a capture runs gets its workbooks back before JSZip
  * zips it. (An AsyncLocalStorage told captures apart before: in Node 20,
  * one that has run turns on promise hooks for every promise the process
- * makes after, about 10 ms of a conference build.)
+ * makes after: 10-20 ms of a conference build, in two sets of interleaved runs.)
  *
  * The parts are read from JSZip 3's ZipObject fields (`_data`, a promise of
  * the content as added, and `_dataBinary`): its public `async()` takes a
