@@ -7,33 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { strFromU8, unzipSync, type Unzipped } from 'fflate';
-import pptxgen from 'pptxgenjs';
 import { describe, expect, it } from 'vitest';
 import { captureParts, JSZIP_VERSION, jszipVersion, PARTS } from '../../src/pptx/capture.js';
 import { normaliseOwnParts, normalisePackage, normaliseParts } from '../../src/pptx/normalise.js';
 import type { Part } from '../../src/pptx/parts.js';
+import { NORMALISE_OPTIONS, sampleDeck, type Pres } from '../helpers/pptxgen-deck.js';
 
-const PptxGenJS: typeof pptxgen.default =
-  (pptxgen as unknown as { default?: typeof pptxgen.default }).default ?? (pptxgen as unknown as typeof pptxgen.default);
-type Pres = InstanceType<typeof pptxgen.default>;
-
-const OPTIONS = { modified: new Date('2020-07-06T00:00:00Z'), lang: 'vi-VN' };
-const PIXEL = 'image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-
-/** A deck with text, notes, a picture and two charts, as the emitter makes them; `q3` is a figure that can change. */
-function deck(q3 = 33): Pres {
-  const pres = new PptxGenJS();
-  pres.layout = 'LAYOUT_WIDE';
-  pres.title = 'Sơ kết 6 tháng đầu năm 2020';
-  const slide = pres.addSlide();
-  slide.addText([{ text: 'Kết quả nổi bật', options: { bullet: true, lang: 'vi-VN' } }], { x: 1, y: 1, w: 8, h: 1 });
-  slide.addImage({ data: PIXEL, x: 1, y: 3, w: 1, h: 1 });
-  slide.addNotes('Nhấn mạnh chỉ tiêu vượt kế hoạch.');
-  const data = [{ name: 'Thực hiện', labels: ['Q1', 'Q2', 'Q3'], values: [12, 18, q3] }];
-  pres.addSlide().addChart(pres.ChartType.bar, structuredClone(data), { x: 1, y: 1, w: 8, h: 5, barDir: 'col', showValue: true });
-  pres.addSlide().addChart(pres.ChartType.doughnut, structuredClone(data), { x: 1, y: 1, w: 8, h: 5 });
-  return pres;
-}
+const OPTIONS = NORMALISE_OPTIONS;
+const deck = (q3?: number): Pres => sampleDeck(q3);
 
 const capture = (pres: Pres): Promise<Map<string, Part>> => captureParts(() => pres.write({ outputType: PARTS as 'uint8array' }));
 const text = (files: Unzipped, name: string): string => strFromU8(files[name] ?? new Uint8Array());
@@ -74,9 +55,11 @@ describe('captureParts', () => {
     for (const [, bytes] of workbooks) expect(Object.keys(unzipSync(bytes))).toContain('xl/worksheets/sheet1.xml');
   });
 
-  it('keeps two captures running at once apart', async () => {
-    const [a, b] = await Promise.all([capture(deck()), capture(deck())]);
-    expect(Buffer.from(normaliseParts(a, OPTIONS)).equals(Buffer.from(normaliseParts(b, OPTIONS)))).toBe(true);
+  it('keeps two captures running at once apart: each deck as when captured alone', async () => {
+    const alone = [normaliseParts(await capture(deck(33)), OPTIONS), normaliseParts(await capture(deck(34)), OPTIONS)];
+    const [a, b] = await Promise.all([capture(deck(33)), capture(deck(34))]);
+    expect(Buffer.from(normaliseParts(a, OPTIONS)).equals(Buffer.from(alone[0]!))).toBe(true);
+    expect(Buffer.from(normaliseParts(b, OPTIONS)).equals(Buffer.from(alone[1]!))).toBe(true);
   });
 });
 
