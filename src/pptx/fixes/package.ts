@@ -23,21 +23,21 @@ export function internalTarget(relationship: XmlElement): string | undefined {
 
 /**
  * The .rels parts of the deck (an embedded workbook, a Map, is a package of
- * its own), parsed, that may hold a target spelling one of `needles`. The
+ * its own), parsed, that may hold a target spelling one of `needles`: one
+ * at a time, as the caller asks for the next, so that the parsed parts of a
+ * big deck are never all held at once. The
  * screen is a plain substring test on the text, never an edit: a target
  * spells out the part it names unless it uses a character reference, so a
  * part without the needle or an '&' cannot concern the fix and is not parsed
  * (a deck of 3.000 slides has 6.000 rels parts).
  */
-export function relsMentioning(parts: ReadonlyMap<string, Part>, needles: readonly string[] | ((text: string) => boolean)): [string, XmlDocument][] {
+export function* relsMentioning(parts: ReadonlyMap<string, Part>, needles: readonly string[] | ((text: string) => boolean)): Generator<[string, XmlDocument]> {
   const mentions = typeof needles === 'function' ? needles : (text: string): boolean => needles.some((n) => text.includes(n));
-  const found: [string, XmlDocument][] = [];
   for (const [name, data] of parts) {
     if (!name.endsWith('.rels') || (typeof data !== 'string' && !(data instanceof Uint8Array))) continue;
     const text = partText(data);
-    if (text.includes('&') || mentions(text)) found.push([name, parseXml(text)]);
+    if (text.includes('&') || mentions(text)) yield [name, parseXml(text)];
   }
-  return found;
 }
 
 /**
@@ -79,7 +79,10 @@ const relativeRelationshipTargets: PackageFix = {
   name: 'relative-relationship-targets',
   defect: 'relationship targets from the package root (/ppt/charts/chart1.xml), which Calligra Stage resolves onto the slide folder and does not find',
   package: 'deck',
-  detect: (parts) => relsMentioning(parts, mayHoldAbsoluteTarget).some(([, doc]) => relationships(doc).some(absolute)),
+  detect(parts) {
+    for (const [, doc] of relsMentioning(parts, mayHoldAbsoluteTarget)) if (relationships(doc).some(absolute)) return true;
+    return false;
+  },
   apply(parts) {
     for (const [name, doc] of relsMentioning(parts, mayHoldAbsoluteTarget)) {
       const folder = folderOf(relsSource(name));

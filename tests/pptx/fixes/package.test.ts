@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { folderOf, relsSource, resolveTarget, type PackageFix } from '../../../src/pptx/fixes/fix.js';
-import { CONTENT_TYPES, numberingRenames, PACKAGE_FIXES, relativeTarget } from '../../../src/pptx/fixes/package.js';
+import { CONTENT_TYPES, numberingRenames, PACKAGE_FIXES, relativeTarget, relsMentioning } from '../../../src/pptx/fixes/package.js';
 import { dedupeMedia, duplicateMedia } from '../../../src/pptx/media.js';
 import { partText, type Part } from '../../../src/pptx/parts.js';
 import { addSvgPictures } from '../../../src/pptx/svg.js';
@@ -72,6 +72,35 @@ beforeAll(async () => {
   // deck, built second, starts at chart4 and the every-layout deck at chart7.
   for (const deck of FIX_DECKS) decks.set(deck, await rawParts(deck.data, deck.theme));
 }, 300_000);
+
+describe('relsMentioning', () => {
+  const relsOf = (target: string): string =>
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="t" Target="${target}"/></Relationships>`;
+
+  it('gives the rels parts that mention a needle, parsed, and skips the rest', () => {
+    const parts: Parts = new Map<string, Part>([
+      ['ppt/slides/_rels/slide1.xml.rels', relsOf('../charts/chart1.xml')],
+      ['ppt/slides/_rels/slide2.xml.rels', relsOf('../media/image1.png')],
+      ['ppt/slides/slide1.xml', '<p:sld>chart</p:sld>'],
+      ['ppt/slides/_rels/slide3.xml.rels', relsOf('../charts/chart2.xml')],
+    ]);
+    const found = [...relsMentioning(parts, ['chart'])];
+    expect(found.map(([name]) => name)).toEqual(['ppt/slides/_rels/slide1.xml.rels', 'ppt/slides/_rels/slide3.xml.rels']);
+    expect(found.map(([, doc]) => attr(child(doc.root, 'Relationship')!, 'Target'))).toEqual(['../charts/chart1.xml', '../charts/chart2.xml']);
+  });
+
+  it('parses each part only when the caller asks for it, so that a big deck\'s are never all held at once', () => {
+    // The second part is not XML: reading it throws, and only once the first has been handed over.
+    const parts: Parts = new Map<string, Part>([
+      ['ppt/slides/_rels/slide1.xml.rels', relsOf('../charts/chart1.xml')],
+      ['ppt/slides/_rels/slide2.xml.rels', '<Relationships><chart></Relationships>'],
+    ]);
+    const mentions = relsMentioning(parts, ['chart']);
+    const first = mentions.next();
+    expect(first.done).toBe(false);
+    expect(() => mentions.next()).toThrow(/closes/);
+  });
+});
 
 describe('relative-relationship-targets', () => {
   const relative = fix('relative-relationship-targets');
