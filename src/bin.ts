@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=32 --heap-growing-percent=50
+#!/usr/bin/env -S node --max-semi-space-size=32 --heap-growing-percent=50 --no-allocation-site-pretenuring
 /*
  * --max-semi-space-size=32: a build allocates many short-lived objects (XML
  * of every slide, measured words), and Node's default young generation makes
@@ -13,9 +13,20 @@
  * then let go, piled up to 360-420 MB (the "slow mode" of the README). With
  * 1,5 times, 6 interleaved CLI pairs at 3.000 slides: 321-342 MB against
  * 388-532 MB, in the same time (median 5,27 against 5,44 s); at 10.000
- * slides 819-891 MB against 1.025-1.073 MB, 2 pairs. Neither can be set
- * once Node runs (v8.setFlagsFromString has no effect on them), so they are
- * on the command line: here, in `npm start` (a test holds it to this line),
+ * slides 819-891 MB against 1.025-1.073 MB, 2 pairs.
+ * --no-allocation-site-pretenuring: V8 allocates straight into the old
+ * generation what an allocation site (an object or array literal) made
+ * that mostly outlived a collection. Part trees are short-lived, but a fix
+ * that held many at once (relsMentioning did, fixes/package.ts) made some
+ * 3.000-slide builds promote 300 instead of 180 MB, with 40 more sites
+ * pretenured (--trace-pretenuring-statistics): 5 builds of 20, 0 once it
+ * held one tree at a time. At 10.000 slides it still happened (1 build of
+ * 3: 1.241 against 605-609 MB promoted), and not with this flag (2 of 2:
+ * 634-637 MB, 11,8-12,4 against 13,5-15,4 s). The conference deck is the
+ * same (medians 0,505 and 0,52 s,
+ * 12 runs each). None of these can be set once Node runs
+ * (v8.setFlagsFromString has no effect on them), so they are on the
+ * command line: here, in `npm start` (a test holds it to this line),
  * and wherever the bench and the code cache (startup/bundle.ts) read them
  * from this line.
  */
