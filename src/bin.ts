@@ -17,14 +17,14 @@
  * --no-allocation-site-pretenuring: V8 allocates straight into the old
  * generation what an allocation site (an object or array literal) made
  * that mostly outlived a collection. Part trees are short-lived, but a fix
- * that held many at once (relsMentioning did, fixes/package.ts) made some
- * 3.000-slide builds promote 300 instead of 180 MB, with 40 more sites
- * pretenured (--trace-pretenuring-statistics): 5 builds of 20, 0 once it
- * held one tree at a time. At 10.000 slides it still happened (1 build of
- * 3: 1.241 against 605-609 MB promoted), and not with this flag (2 of 2:
- * 634-637 MB, 11,8-12,4 against 13,5-15,4 s). The conference deck is the
- * same (medians 0,505 and 0,52 s,
- * 12 runs each). None of these can be set once Node runs
+ * that held many at once (relsMentioning did, fixes/package.ts) made 5 of
+ * 20 3.000-slide builds promote 300 instead of 180 MB (in another 7, the
+ * slow ones had 40 more sites pretenured: --trace-pretenuring-statistics);
+ * 0 of 20 once it held one tree at a time. At 10.000 slides it still
+ * happened (1 build of 3: 1.241 against 605-609 MB promoted), and not with
+ * this flag (2 of 2: 634-637 MB, 11,8-12,4 against 13,5-15,4 s). The
+ * conference deck is the same (medians 0,505 and 0,52 s, 12 runs each).
+ * None of these can be set once Node runs
  * (v8.setFlagsFromString has no effect on them), so they are on the
  * command line: here, in `npm start` (a test holds it to this line),
  * and wherever the bench and the code cache (startup/bundle.ts) read them
