@@ -50,6 +50,19 @@ describe('the bundled start-up', () => {
     }
   });
 
+  it("fixes a big deck's slides and notes as its pptxgenjs makes them, and builds the same deck as the modules (520 slides)", async () => {
+    const { syntheticYaml } = (await import('../bench/synthetic.mjs')) as { syntheticYaml: (slides: number) => string };
+    const data = join(work, 'big-520.yaml');
+    writeFileSync(data, syntheticYaml(520));
+    const out = join(work, 'big-520.pptx');
+    const r = cli(['build', data, '-o', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const { buildDeck } = (await import(resolve(DIST, 'index.js'))) as typeof import('../src/index.js');
+    const modules = await buildDeck({ data });
+    expect(modules.slideCount).toBe(520);
+    expect(Buffer.compare(readFileSync(out), Buffer.from(modules.pptx!))).toBe(0);
+  });
+
   it('is left aside when tsc wrote the modules after it, so a stale bundle never runs', () => {
     const dist = mkdtempSync(join(work, 'dist-'));
     expect(bundleIsCurrent(dist)).toBe(false);

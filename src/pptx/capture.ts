@@ -34,6 +34,7 @@
  */
 import { createRequire } from 'node:module';
 import { JSZIP_REPLACED } from './jszip-replaced.js';
+import { sinkNextZip, type PartSink } from './part-sink.js';
 import type { Part, PartMap } from './parts.js';
 
 /** The output type that asks pptxgenjs (through JSZip) for the parts instead of a zip. */
@@ -85,12 +86,20 @@ let privateFields = false;
  * Runs `write` (a pptxgenjs `write({outputType: PARTS})`) and returns the
  * package's parts, folders left out, XML as text, each chart workbook as its parts.
  */
-export async function captureParts(write: () => Promise<unknown>): Promise<Map<string, Part>> {
+export async function captureParts(write: () => Promise<unknown>, sink?: PartSink): Promise<Map<string, Part>> {
   if (!JSZIP_REPLACED) install();
   running++;
   let parts: unknown;
   try {
-    parts = await write();
+    // Only the bundle's PartsZip takes a sink: JSZip's parts come as they are.
+    let writing: Promise<unknown>;
+    if (JSZIP_REPLACED) sinkNextZip(sink);
+    try {
+      writing = write();
+    } finally {
+      sinkNextZip(undefined);
+    }
+    parts = await writing;
   } finally {
     running--;
   }

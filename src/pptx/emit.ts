@@ -8,7 +8,8 @@ import pptx from 'pptxgenjs';
 import type { ChartShape, Deck, ImageShape, MasterSlide, Paragraph, RectShape, Shape, TableShape, TextShape, TextStyle } from '../model/deck.js';
 import type { Stopwatch } from '../timing.js';
 import { captureParts, PARTS } from './capture.js';
-import { normaliseOwnPartsAsync } from './normalise.js';
+import { earlyFixes, normaliseOwnPartsAsync, type NormaliseOptions } from './normalise.js';
+import type { PartSink } from './part-sink.js';
 import { lineLabelsBelow } from './chart-labels.js';
 import { marksOf, shapeName, type LayoutMarks } from './accessibility.js';
 import { titleText } from '../model/title.js';
@@ -30,40 +31,54 @@ type ImageProps = pptx.default.ImageProps;
 type TableCell = pptx.default.TableCell;
 
 export async function emitPptx(deck: Deck, clock?: Stopwatch): Promise<Uint8Array> {
-  const parts = await pptxgenParts(deck);
+  const options = normaliseOptions(deck);
+  const early = fixesEarly(deck) ? earlyFixes(options) : undefined;
+  const parts = await pptxgenParts(deck, early?.fix);
   clock?.lap('emit');
-  const charts = deck.slides.flatMap((s) => s.shapes.flatMap((shape) => (shape.kind === 'chart' ? [shape] : [])));
-  const chartLabels = charts.map((chart) => chart.labels);
-  const chartHighlights = charts.map(highlightOf);
-  const chartLabelsBelow = charts.map((chart) => (chart.type === 'line' ? lineLabelsBelow(chart.series.map((s) => s.values)) : undefined));
-  const svgPictures = [...deck.masters, ...deck.slides].flatMap((s) =>
-    s.shapes.flatMap((shape) => (shape.kind === 'image' && shape.svg ? [{ png: shape.data, svg: shape.svg }] : [])),
-  );
-  const accessibility = {
-    slides: deck.slides.map((slide) => marksOf(slide.shapes)),
-    layouts: new Map(deck.masters.map((m): [string, LayoutMarks] => [m.name, { ...(m.title ? { title: m.title } : {}), shapes: marksOf(m.shapes) }])),
-    titles: deck.slides.map((slide) => titleText(slide.shapes) ?? ''),
-  };
-  const normalised = await normaliseOwnPartsAsync(parts, {
-    modified: deck.meta.date,
-    lang: deck.lang,
-    author: deck.meta.author,
-    chartLabels,
-    chartLabelsBelow,
-    chartHighlights,
-    svgPictures,
-    accessibility,
-  });
+  const normalised = await normaliseOwnPartsAsync(parts, { ...options, ...(early ? { early } : {}) });
   clock?.lap('zip');
   return normalised;
 }
+
+/** What the normaliser adds to pptxgenjs's parts from the deck: chart labels and highlights, SVG pictures, accessibility marks. */
+export function normaliseOptions(deck: Deck): NormaliseOptions {
+  const charts = deck.slides.flatMap((s) => s.shapes.flatMap((shape) => (shape.kind === 'chart' ? [shape] : [])));
+  const svgPictures = [...deck.masters, ...deck.slides].flatMap((s) =>
+    s.shapes.flatMap((shape) => (shape.kind === 'image' && shape.svg ? [{ png: shape.data, svg: shape.svg }] : [])),
+  );
+  return {
+    modified: deck.meta.date,
+    lang: deck.lang,
+    author: deck.meta.author,
+    chartLabels: charts.map((chart) => chart.labels),
+    chartLabelsBelow: charts.map((chart) => (chart.type === 'line' ? lineLabelsBelow(chart.series.map((s) => s.values)) : undefined)),
+    chartHighlights: charts.map(highlightOf),
+    svgPictures,
+    accessibility: {
+      slides: deck.slides.map((slide) => marksOf(slide.shapes)),
+      layouts: new Map(deck.masters.map((m): [string, LayoutMarks] => [m.name, { ...(m.title ? { title: m.title } : {}), shapes: marksOf(m.shapes) }])),
+      titles: deck.slides.map((slide) => titleText(slide.shapes) ?? ''),
+    },
+  };
+}
+
+/**
+ * Whether the deck's slides and notes are fixed as pptxgenjs makes them
+ * (normalise.ts `earlyFixes`): a deck of 500 slides or more (a smaller one
+ * is remembered for watch instead) with no SVG picture on a slide (svg.ts
+ * edits those slides before their fixes).
+ */
+export function fixesEarly(deck: Deck): boolean {
+  return deck.slides.length >= EARLY_FIX_MIN_SLIDES && !deck.slides.some((s) => s.shapes.some((shape) => shape.kind === 'image' && shape.svg));
+}
+const EARLY_FIX_MIN_SLIDES = 500;
 
 /**
  * The parts pptxgenjs makes of the deck, not zipped: the package is zipped
  * once, when it is normalised (see capture.ts). The presentation object is
  * left behind here, so its memory is free while the parts are normalised.
  */
-export async function pptxgenParts(deck: Deck): Promise<Map<string, Part>> {
+export async function pptxgenParts(deck: Deck, sink?: PartSink): Promise<Map<string, Part>> {
   const pres = new PptxGenJS();
   pres.defineLayout({ name: 'BRIEFDECK', width: deck.size.width, height: deck.size.height });
   pres.layout = 'BRIEFDECK';
@@ -77,7 +92,7 @@ export async function pptxgenParts(deck: Deck): Promise<Map<string, Part>> {
     slide.shapes.forEach((shape, i) => addShape(pres, target, shape, deck.lang, shapeName(shape, i)));
     target.addNotes(slide.notes);
   }
-  return captureParts(() => pres.write({ outputType: PARTS as 'uint8array' }));
+  return captureParts(() => pres.write({ outputType: PARTS as 'uint8array' }), sink);
 }
 
 function masterProps(master: MasterSlide, lang: string): MasterProps {

@@ -14,18 +14,22 @@
  * test holds the two to the same parts.
  */
 import { PARTS, workbookToken } from './capture.js';
+import { takeSink } from './part-sink.js';
 import type { Part } from './parts.js';
 
 export class PartsZip {
   /** In the order first added, as JSZip keeps its files: XML as text, what came as base64 as bytes. */
   private readonly parts = new Map<string, Part>();
+  /** What the deck's zip hands its text parts through (part-sink.ts); a workbook's zip has none. */
+  private readonly sink = takeSink();
 
   folder(): PartsZip {
     return this;
   }
 
   file(name: string, data: string | Uint8Array, options?: { base64?: boolean }): PartsZip {
-    this.parts.set(name, options?.base64 === true && typeof data === 'string' ? Buffer.from(data, 'base64') : data);
+    if (options?.base64 === true && typeof data === 'string') this.parts.set(name, Buffer.from(data, 'base64'));
+    else this.parts.set(name, (typeof data === 'string' ? this.sink?.(name, data) : undefined) ?? data);
     return this;
   }
 

@@ -72,6 +72,9 @@ export interface ZipCache {
   set(text: string, deflated: Deflated): unknown;
 }
 
+/** zlib's level unless told: what every zip briefdeck writes uses. */
+export const DEFAULT_LEVEL = 6;
+
 /** DOS time 00:00:00 and date 1980-01-01, the earliest a zip can hold. */
 export const DOS_TIME = 0;
 export const DOS_DATE = (0 << 9) | (1 << 5) | 1;
@@ -103,7 +106,7 @@ export async function zipEntriesParallel(entries: Iterable<ZipEntryInput>, optio
 }
 
 /** An entry's bytes as written (deflated unless stored), and the CRC and size of its content. */
-interface Encoded {
+export interface Encoded {
   body: Uint8Array;
   crc: number;
   size: number;
@@ -122,6 +125,8 @@ interface Queued {
   crc: number | undefined;
   /** Its content's length, to bound what the queue holds. */
   weight: number;
+  /** `addEncoded`: the body being made ahead (`DeflateAhead`), until it is ready. */
+  pending?: Promise<Encoded> | undefined;
 }
 
 /** Texts on their way to a thread: UTF-8 one after another in one buffer, and each one's end. */
@@ -173,7 +178,7 @@ export class ZipWriter {
   private readonly sent: Batch[] = [];
 
   constructor(options: ZipOptions = {}) {
-    this.level = options.level ?? 6;
+    this.level = options.level ?? DEFAULT_LEVEL;
     this.cache = options.cache;
     this.threads = Math.max(0, Math.floor(options.threads ?? defaultThreads()));
     this.inlineLeft = options.inlineBytes ?? 1 << 20;
@@ -219,6 +224,24 @@ export class ZipWriter {
     while (this.queue.length > 0 && this.queuedWeight > MAX_QUEUED) await this.waitForHead();
   }
 
+  /**
+   * An entry whose body was started ahead (`DeflateAhead`), written in its
+   * turn once `encoded` settles. The writer holds no content for it, so it
+   * weighs nothing in the queue.
+   */
+  addEncoded(name: string, store: boolean, encoded: Promise<Encoded>): void {
+    this.claim(name);
+    const item: Queued = { name, store, data: undefined, encoded: undefined, same: undefined, crc: undefined, weight: 0, pending: encoded };
+    void encoded.then(
+      (body) => {
+        item.encoded = body;
+        item.pending = undefined;
+      },
+      () => {}, // the error comes out where the writer waits for this entry (waitForHead)
+    );
+    this.enqueue(item);
+  }
+
   /** `finish`, once every entry added with `addAsync` is deflated and written. */
   async finishAsync(): Promise<Uint8Array> {
     while (this.queue.length > 0) await this.waitForHead();
@@ -257,6 +280,12 @@ export class ZipWriter {
     pool?.poll();
     this.flush();
     if (this.queue.length === 0 || this.queue[0]!.encoded) return;
+    const { pending } = this.queue[0]!;
+    if (pending) {
+      await pending;
+      this.flush();
+      return;
+    }
     const oldest = this.sent.find((b) => !b.finished);
     if (oldest) await oldest.done;
     else if (this.batch) this.send();
@@ -409,6 +438,57 @@ export class ZipWriter {
     out.u32(Math.min(centralOffset, MAX_U32));
     out.u16(0); // comment length
     return out.view();
+  }
+}
+
+/**
+ * Deflates contents on the deflating threads before the zip that writes
+ * them is written, in batches as `ZipWriter.addAsync` sends them: a build
+ * deflates a big deck's slides while pptxgenjs makes the next ones
+ * (normalise.ts `earlyFixes`), and the writer takes each body in its turn
+ * (`ZipWriter.addEncoded`). The bodies are the ones `add` makes. A batch
+ * whose thread fails is deflated here from the contents given, which the
+ * caller keeps until their bodies are back.
+ */
+export class DeflateAhead {
+  private batch: { buffer: Buffer; used: number; ends: number[]; items: { data: Uint8Array; crc: number | undefined; resolve: (e: Encoded) => void }[] } | undefined;
+
+  constructor(
+    private readonly level: number = DEFAULT_LEVEL,
+    private readonly threads: number = defaultThreads(),
+  ) {}
+
+  /** `data`'s body, deflated on a thread once its batch is full or `flush` sends it. */
+  encode(data: Uint8Array): Promise<Encoded> {
+    if (this.batch && this.batch.used + data.length > this.batch.buffer.length) this.flush();
+    const batch = (this.batch ??= { buffer: Buffer.allocUnsafeSlow(Math.max(BATCH_BYTES, data.length)), used: 0, ends: [], items: [] });
+    batch.buffer.set(data, batch.used);
+    const crc = nativeCrc32 ? undefined : crc32Portable(data);
+    batch.used += data.length;
+    batch.ends.push(batch.used);
+    const encoded = new Promise<Encoded>((resolve) => batch.items.push({ data, crc, resolve }));
+    if (batch.used >= BATCH_BYTES) this.flush();
+    return encoded;
+  }
+
+  /** Sends the batch being filled. */
+  flush(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = undefined;
+    const { level } = this;
+    deflatePool(this.threads).run(level, batch.buffer.buffer as ArrayBuffer, batch.ends, (result) => {
+      let start = 0;
+      batch.items.forEach((item, i) => {
+        if (result instanceof Error) {
+          item.resolve(encode({ name: '', data: item.data, store: false }, level, undefined));
+          return;
+        }
+        const end = result.ends[i]!;
+        item.resolve({ crc: result.crcs?.[i] ?? item.crc!, size: item.data.length, body: result.output.subarray(start, end) });
+        start = end;
+      });
+    });
   }
 }
 

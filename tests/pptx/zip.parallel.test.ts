@@ -10,7 +10,7 @@ import pptxgen from 'pptxgenjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { normaliseOwnPartsAsync, normaliseParts } from '../../src/pptx/normalise.js';
 import type { Part } from '../../src/pptx/parts.js';
-import { zipEntries, zipEntriesParallel, ZipWriter, type Deflated, type ZipCache, type ZipEntryInput, type ZipOptions } from '../../src/pptx/zip.js';
+import { DeflateAhead, zipEntries, zipEntriesParallel, ZipWriter, type Deflated, type Encoded, type ZipCache, type ZipEntryInput, type ZipOptions } from '../../src/pptx/zip.js';
 import { buildOnce, CONFERENCE } from '../helpers/build.js';
 
 /** Threads from the first byte: the async path as a big deck takes it, on small inputs. */
@@ -174,6 +174,37 @@ describe('zipEntriesParallel gives the bytes zipEntries gives', () => {
     });
     const entries = deckLike(300);
     expect(same(await zipEntriesParallel(entries, THREADED), zipEntries(entries))).toBe(true);
+  });
+});
+
+describe('DeflateAhead and addEncoded', () => {
+  /** The zip of `entries` with every deflated entry's body made ahead, then written in its turn. */
+  async function aheadZip(entries: ZipEntryInput[]): Promise<Uint8Array> {
+    const ahead = new DeflateAhead(undefined, 1);
+    const bodies = entries.map((e): Promise<Encoded> | undefined => (e.store ? undefined : ahead.encode(typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data)));
+    ahead.flush();
+    const writer = new ZipWriter(THREADED);
+    for (const [i, entry] of entries.entries()) {
+      const body = bodies[i];
+      if (body) writer.addEncoded(entry.name, false, body);
+      else await writer.addAsync(entry);
+    }
+    return writer.finishAsync();
+  }
+
+  it('makes the bodies add makes, and the writer writes them in the order added: the same zip', async () => {
+    const entries = deckLike(300);
+    const counted = countBatches();
+    expect(same(await aheadZip(entries), zipEntries(entries))).toBe(true);
+    expect(counted.count).toBeGreaterThan(1); // the bodies came from a thread, in batches
+  });
+
+  it('deflates here what a thread could not take, the same way', async () => {
+    vi.spyOn(MessagePort.prototype, 'postMessage').mockImplementation(() => {
+      throw new Error('no thread');
+    });
+    const entries = deckLike(120);
+    expect(same(await aheadZip(entries), zipEntries(entries))).toBe(true);
   });
 });
 
