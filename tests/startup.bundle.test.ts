@@ -50,16 +50,16 @@ describe('the bundled start-up', () => {
     }
   });
 
-  it("fixes a big deck's slides and notes as its pptxgenjs makes them, and builds the same deck as the modules (520 slides)", async () => {
+  it("fixes a big deck's slides and notes as its pptxgenjs makes them, and builds the same deck as the modules (1.500 slides)", async () => {
     const { syntheticYaml } = (await import('../bench/synthetic.mjs')) as { syntheticYaml: (slides: number) => string };
-    const data = join(work, 'big-520.yaml');
-    writeFileSync(data, syntheticYaml(520));
-    const out = join(work, 'big-520.pptx');
+    const data = join(work, 'big-1500.yaml');
+    writeFileSync(data, syntheticYaml(1_500));
+    const out = join(work, 'big-1500.pptx');
     const r = cli(['build', data, '-o', out]);
     expect(r.status, r.stderr).toBe(0);
     const { buildDeck } = (await import(resolve(DIST, 'index.js'))) as typeof import('../src/index.js');
     const modules = await buildDeck({ data });
-    expect(modules.slideCount).toBe(520);
+    expect(modules.slideCount).toBe(1_500);
     expect(Buffer.compare(readFileSync(out), Buffer.from(modules.pptx!))).toBe(0);
   });
 

@@ -4,7 +4,7 @@
  * be byte for byte the one the normaliser makes from the same parts fixed
  * in the zip stage. Shown here on the fixture decks through the modules,
  * handing each part to the fixes as PartsZip would; the bundle's own path
- * is held to the modules on a 520-slide report (startup.bundle.test.ts).
+ * is held to the modules on a 1.500-slide report (startup.bundle.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { DeckBuilder } from '../../src/index.js';
