@@ -67,8 +67,10 @@ export function normaliseOptions(deck: Deck): NormaliseOptions {
  * (normalise.ts `earlyFixes`): a deck with no SVG picture on a slide
  * (svg.ts edits those slides before their fixes), too big for the
  * normaliser to remember for watch anyway (its parts over 8 M characters:
- * a slide, its notes and their rels are 6.300 characters or more in the
- * shipped themes, 9.100 as a median), so no rebuild loses its memo.
+ * a slide, its notes and their rels are 6.300 characters or more as
+ * written in the conference deck and a 3.000-slide one, 9.100 as a median,
+ * and longer as pptxgenjs writes them, which the memo counts), so no
+ * rebuild loses its memo.
  */
 export function fixesEarly(deck: Deck): boolean {
   return deck.slides.length >= EARLY_FIX_MIN_SLIDES && !deck.slides.some((s) => s.shapes.some((shape) => shape.kind === 'image' && shape.svg));
