@@ -65,7 +65,7 @@ export interface EarlyFixes {
 
 /** The parts fixed early: every slide and notes slide (see EarlyFixes), with the options the deck is then normalised with. */
 export function earlyFixes(options: Omit<NormaliseOptions, 'early'>): EarlyFixes {
-  const cx: Context = { stamp: w3cdtf(options.modified), lang: options.lang ?? 'en-US', author: options.author ?? '' };
+  const cx = deckContext(options);
   const marked = accessibilityEdits(options, cx.lang);
   const done = new Map<string, Promise<Encoded>>();
   const ahead = new DeflateAhead();
@@ -83,6 +83,11 @@ export function earlyFixes(options: Omit<NormaliseOptions, 'early'>): EarlyFixes
 const EARLY_PART = /^ppt\/(?:slides\/slide|notesSlides\/notesSlide)\d+\.xml$/;
 
 type Context = Omit<FixContext, 'part'>;
+
+/** What every part's fixes know of the deck, from the options. */
+function deckContext(options: NormaliseOptions): Context {
+  return { stamp: w3cdtf(options.modified), lang: options.lang ?? 'en-US', author: options.author ?? '' };
+}
 
 export function normalisePackage(pptx: Uint8Array, options: NormaliseOptions): Uint8Array {
   return normalise(readParts(pptx), options, true);
@@ -165,7 +170,7 @@ interface Normalising {
 }
 
 function normalising(input: ReadonlyMap<string, Part>, options: NormaliseOptions, owned: boolean): Normalising {
-  const cx: Context = { stamp: w3cdtf(options.modified), lang: options.lang ?? 'en-US', author: options.author ?? '' };
+  const cx = deckContext(options);
   let text = 0;
   for (const data of input.values()) if (typeof data === 'string') text += data.length;
   const key = `${cx.stamp}\u0000${cx.lang}\u0000${cx.author}`;

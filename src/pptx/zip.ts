@@ -121,30 +121,85 @@ interface Queued {
   encoded: Encoded | undefined;
   /** Entries of the same text added while this one was being deflated: they get its body. */
   same: Queued[] | undefined;
-  /** Its CRC, computed here when the threads cannot (Node before 20.15). */
-  crc: number | undefined;
   /** Its content's length, to bound what the queue holds. */
   weight: number;
   /** `addEncoded`: the body being made ahead (`DeflateAhead`), until it is ready. */
   pending?: Promise<Encoded> | undefined;
 }
 
-/** Texts on their way to a thread: UTF-8 one after another in one buffer, and each one's end. */
-interface Batch {
-  items: Queued[];
-  buffer: Buffer;
-  used: number;
-  ends: number[];
+/**
+ * Contents on their way to a deflating thread, with what each is for
+ * (`T`): UTF-8 one after another in one buffer, each one's end, and its CRC
+ * when the threads cannot make it (Node before 20.15). What both
+ * `ZipWriter.addAsync` and `DeflateAhead` send.
+ */
+class Batch<T> {
+  readonly items: T[] = [];
+  private readonly contents: (string | Uint8Array)[] = [];
+  private readonly crcs: (number | undefined)[] = [];
+  private readonly buffer: Buffer;
+  private used = 0;
+  private readonly ends: number[] = [];
   /** Resolved once every item has its body (from the thread, or made here if the thread failed). */
-  done: Promise<void>;
-  resolve: () => void;
-  finished: boolean;
-}
+  readonly done: Promise<void>;
+  private resolve = (): void => {};
+  finished = false;
 
-function newBatch(capacity: number): Batch {
-  let resolve = (): void => {};
-  const done = new Promise<void>((r) => (resolve = r));
-  return { items: [], buffer: Buffer.allocUnsafeSlow(capacity), used: 0, ends: [], done, resolve, finished: false };
+  /** A batch for contents of at least `most` bytes. */
+  constructor(most: number) {
+    this.buffer = Buffer.allocUnsafeSlow(Math.max(BATCH_BYTES, most));
+    this.done = new Promise<void>((r) => (this.resolve = r));
+  }
+
+  /** The most bytes `data` takes as UTF-8. */
+  static most(data: string | Uint8Array): number {
+    return typeof data === 'string' ? data.length * 3 : data.length;
+  }
+
+  fits(most: number): boolean {
+    return this.used + most <= this.buffer.length;
+  }
+
+  get full(): boolean {
+    return this.used >= BATCH_BYTES;
+  }
+
+  add(data: string | Uint8Array, item: T): void {
+    const start = this.used;
+    if (typeof data === 'string') this.used += this.buffer.write(data, start, 'utf8');
+    else {
+      this.buffer.set(data, start);
+      this.used += data.length;
+    }
+    this.crcs.push(nativeCrc32 ? undefined : crc32Portable(this.buffer.subarray(start, this.used)));
+    this.contents.push(data);
+    this.items.push(item);
+    this.ends.push(this.used);
+  }
+
+  /**
+   * Sends the batch to a thread; `take` gets each item's body once it is
+   * back, or made here from its content if the thread fails (the same way).
+   */
+  send(threads: number, level: number, take: (item: T, encoded: Encoded) => void): void {
+    const { ends, contents, crcs, items } = this;
+    deflatePool(threads).run(level, this.buffer.buffer as ArrayBuffer, ends, (result) => {
+      let start = 0;
+      items.forEach((item, i) => {
+        if (result instanceof Error) {
+          // A thread that failed (out of memory, killed): its batch is deflated here, the same way.
+          take(item, encode({ name: '', data: contents[i]!, store: false }, level, undefined));
+          return;
+        }
+        const end = result.ends[i]!;
+        const size = ends[i]! - (i === 0 ? 0 : ends[i - 1]!);
+        take(item, { crc: result.crcs?.[i] ?? crcs[i]!, size, body: result.output.subarray(start, end) });
+        start = end;
+      });
+      this.finished = true;
+      this.resolve();
+    });
+  }
 }
 
 /** A batch is sent once it holds this much (a part bigger than this goes alone). */
@@ -174,8 +229,8 @@ export class ZipWriter {
   /** Texts on a thread, when there is a cache: a second copy waits for the first's body. */
   private readonly deflating = new Map<string, Queued>();
   /** The batch being filled, and the batches sent and not yet back, oldest first. */
-  private batch: Batch | undefined;
-  private readonly sent: Batch[] = [];
+  private batch: Batch<Queued> | undefined;
+  private readonly sent: Batch<Queued>[] = [];
 
   constructor(options: ZipOptions = {}) {
     this.level = options.level ?? DEFAULT_LEVEL;
@@ -188,7 +243,7 @@ export class ZipWriter {
     this.claim(entry.name);
     const encoded = encode(entry, this.level, this.cache);
     if (this.queue.length === 0) this.write(entry.name, entry.store === true, encoded);
-    else this.enqueue({ name: entry.name, store: entry.store === true, data: undefined, encoded, same: undefined, crc: undefined, weight: encoded.body.length });
+    else this.enqueue({ name: entry.name, store: entry.store === true, data: undefined, encoded, same: undefined, weight: encoded.body.length });
   }
 
   /**
@@ -207,7 +262,7 @@ export class ZipWriter {
     this.flush();
     const store = entry.store === true;
     const text = typeof entry.data === 'string' ? entry.data : undefined;
-    const item: Queued = { name: entry.name, store, data: entry.data, encoded: undefined, same: undefined, crc: undefined, weight: entry.data.length };
+    const item: Queued = { name: entry.name, store, data: entry.data, encoded: undefined, same: undefined, weight: entry.data.length };
     const cached = text !== undefined && !store ? this.cache?.get(text) : undefined;
     const first = text !== undefined && !store && this.cache ? this.deflating.get(text) : undefined;
     if (cached && cached.level === this.level) item.encoded = cached;
@@ -231,7 +286,7 @@ export class ZipWriter {
    */
   addEncoded(name: string, store: boolean, encoded: Promise<Encoded>): void {
     this.claim(name);
-    const item: Queued = { name, store, data: undefined, encoded: undefined, same: undefined, crc: undefined, weight: 0, pending: encoded };
+    const item: Queued = { name, store, data: undefined, encoded: undefined, same: undefined, weight: 0, pending: encoded };
     void encoded.then(
       (body) => {
         item.encoded = body;
@@ -296,19 +351,11 @@ export class ZipWriter {
   /** Adds a text (or bytes) to the batch being filled, sending it when full. */
   private toBatch(item: Queued): void {
     const data = item.data!;
-    const most = typeof data === 'string' ? data.length * 3 : data.length;
-    if (this.batch && this.batch.used + most > this.batch.buffer.length) this.send();
-    const batch = (this.batch ??= newBatch(Math.max(BATCH_BYTES, most)));
-    const start = batch.used;
-    if (typeof data === 'string') batch.used += batch.buffer.write(data, start, 'utf8');
-    else {
-      batch.buffer.set(data, start);
-      batch.used += data.length;
-    }
-    if (!nativeCrc32) item.crc = crc32Portable(batch.buffer.subarray(start, batch.used));
-    batch.items.push(item);
-    batch.ends.push(batch.used);
-    if (batch.used >= BATCH_BYTES) this.send();
+    const most = Batch.most(data);
+    if (this.batch && !this.batch.fits(most)) this.send();
+    const batch = (this.batch ??= new Batch<Queued>(most));
+    batch.add(data, item);
+    if (batch.full) this.send();
   }
 
   /** Sends the batch being filled to a thread; its items get their bodies when it is back. */
@@ -317,24 +364,7 @@ export class ZipWriter {
     if (!batch) return;
     this.batch = undefined;
     this.sent.push(batch);
-    const { level } = this;
-    deflatePool(this.threads).run(level, batch.buffer.buffer as ArrayBuffer, batch.ends, (result) => {
-      if (result instanceof Error) {
-        // A thread that failed (out of memory, killed): its batch is deflated here, the same way.
-        for (const item of batch.items) this.settle(item, encode({ name: item.name, data: item.data!, store: false }, level, undefined));
-      } else {
-        const { output, ends, crcs } = result;
-        let start = 0;
-        batch.items.forEach((item, i) => {
-          const end = ends[i]!;
-          const size = batch.ends[i]! - (i === 0 ? 0 : batch.ends[i - 1]!);
-          this.settle(item, { crc: crcs?.[i] ?? item.crc!, size, body: output.subarray(start, end) });
-          start = end;
-        });
-      }
-      batch.finished = true;
-      batch.resolve();
-    });
+    batch.send(this.threads, this.level, (item, encoded) => this.settle(item, encoded));
   }
 
   /** An entry's body is ready: it, and any entry of the same text waiting for it, may be written. */
@@ -451,7 +481,7 @@ export class ZipWriter {
  * caller keeps until their bodies are back.
  */
 export class DeflateAhead {
-  private batch: { buffer: Buffer; used: number; ends: number[]; items: { data: Uint8Array; crc: number | undefined; resolve: (e: Encoded) => void }[] } | undefined;
+  private batch: Batch<(encoded: Encoded) => void> | undefined;
 
   constructor(
     private readonly level: number = DEFAULT_LEVEL,
@@ -460,14 +490,11 @@ export class DeflateAhead {
 
   /** `data`'s body, deflated on a thread once its batch is full or `flush` sends it. */
   encode(data: Uint8Array): Promise<Encoded> {
-    if (this.batch && this.batch.used + data.length > this.batch.buffer.length) this.flush();
-    const batch = (this.batch ??= { buffer: Buffer.allocUnsafeSlow(Math.max(BATCH_BYTES, data.length)), used: 0, ends: [], items: [] });
-    batch.buffer.set(data, batch.used);
-    const crc = nativeCrc32 ? undefined : crc32Portable(data);
-    batch.used += data.length;
-    batch.ends.push(batch.used);
-    const encoded = new Promise<Encoded>((resolve) => batch.items.push({ data, crc, resolve }));
-    if (batch.used >= BATCH_BYTES) this.flush();
+    const most = Batch.most(data);
+    if (this.batch && !this.batch.fits(most)) this.flush();
+    const batch = (this.batch ??= new Batch<(encoded: Encoded) => void>(most));
+    const encoded = new Promise<Encoded>((resolve) => batch.add(data, resolve));
+    if (batch.full) this.flush();
     return encoded;
   }
 
@@ -476,19 +503,7 @@ export class DeflateAhead {
     const batch = this.batch;
     if (!batch) return;
     this.batch = undefined;
-    const { level } = this;
-    deflatePool(this.threads).run(level, batch.buffer.buffer as ArrayBuffer, batch.ends, (result) => {
-      let start = 0;
-      batch.items.forEach((item, i) => {
-        if (result instanceof Error) {
-          item.resolve(encode({ name: '', data: item.data, store: false }, level, undefined));
-          return;
-        }
-        const end = result.ends[i]!;
-        item.resolve({ crc: result.crcs?.[i] ?? item.crc!, size: item.data.length, body: result.output.subarray(start, end) });
-        start = end;
-      });
-    });
+    batch.send(this.threads, this.level, (resolve, encoded) => resolve(encoded));
   }
 }
 
