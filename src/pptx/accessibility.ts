@@ -77,9 +77,12 @@ export function markShapes(doc: XmlDocument, marks: readonly ShapeMarks[]): void
 const DECORATIVE_URI = '{C183D7F6-B498-43B3-948B-1728B52AA6E4}';
 const DECORATIVE_NS = 'http://schemas.microsoft.com/office/drawing/2017/decorative';
 
+/** The extension that marks a shape decorative. */
+export const decorativeMark = (): XmlElement => element('a:ext', { uri: DECORATIVE_URI }, [element('adec:decorative', { 'xmlns:adec': DECORATIVE_NS, val: 1 })]);
+
 function markDecorative(props: XmlElement): void {
   if (descendants(props, 'adec:decorative').length > 0) return;
-  const mark = element('a:ext', { uri: DECORATIVE_URI }, [element('adec:decorative', { 'xmlns:adec': DECORATIVE_NS, val: 1 })]);
+  const mark = decorativeMark();
   const list = child(props, 'a:extLst');
   if (list) list.children.push(mark);
   else props.children.push(element('a:extLst', {}, [mark]));
@@ -88,12 +91,16 @@ function markDecorative(props: XmlElement): void {
 /** The shape (`p:nvSpPr` holds the name's `p:cNvPr`) becomes the title placeholder. */
 function setTitle(nvSpPr: XmlElement, type: TitlePlaceholder): void {
   const nvPr = child(nvSpPr, 'p:nvPr');
-  const ph = element('p:ph', { type });
+  const ph = titlePlaceholder(type);
   if (nvPr) nvPr.children = [ph, ...nvPr.children.filter((c) => c.kind !== 'element' || c.name !== 'p:ph')];
   else nvSpPr.children.push(element('p:nvPr', {}, [ph]));
   const locks = child(nvSpPr, 'p:cNvSpPr');
-  if (locks && childElements(locks).length === 0) locks.children = [element('a:spLocks', { noGrp: 1 })];
+  if (locks && childElements(locks).length === 0) locks.children = [titleLocks()];
 }
+
+export const titlePlaceholder = (type: TitlePlaceholder): XmlElement => element('p:ph', { type });
+/** A title placeholder's locks: it may not be grouped. */
+export const titleLocks = (): XmlElement => element('a:spLocks', { noGrp: 1 });
 
 const EMU = 914_400;
 const emu = (inches: number): number => Math.round(inches * EMU);
