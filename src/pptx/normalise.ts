@@ -74,7 +74,7 @@ export function earlyFixes(options: Omit<NormaliseOptions, 'early'>): EarlyFixes
     done,
     fix(name, text) {
       if (!SLIDE_OR_NOTES.test(name)) return undefined;
-      const bytes = Buffer.from(partText(fixPart(name, text, 'deck', cx, marked(name))), 'utf8');
+      const bytes = Buffer.from(partText(fixPart(name, text, 'deck', cx, marked(name), true)), 'utf8');
       done.set(name, ahead.encode(bytes));
       return bytes;
     },
@@ -222,7 +222,7 @@ function normalising(input: ReadonlyMap<string, Part>, options: NormaliseOptions
     if (typeof original !== 'string') return fixPart(name, original, 'deck', cx);
     // A part is fixed the same way as last time when its text and its edits (a chart's labels, marks) are.
     const edit = charts.get(name) ?? marked(name);
-    return remembered(name, () => original, edit?.key, () => fixPart(name, original, 'deck', cx, edit));
+    return remembered(name, () => original, edit?.key, () => fixPart(name, original, 'deck', cx, edit, !memo));
   };
   const done = (): void => {
     lastBuild = memo;
@@ -244,17 +244,21 @@ function runPackageFixes(parts: Map<string, Part>, kind: PackageKind, cx: Contex
 
 /**
  * A part with every fix that names it applied, on one parse; `edit` (a
- * chart's labels) after them. A part no fix names is left as it is. A
- * slide or notes slide is fixed without its tree when it can be
- * (flat-fix.ts): the same text, in a third of the time.
+ * chart's labels) after them. A part no fix names is left as it is. With
+ * `flat`, a slide or notes slide is fixed without its tree when it can be
+ * (flat-fix.ts): the same text, with less work. Only a big deck's (one
+ * fixed early, or too big for the watch memo): a small deck's few slides
+ * are fixed faster by the tree's code, which its other parts have run
+ * already (a watch rebuild of the conference deck, which fixes one slide
+ * again, took 3-5 ms more with flat-fix.ts's code still cold).
  */
-function fixPart(name: string, data: Part, kind: PackageKind, cx: Context, edit?: PartEdit): Part {
+function fixPart(name: string, data: Part, kind: PackageKind, cx: Context, edit?: PartEdit, flat = false): Part {
   const fixes = PART_FIXES.filter((f) => f.package === kind && f.parts.test(name));
   if (fixes.length === 0 && !edit) return data;
   const text = partText(data);
-  if (kind === 'deck' && SLIDE_OR_NOTES.test(name) && (!edit || edit.marks)) {
-    const flat = flatFix(text, fixes.map((f) => f.name), cx, edit?.marks);
-    if (flat !== undefined) return flat;
+  if (flat && kind === 'deck' && SLIDE_OR_NOTES.test(name) && (!edit || edit.marks)) {
+    const fixed = flatFix(text, fixes.map((f) => f.name), cx, edit?.marks);
+    if (fixed !== undefined) return fixed;
   }
   const doc = parseXml(text);
   const context: FixContext = { ...cx, part: name };
