@@ -2,8 +2,9 @@
  * The fixes of a slide or notes slide, and its accessibility marks, made
  * without building the part's tree: the same output as parsing it
  * (xml.ts), running the fixes and the marks on the tree and writing it
- * back, byte for byte, in a third of the time. A 3.000-slide deck has
- * 6.000 such parts, 22 M characters; as trees they were most of emit.
+ * back, byte for byte, with less work: a 3.000-slide deck has 6.000 such
+ * parts, 22 M characters, which as trees took more than half of emit;
+ * warm, 220 ms against the tree's 365 ms.
  *
  * One pass over the text records each element's place in flat arrays; the
  * fixes then decide, on those arrays, what the tree fixes would change
