@@ -98,6 +98,7 @@ function setTitle(nvSpPr: XmlElement, type: TitlePlaceholder): void {
   if (locks && childElements(locks).length === 0) locks.children = [titleLocks()];
 }
 
+/** The placeholder mark that makes a shape its slide's title (`title`, or `ctrTitle` on a title slide). */
 export const titlePlaceholder = (type: TitlePlaceholder): XmlElement => element('p:ph', { type });
 /** A title placeholder's locks: it may not be grouped. */
 export const titleLocks = (): XmlElement => element('a:spLocks', { noGrp: 1 });
@@ -129,8 +130,8 @@ export function addLayoutTitle(doc: XmlDocument, title: NonNullable<LayoutMarks[
   const shape = element('p:sp', {}, [
     element('p:nvSpPr', {}, [
       element('p:cNvPr', { id, name: `Title Placeholder ${id}` }),
-      element('p:cNvSpPr', {}, [element('a:spLocks', { noGrp: 1 })]),
-      element('p:nvPr', {}, [element('p:ph', { type: placeholder })]),
+      element('p:cNvSpPr', {}, [titleLocks()]),
+      element('p:nvPr', {}, [titlePlaceholder(placeholder)]),
     ]),
     element('p:spPr', {}, [
       element('a:xfrm', {}, [element('a:off', { x: emu(box.x), y: emu(box.y) }), element('a:ext', { cx: emu(box.w), cy: emu(box.h) })]),
