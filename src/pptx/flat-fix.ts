@@ -397,7 +397,12 @@ function oneParagraphProperties(flat: Flat, changes: Changes): void {
   }
 }
 
-/** unique-shape-ids: a shape id seen before takes the next id after the part's largest. False when the tree would throw (too many shapes to spread into Math.max). */
+/**
+ * unique-shape-ids: a shape id seen before takes the next id after the
+ * part's largest. False for a part with more shapes than `MAX_SPREAD`: the
+ * tree's fix spreads every id into Math.max, which throws past some number
+ * of arguments; the tree then does it, or throws, as before.
+ */
 function uniqueShapeIds(flat: Flat, changes: Changes): boolean {
   const shapes = [...inside(flat, changes, 0, K_CNVPR)];
   if (shapes.length > MAX_SPREAD) return false;
@@ -417,7 +422,9 @@ const MAX_SPREAD = 10_000;
 function textLanguage(flat: Flat, changes: Changes, lang: string): void {
   for (let i = 0; i < flat.count; i++) {
     if (flat.langFrom[i] === -1) continue; // one inside a dropped element is set too, and never written
-    if (changes.attr(i, 'lang') !== lang) changes.setAttr(i, 'lang', lang);
+    const set = changes.byElement.get(i)?.attributes;
+    const value = set ? changes.attr(i, 'lang') : decodeEntities(flat.source.slice(flat.langFrom[i], flat.langTo[i]));
+    if (value !== lang) changes.setAttr(i, 'lang', lang);
   }
 }
 
