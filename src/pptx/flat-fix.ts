@@ -23,7 +23,7 @@
  * deck and on generated parts.
  */
 import { decorativeMark, titleLocks, titlePlaceholder, type ShapeMarks } from './accessibility.js';
-import { decodeEntities, element, escapeAttribute, serializeElement } from './xml.js';
+import { canonicalValue, decodeEntities, element, escapeAttribute, isSpace, readAttributes, sameText, serializeElement } from './xml.js';
 
 /** The fixes this module makes, by name (src/pptx/fixes/slides.ts); a part any other fix names is left to the tree. */
 export const FLAT_FIXES: ReadonlySet<string> = new Set(['paragraph-one-properties', 'unique-shape-ids', 'notes-line-paragraphs', 'text-language']);
@@ -120,7 +120,6 @@ const BY_LENGTH: readonly (readonly [string, number][])[] = (() => {
 const GT = 0x3e;
 const SLASH = 0x2f;
 const SPACE = 0x20;
-const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 
 /**
  * The arrays every part is read into, one part at a time (a part is fixed
@@ -198,7 +197,7 @@ function scan(source: string, noLineBreakInRuns: boolean): Flat | undefined {
       if (current < 0) return undefined;
       const nameStart = lt + 2;
       const nameLength = flat.nameEnd[current]! - flat.open[current]! - 1;
-      if (source.charCodeAt(nameStart + nameLength) !== GT || !sameText(source, flat.open[current]! + 1, nameStart, nameLength)) return undefined;
+      if (source.charCodeAt(nameStart + nameLength) !== GT || !sameText(source, flat.open[current]! + 1, flat.nameEnd[current]!, nameStart, nameStart + nameLength)) return undefined;
       if (flat.kind[current] === K_R) runs--;
       flat.close[current] = lt;
       pos = flat.end[current] = nameStart + nameLength + 1;
@@ -272,7 +271,7 @@ function startTag(flat: Flat, i: number, lt: number): boolean {
     const valueEnd = source.indexOf('"', equals + 2);
     // No attribute twice: compared with the ones before it (a tag has few).
     for (let k = 0; k < count; k += 2) {
-      if (names[k + 1] === attributeLength && sameText(source, names[k]!, nameStart, attributeLength)) return false;
+      if (names[k + 1] === attributeLength && sameText(source, names[k]!, names[k]! + attributeLength, nameStart, nameStart + attributeLength)) return false;
     }
     if (count + 2 > names.length) return false; // more attributes than any part of pptxgenjs's has: the tree reads it
     names[count] = nameStart;
@@ -291,11 +290,6 @@ function kindOf(source: string, from: number, length: number): number {
   const candidates = BY_LENGTH[length];
   if (candidates) for (const [name, kind] of candidates) if (source.startsWith(name, from)) return kind;
   return 0;
-}
-
-function sameText(source: string, a: number, b: number, length: number): boolean {
-  for (let k = 0; k < length; k++) if (source.charCodeAt(a + k) !== source.charCodeAt(b + k)) return false;
-  return true;
 }
 
 // ---------------------------------------------------------------------------
@@ -356,26 +350,10 @@ class Changes {
 }
 
 /** The value of `name` in element `i`'s attribute text as written; undefined when absent. */
-function writtenValue(flat: Flat, i: number, name: string): string | undefined {
-  const { source } = flat;
-  const attrs = source.slice(flat.nameEnd[i], flat.attrsEnd[i]);
-  const at = attrs.indexOf(` ${name}="`);
-  if (at < 0) return undefined;
-  const from = at + name.length + 3;
-  return attrs.slice(from, attrs.indexOf('"', from));
-}
+const writtenValue = (flat: Flat, i: number, name: string): string | undefined => canonicalValue(flat.source.slice(flat.nameEnd[i], flat.attrsEnd[i]), name);
 
-function attributePairs(flat: Flat, i: number): [string, string][] {
-  const attrs = flat.source.slice(flat.nameEnd[i], flat.attrsEnd[i]);
-  const pairs: [string, string][] = [];
-  for (let at = 0; at < attrs.length; ) {
-    const equals = attrs.indexOf('=', at);
-    const valueEnd = attrs.indexOf('"', equals + 2);
-    pairs.push([attrs.slice(at + 1, equals), attrs.slice(equals + 2, valueEnd)]);
-    at = valueEnd + 1;
-  }
-  return pairs;
-}
+/** Element `i`'s attributes as pairs (values as written), as the tree splits them. */
+const attributePairs = (flat: Flat, i: number): [string, string][] => readAttributes(flat.source, flat.nameEnd[i]!, flat.attrsEnd[i]!);
 
 /** The element children of `i` still in the part, in order. */
 function* children(flat: Flat, changes: Changes, i: number): Generator<number> {

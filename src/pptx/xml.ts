@@ -68,7 +68,7 @@ const EQUALS = 0x3d;
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
 
-const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+export const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 /** Where a name ends: whitespace, `/`, `>` or `=`. */
 const endsName = (c: number): boolean => isSpace(c) || c === SLASH || c === GT || c === EQUALS;
 
@@ -197,11 +197,20 @@ class ReadElement implements XmlElement {
    */
   writtenValue(name: string): string | undefined | null {
     if (this.pairs !== undefined || this.written === undefined) return null;
-    const at = this.written.indexOf(` ${name}="`);
-    if (at < 0) return undefined;
-    const from = at + name.length + 3;
-    return this.written.slice(from, this.written.indexOf('"', from));
+    return canonicalValue(this.written, name);
   }
+}
+
+/**
+ * An attribute's value as written in canonical attribute text (` name="value"`
+ * each), found without splitting it; undefined when absent. In canonical
+ * text a value holds no `"`, so ` name="` can only start that attribute.
+ */
+export function canonicalValue(written: string, name: string): string | undefined {
+  const at = written.indexOf(` ${name}="`);
+  if (at < 0) return undefined;
+  const from = at + name.length + 3;
+  return written.slice(from, written.indexOf('"', from));
 }
 
 /** What an element read holds until it closes: never seen outside parseXml, which gives each element its own array. */
@@ -283,14 +292,15 @@ function grown(array: Int32Array): Int32Array {
   return bigger;
 }
 
-function sameText(source: string, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+/** Whether two spans of `source` hold the same characters. */
+export function sameText(source: string, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
   if (aEnd - aStart !== bEnd - bStart) return false;
   for (let i = 0; i < aEnd - aStart; i++) if (source.charCodeAt(aStart + i) !== source.charCodeAt(bStart + i)) return false;
   return true;
 }
 
 /** The attributes of a tag already checked by `startTag`, between `from` and `to`, as pairs. */
-function readAttributes(source: string, from: number, to: number): [string, string][] {
+export function readAttributes(source: string, from: number, to: number): [string, string][] {
   const attributes: [string, string][] = [];
   let pos = from;
   for (;;) {
