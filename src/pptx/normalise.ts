@@ -14,7 +14,7 @@
 import { createRequire } from 'node:module';
 import { writeChartLabels, type ChartLabels, type LabelsBelow } from './chart-labels.js';
 import { writeHighlight, type ChartHighlight } from './chart-points.js';
-import { naturalSorted, type FixContext, type PackageKind } from './fixes/fix.js';
+import { naturalSorted, type FixContext, type PackageKind, type PartFix } from './fixes/fix.js';
 import { ALL_PACKAGE_FIXES, PART_FIXES } from './fixes/index.js';
 import { partText, type Part, type PartMap } from './parts.js';
 import { addSvgPictures, type SvgPicture } from './svg.js';
@@ -46,12 +46,14 @@ export interface NormaliseOptions {
 
 /**
  * A big deck's slides and notes fixed as pptxgenjs makes them (through the
- * bundle's PartsZip, part-sink.ts), each kept as its UTF-8 bytes and
- * deflated on the deflating threads while pptxgenjs makes the next ones.
- * Held until the zip stage, the texts made emit's collections copy them,
- * and the zip stage deflated them. At 3.000 slides, in-process, 4
- * interleaved runs each: 3,71-3,81 → 3,46-3,59 s, collection 720-770 →
- * 530-570 ms. The package fixes never touch a slide's or a note's text;
+ * bundle's PartsZip, part-sink.ts), each handed as UTF-8 to the deflating
+ * threads, which fix it (flat-fix.ts, `FLAT_FIX_ON_THREAD`) and deflate it
+ * while pptxgenjs makes the next ones. Held until the zip stage, the texts
+ * made emit's collections copy them, and the zip stage deflated them. At
+ * 3.000 slides, in-process, 4 interleaved runs each: 3,71-3,81 → 3,46-3,59
+ * s, collection 720-770 → 530-570 ms (fixed on the build's thread then).
+ * The parts map keeps an empty placeholder for each (`fix` returns it): its
+ * body is made ahead, and the package fixes never touch a slide's or a note's text;
  * a deck with an SVG picture on a slide (whose slides svg.ts edits before
  * their fixes) is not fixed early (emit.ts `fixesEarly`). The bytes are the
  * same (tests/pptx/early-fixes.test.ts, and the bundle against the modules).
@@ -62,6 +64,8 @@ export interface EarlyFixes {
   readonly done: Map<string, Promise<Encoded>>;
   /** Sends what is still waiting for a batch to fill. */
   flush(): void;
+  /** How many parts the build's thread fixed because the deflating thread did not (flat-fix.ts left them, or the thread failed). */
+  remade(): number;
 }
 
 /** The parts fixed early: every slide and notes slide (see EarlyFixes), with the options the deck is then normalised with. */
@@ -69,18 +73,42 @@ export function earlyFixes(options: Omit<NormaliseOptions, 'early'>): EarlyFixes
   const cx = deckContext(options);
   const marked = accessibilityEdits(options, cx.lang);
   const done = new Map<string, Promise<Encoded>>();
-  const ahead = new DeflateAhead();
+  const ahead = new DeflateAhead(undefined, undefined, FLAT_FIX_ON_THREAD);
   return {
     done,
     fix(name, text) {
       if (!SLIDE_OR_NOTES.test(name)) return undefined;
-      const bytes = Buffer.from(partText(fixPart(name, text, 'deck', cx, marked(name), true)), 'utf8');
-      done.set(name, ahead.encode(bytes));
-      return bytes;
+      const edit = marked(name);
+      const here = (t: string): string => partText(fixPart(name, t, 'deck', cx, edit, true));
+      const fixes = partFixes(name, 'deck');
+      // What flat-fix.ts takes, the deflating thread fixes (the same text); anything else is fixed here.
+      const encoded = flatFixable(name, 'deck', fixes, edit) ? ahead.make(text, [fixes.map((f) => f.name), { lang: cx.lang }, edit?.marks], here) : ahead.encode(Buffer.from(here(text), 'utf8'));
+      done.set(name, encoded);
+      return TAKEN;
     },
     flush: () => ahead.flush(),
+    remade: () => ahead.remade,
   };
 }
+
+/**
+ * `flatFix`, run by the deflating thread on each slide and notes slide
+ * fixed early: the build's thread only encodes the part pptxgenjs made,
+ * and goes on to the next (fixing them was 1 s of a 6 s build's thread in
+ * a slow hour). The thread fixes a part in about twice the time (decoding
+ * and encoding it, code compiled afresh, both cores busy), so the gain is
+ * what the second core had spare: 3.000 slides through the CLI, 10
+ * interleaved pairs, 6,68-7,26 → 6,47-6,99 s (faster in 9 of 10, by 0,27
+ * s on average); 10.000 slides, 2 pairs, 17,3-17,4 → 16,7-17,0 s, peak RSS
+ * 597-615 → 666-678 MB (a batch's bytes are kept here until it is back).
+ * Under vitest the modules are TypeScript the thread cannot load: it
+ * leaves every part, and the build's thread fixes them.
+ */
+const FLAT_FIX_ON_THREAD = { module: new URL('./flat-fix.js', import.meta.url).href, name: 'flatFix' };
+
+/** What the parts map holds for a part fixed early: its body is made ahead, nothing reads it again. */
+const TAKEN = new Uint8Array(0);
+
 /** A slide or a notes slide: the parts fixed early, and those flat-fix.ts can fix. */
 const SLIDE_OR_NOTES = /^ppt\/(?:slides\/slide|notesSlides\/notesSlide)\d+\.xml$/;
 
@@ -253,10 +281,10 @@ function runPackageFixes(parts: Map<string, Part>, kind: PackageKind, cx: Contex
  * again, took 3-5 ms more with flat-fix.ts's code still cold).
  */
 function fixPart(name: string, data: Part, kind: PackageKind, cx: Context, edit?: PartEdit, flat = false): Part {
-  const fixes = PART_FIXES.filter((f) => f.package === kind && f.parts.test(name));
+  const fixes = partFixes(name, kind);
   if (fixes.length === 0 && !edit) return data;
   const text = partText(data);
-  if (flat && kind === 'deck' && SLIDE_OR_NOTES.test(name) && (!edit || edit.marks)) {
+  if (flat && flatFixable(name, kind, fixes, edit)) {
     const fixed = flatFix(text, fixes.map((f) => f.name), cx, edit?.marks);
     if (fixed !== undefined) return fixed;
   }
@@ -265,6 +293,16 @@ function fixPart(name: string, data: Part, kind: PackageKind, cx: Context, edit?
   for (const fix of fixes) fix.apply(doc, context);
   edit?.apply(doc);
   return serializeXml(doc);
+}
+
+/** The fixes that name a part, in their registry order. */
+function partFixes(name: string, kind: PackageKind): PartFix[] {
+  return PART_FIXES.filter((f) => f.package === kind && f.parts.test(name));
+}
+
+/** Whether flat-fix.ts may fix the part: a slide or notes slide that has fixes, whose edit (if any) is its marks. */
+function flatFixable(name: string, kind: PackageKind, fixes: readonly PartFix[], edit: PartEdit | undefined): boolean {
+  return kind === 'deck' && SLIDE_OR_NOTES.test(name) && (fixes.length > 0 || edit !== undefined) && (!edit || edit.marks !== undefined);
 }
 
 /**

@@ -131,12 +131,16 @@ interface Queued {
  * Contents on their way to a deflating thread, with what each is for
  * (`T`): UTF-8 one after another in one buffer, each one's end, and its CRC
  * when the threads cannot make it (Node before 20.15). What both
- * `ZipWriter.addAsync` and `DeflateAhead` send.
+ * `ZipWriter.addAsync` and `DeflateAhead` send. A content with arguments
+ * for the batch's transform is made into its text there first.
  */
 class Batch<T> {
   readonly items: T[] = [];
-  private readonly contents: (string | Uint8Array)[] = [];
+  /** What each item was given, kept for `remake`; undefined for one the transform makes, read again from `buffer`. */
+  private readonly contents: (string | Uint8Array | undefined)[] = [];
   private readonly crcs: (number | undefined)[] = [];
+  /** Per content, the transform's arguments, or null for a content deflated as it is. */
+  private readonly args: (readonly unknown[] | null)[] = [];
   private readonly buffer: Buffer;
   private used = 0;
   private readonly ends: number[] = [];
@@ -146,7 +150,10 @@ class Batch<T> {
   finished = false;
 
   /** A batch for contents of at least `most` bytes. */
-  constructor(most: number) {
+  constructor(
+    most: number,
+    private readonly transform?: ThreadTransform,
+  ) {
     this.buffer = Buffer.allocUnsafeSlow(Math.max(BATCH_BYTES, most));
     this.done = new Promise<void>((r) => (this.resolve = r));
   }
@@ -164,36 +171,45 @@ class Batch<T> {
     return this.used >= BATCH_BYTES;
   }
 
-  add(data: string | Uint8Array, item: T): void {
+  /** Adds a content; with `args`, the thread deflates what the batch's transform makes of it. */
+  add(data: string | Uint8Array, item: T, args: readonly unknown[] | null = null): void {
     const start = this.used;
     if (typeof data === 'string') this.used += this.buffer.write(data, start, 'utf8');
     else {
       this.buffer.set(data, start);
       this.used += data.length;
     }
-    this.crcs.push(nativeCrc32 ? undefined : crc32Portable(this.buffer.subarray(start, this.used)));
-    this.contents.push(data);
+    this.crcs.push(nativeCrc32 || args ? undefined : crc32Portable(this.buffer.subarray(start, this.used)));
+    // A text to be made on the thread is not kept: it would outlive its scavenges until the batch is back (the buffer keeps its bytes).
+    this.contents.push(args ? undefined : data);
     this.items.push(item);
     this.ends.push(this.used);
+    this.args.push(args);
   }
 
   /**
    * Sends the batch to a thread; `take` gets each item's body once it is
-   * back, or made here from its content if the thread fails (the same way).
+   * back, or `remake`'s, from its content, for an item the thread did not
+   * make (its thread failed, or the transform left it).
    */
-  send(threads: number, level: number, take: (item: T, encoded: Encoded) => void): void {
-    const { ends, contents, crcs, items } = this;
-    deflatePool(threads).run(level, this.buffer.buffer as ArrayBuffer, ends, (result) => {
+  send(threads: number, level: number, take: (item: T, encoded: Encoded) => void, remake: (item: T, content: string | Uint8Array) => Encoded): void {
+    const { ends, contents, crcs, items, args, buffer } = this;
+    const transform = this.transform && args.some((a) => a !== null) ? { ...this.transform, args } : undefined;
+    // With texts to make, the thread gets a copy: their bytes stay here for `remake`.
+    const whole = buffer.buffer as ArrayBuffer;
+    const input = transform ? whole.slice(0, this.used) : whole;
+    const given = (i: number): string | Uint8Array => contents[i] ?? buffer.toString('utf8', i === 0 ? 0 : ends[i - 1], ends[i]);
+    deflatePool(threads).run({ level, input, ends, transform }, (result) => {
       let start = 0;
       items.forEach((item, i) => {
         if (result instanceof Error) {
-          // A thread that failed (out of memory, killed): its batch is deflated here, the same way.
-          take(item, encode({ name: '', data: contents[i]!, store: false }, level, undefined));
+          take(item, remake(item, given(i)));
           return;
         }
         const end = result.ends[i]!;
-        const size = ends[i]! - (i === 0 ? 0 : ends[i - 1]!);
-        take(item, { crc: result.crcs?.[i] ?? crcs[i]!, size, body: result.output.subarray(start, end) });
+        const size = result.sizes ? result.sizes[i]! : ends[i]! - (i === 0 ? 0 : ends[i - 1]!);
+        if (size < 0) take(item, remake(item, given(i)));
+        else take(item, { crc: result.crcs?.[i] ?? crcs[i]!, size, body: result.output.subarray(start, end) });
         start = end;
       });
       this.finished = true;
@@ -364,7 +380,8 @@ export class ZipWriter {
     if (!batch) return;
     this.batch = undefined;
     this.sent.push(batch);
-    batch.send(this.threads, this.level, (item, encoded) => this.settle(item, encoded));
+    // A thread that failed (out of memory, killed): its batch is deflated here, the same way.
+    batch.send(this.threads, this.level, (item, encoded) => this.settle(item, encoded), (_, content) => encode({ name: '', data: content, store: false }, this.level, undefined));
   }
 
   /** An entry's body is ready: it, and any entry of the same text waiting for it, may be written. */
@@ -477,23 +494,43 @@ export class ZipWriter {
  * deflates a big deck's slides while pptxgenjs makes the next ones
  * (normalise.ts `earlyFixes`), and the writer takes each body in its turn
  * (`ZipWriter.addEncoded`). The bodies are the ones `add` makes. A batch
- * whose thread fails is deflated here from the contents given, which the
- * caller keeps until their bodies are back.
+ * whose thread fails is deflated here from the contents given, kept until
+ * their bodies are back.
+ *
+ * With a transform, `make` has the thread make each text (a slide fixed)
+ * before deflating it, so the calling thread only encodes what it was
+ * given; the text must be the one `here` makes, which makes it on the
+ * calling thread when the thread cannot (it failed, the transform left the
+ * text, or this Node has no `zlib.crc32` for the thread to take the CRC of
+ * what it made).
  */
 export class DeflateAhead {
-  private batch: Batch<(encoded: Encoded) => void> | undefined;
+  private batch: Batch<Ahead> | undefined;
+  /** Texts made on the calling thread because the thread did not make them (it failed, or the transform left them). */
+  remade = 0;
 
   constructor(
     private readonly level: number = DEFAULT_LEVEL,
     private readonly threads: number = defaultThreads(),
+    private readonly transform?: ThreadTransform,
   ) {}
 
   /** `data`'s body, deflated on a thread once its batch is full or `flush` sends it. */
   encode(data: Uint8Array): Promise<Encoded> {
+    return this.add(data, null, undefined);
+  }
+
+  /** The body of the text the transform makes of `text` with `args` (`here(text)`, the same text), made and deflated on a thread. */
+  make(text: string, args: readonly unknown[], here: (text: string) => string): Promise<Encoded> {
+    if (!this.transform || !nativeCrc32) return this.encode(Buffer.from(here(text), 'utf8'));
+    return this.add(text, args, here);
+  }
+
+  private add(data: string | Uint8Array, args: readonly unknown[] | null, here: ((text: string) => string) | undefined): Promise<Encoded> {
     const most = Batch.most(data);
     if (this.batch && !this.batch.fits(most)) this.flush();
-    const batch = (this.batch ??= new Batch<(encoded: Encoded) => void>(most));
-    const encoded = new Promise<Encoded>((resolve) => batch.add(data, resolve));
+    const batch = (this.batch ??= new Batch<Ahead>(most, this.transform));
+    const encoded = new Promise<Encoded>((resolve) => batch.add(data, { resolve, here }, args));
     if (batch.full) this.flush();
     return encoded;
   }
@@ -503,8 +540,37 @@ export class DeflateAhead {
     const batch = this.batch;
     if (!batch) return;
     this.batch = undefined;
-    batch.send(this.threads, this.level, (resolve, encoded) => resolve(encoded));
+    batch.send(
+      this.threads,
+      this.level,
+      ({ resolve }, encoded) => resolve(encoded),
+      ({ here }, content) => {
+        if (here && typeof content === 'string') {
+          this.remade += 1;
+          return encode({ name: '', data: here(content), store: false }, this.level, undefined);
+        }
+        return encode({ name: '', data: content, store: false }, this.level, undefined);
+      },
+    );
   }
+}
+
+/** A content `DeflateAhead` was given: where its body goes, and how to make its text here when the thread does not. */
+interface Ahead {
+  resolve: (encoded: Encoded) => void;
+  here: ((text: string) => string) | undefined;
+}
+
+/**
+ * What a deflating thread makes of a text before deflating it: the export
+ * `name` of the ES module at `module` (a file: URL, loaded by the thread
+ * once), called as `fn(text, ...args)` with each text's own arguments, which
+ * must survive structured cloning. It returns the text to deflate, or
+ * undefined (or throws) to leave the text to the calling thread.
+ */
+export interface ThreadTransform {
+  module: string;
+  name: string;
 }
 
 // ---------------------------------------------------------------------------
@@ -516,26 +582,72 @@ export class DeflateAhead {
  * given, as `deflate` below) one after another and their ends out, with the
  * CRC of each when this Node has `zlib.crc32`. Its output chunk is sized to
  * the content; the bodies are copied out of it, so the chunk does not matter.
- * Batches come and go on the port it is given, which the writer can read
- * without waiting (`receiveMessageOnPort`).
+ * A batch with a transform has each content that has arguments made into
+ * its text first (UTF-8 in and out), and says each text's size, -1 for
+ * one the transform left. Batches come and go on the port it is given,
+ * which the writer can read without waiting (`receiveMessageOnPort`), in
+ * turn: a transform's module is loaded before the batch that needs it.
  */
 const THREAD_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const zlib = require('node:zlib');
 const port = workerData.port;
-port.on('message', ({ id, level, input, ends }) => {
+const makers = new Map();
+const load = (module) => import(module);
+const decoder = new TextDecoder();
+let turn = Promise.resolve();
+port.on('message', (job) => {
+  turn = turn
+    .then(() => (job.transform ? maker(job.transform) : undefined))
+    .then((make) => deflate(job, make))
+    .catch((error) => port.postMessage({ id: job.id, error: String((error && error.message) || error) }));
+});
+function maker({ module, name }) {
+  const key = module + '#' + name;
+  let found = makers.get(key);
+  if (!found) {
+    found = load(module).then((m) => {
+      if (typeof m[name] !== 'function') throw new Error(module + ' has no function ' + name);
+      return m[name];
+    });
+    makers.set(key, found);
+  }
+  return found;
+}
+function made(make, bytes, args) {
+  try {
+    const text = make(decoder.decode(bytes), ...args);
+    return typeof text === 'string' ? Buffer.from(text, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+function deflate({ id, level, input, ends, transform }, make) {
   const bytes = new Uint8Array(input);
   const bodies = [];
   const crcs = typeof zlib.crc32 === 'function' ? [] : null;
+  const sizes = make ? [] : null;
   let total = 0;
   let start = 0;
-  for (const end of ends) {
-    const data = bytes.subarray(start, end);
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i];
+    let data = bytes.subarray(start, end);
+    start = end;
+    const args = make ? transform.args[i] : null;
+    if (args) {
+      data = made(make, data, args);
+      if (!data) {
+        sizes.push(-1);
+        if (crcs) crcs.push(0);
+        bodies.push(new Uint8Array(0));
+        continue;
+      }
+    }
+    if (sizes) sizes.push(data.length);
     const body = zlib.deflateRawSync(data, { level, chunkSize: Math.max(64, Math.min(data.length + 256, 1 << 20)) });
     bodies.push(body);
     if (crcs) crcs.push(zlib.crc32(data));
     total += body.length;
-    start = end;
   }
   const output = new Uint8Array(total);
   const outEnds = [];
@@ -545,8 +657,8 @@ port.on('message', ({ id, level, input, ends }) => {
     at += body.length;
     outEnds.push(at);
   }
-  port.postMessage({ id, output: output.buffer, ends: outEnds, crcs }, [output.buffer]);
-});
+  port.postMessage({ id, output: output.buffer, ends: outEnds, crcs, sizes }, [output.buffer]);
+}
 `;
 
 /** One fewer thread than the cores (the calling thread has work of its own), at least 1, at most 2: one deflates faster than a build makes XML. */
@@ -560,16 +672,21 @@ interface Deflating {
   output: Uint8Array;
   ends: number[];
   crcs: number[] | null;
+  /** With a transform: each text's size as made, -1 where the transform left it. */
+  sizes: number[] | null;
+}
+
+/** A batch for a thread: its contents one after another and their ends, and the transform of those with arguments. */
+interface Job {
+  level: number;
+  input: ArrayBuffer;
+  ends: number[];
+  transform: (ThreadTransform & { args: (readonly unknown[] | null)[] }) | undefined;
 }
 
 type Done = (result: Deflating | Error) => void;
 
-interface DeflatedBatch {
-  id: number;
-  output: ArrayBuffer;
-  ends: number[];
-  crcs: number[] | null;
-}
+type DeflatedBatch = { id: number; output: ArrayBuffer; ends: number[]; crcs: number[] | null; sizes: number[] | null } | { id: number; error: string };
 
 interface Thread {
   worker: Worker;
@@ -592,11 +709,11 @@ class DeflatePool {
   size = 0;
 
   /** Deflates a batch on a thread; `done` gets the bodies, or the error, once (never before this returns). */
-  run(level: number, input: ArrayBuffer, ends: number[], done: Done): void {
+  run(job: Job, done: Done): void {
     try {
       const thread = this.pick();
       const id = this.nextId++;
-      thread.port.postMessage({ id, level, input, ends }, [input]);
+      thread.port.postMessage({ id, ...job }, [job.input]);
       if (thread.jobs.size === 0) thread.port.ref();
       thread.jobs.set(id, done);
     } catch (error) {
@@ -613,11 +730,13 @@ class DeflatePool {
     }
   }
 
-  private receive(thread: Thread, { id, output, ends, crcs }: DeflatedBatch): void {
-    const done = thread.jobs.get(id);
-    thread.jobs.delete(id);
+  private receive(thread: Thread, message: DeflatedBatch): void {
+    const done = thread.jobs.get(message.id);
+    thread.jobs.delete(message.id);
     if (thread.jobs.size === 0) thread.port.unref();
-    done?.({ output: new Uint8Array(output), ends, crcs });
+    // A batch the thread could not make (a transform's module that did not load): the thread itself is well.
+    if ('error' in message) done?.(new Error(`zip: ${message.error}`));
+    else done?.({ output: new Uint8Array(message.output), ends: message.ends, crcs: message.crcs, sizes: message.sizes });
   }
 
   /** The thread with the fewest jobs; a new one while there are fewer than `size` and all have work. */

@@ -4,14 +4,17 @@
  * path (`zipEntries`) writes; the cache shared the same way. And the build's
  * use of it (`normaliseOwnPartsAsync`): the same deck, the same watch memo.
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { MessagePort } from 'node:worker_threads';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import pptxgen from 'pptxgenjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { normaliseOwnPartsAsync, normaliseParts } from '../../src/pptx/normalise.js';
 import type { Part } from '../../src/pptx/parts.js';
 import { DeflateAhead, zipEntries, zipEntriesParallel, ZipWriter, type Deflated, type Encoded, type ZipCache, type ZipEntryInput, type ZipOptions } from '../../src/pptx/zip.js';
-import { buildOnce, CONFERENCE } from '../helpers/build.js';
+import { buildOnce, CONFERENCE, ROOT } from '../helpers/build.js';
 
 /** Threads from the first byte: the async path as a big deck takes it, on small inputs. */
 const THREADED: ZipOptions = { threads: 1, inlineBytes: 0 };
@@ -205,6 +208,64 @@ describe('DeflateAhead and addEncoded', () => {
     });
     const entries = deckLike(120);
     expect(same(await aheadZip(entries), zipEntries(entries))).toBe(true);
+  });
+});
+
+describe('DeflateAhead with a transform: texts made on the thread, then deflated', () => {
+  const TAGGED = pathToFileURL(resolve(ROOT, 'tests/fixtures/threads/tagged.mjs')).href;
+  const tags = (n: number): string[] => Array.from({ length: n }, (_, i) => (i % 17 === 3 ? 'leave' : i % 29 === 5 ? 'throw' : `thẻ ${i}`));
+  const texts = (n: number): string[] => Array.from({ length: n }, (_, i) => `<p:sld n="${i}">${'<a:t>Chuyển đổi số, hạ tầng số</a:t>'.repeat(i % 40)}</p:sld>`);
+
+  /** Each text's body made ahead with `transform`, and the texts `here` made (what the thread did not). */
+  async function made(transform: { module: string; name: string }, n: number): Promise<{ bodies: Encoded[]; here: string[]; remade: number }> {
+    const ahead = new DeflateAhead(undefined, 1, transform);
+    const here: string[] = [];
+    const tagOf = tags(n);
+    const make = (text: string, i: number): string => {
+      here.push(text);
+      return tagOf[i] === 'leave' || tagOf[i] === 'throw' ? `${text}<!--here-->` : `${text}<!--${tagOf[i]}-->`;
+    };
+    const pending = texts(n).map((text, i) => ahead.make(text, [tagOf[i]], (t) => make(t, i)));
+    ahead.flush();
+    return { bodies: await Promise.all(pending), here, remade: ahead.remade };
+  }
+
+  /** What `add` writes for `text`: its body (raw DEFLATE at zlib's level 6), the CRC and size of its UTF-8. */
+  function expected(text: string): Encoded {
+    const bytes = Buffer.from(text, 'utf8');
+    return { body: deflateRawSync(bytes, { level: 6 }), crc: crc32(bytes), size: bytes.length };
+  }
+
+  it('gives each text the body of what the transform makes of it, and makes here only the texts it leaves or throws on', async () => {
+    const n = 400;
+    const { bodies, here, remade } = await made({ module: TAGGED, name: 'tagged' }, n);
+    const tagOf = tags(n);
+    const all = texts(n);
+    const left = all.filter((_, i) => tagOf[i] === 'leave' || tagOf[i] === 'throw');
+    expect(left.length).toBeGreaterThan(20);
+    expect(here).toEqual(left); // the thread's leftovers, read back from their bytes, in order
+    expect(remade).toBe(left.length);
+    bodies.forEach((body, i) => {
+      const text = tagOf[i] === 'leave' || tagOf[i] === 'throw' ? `${all[i]}<!--here-->` : `${all[i]}<!--${tagOf[i]}-->`;
+      const want = expected(text);
+      expect({ crc: body.crc, size: body.size }, text.slice(0, 40)).toEqual({ crc: want.crc, size: want.size });
+      expect(same(body.body, want.body)).toBe(true);
+    });
+  });
+
+  it.each([
+    ['a module that is not there', { module: pathToFileURL(resolve(ROOT, 'tests/fixtures/threads/missing.mjs')).href, name: 'tagged' }],
+    ['a name that is not a function', { module: TAGGED, name: 'notAFunction' }],
+  ])('with %s, makes every text here: the same bodies as here makes', async (_, transform) => {
+    const n = 150;
+    const { bodies, here, remade } = await made(transform, n);
+    expect(here).toEqual(texts(n));
+    expect(remade).toBe(n);
+    const tagOf = tags(n);
+    bodies.forEach((body, i) => {
+      const text = tagOf[i] === 'leave' || tagOf[i] === 'throw' ? `${texts(n)[i]}<!--here-->` : `${texts(n)[i]}<!--${tagOf[i]}-->`;
+      expect(same(body.body, expected(text).body)).toBe(true);
+    });
   });
 });
 
