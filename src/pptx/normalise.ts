@@ -74,6 +74,14 @@ export function earlyFixes(options: Omit<NormaliseOptions, 'early'>): EarlyFixes
   const marked = accessibilityEdits(options, cx.lang);
   const done = new Map<string, Promise<Encoded>>();
   const ahead = new DeflateAhead(undefined, undefined, FLAT_FIX_ON_THREAD);
+  // The same objects for every part: a batch's message then carries each once (structured cloning keeps identity).
+  const context = { lang: cx.lang };
+  const fixNames = new Map<string, readonly string[]>();
+  const namesOf = (fixes: readonly PartFix[]): readonly string[] => {
+    const names = fixes.map((f) => f.name);
+    const key = names.join('\n');
+    return fixNames.get(key) ?? (fixNames.set(key, names), names);
+  };
   return {
     done,
     fix(name, text) {
@@ -82,7 +90,7 @@ export function earlyFixes(options: Omit<NormaliseOptions, 'early'>): EarlyFixes
       const here = (t: string): string => partText(fixPart(name, t, 'deck', cx, edit, true));
       const fixes = partFixes(name, 'deck');
       // What flat-fix.ts takes, the deflating thread fixes (the same text); anything else is fixed here.
-      const encoded = flatFixable(name, 'deck', fixes, edit) ? ahead.make(text, [fixes.map((f) => f.name), { lang: cx.lang }, edit?.marks], here) : ahead.encode(Buffer.from(here(text), 'utf8'));
+      const encoded = flatFixable(name, 'deck', fixes, edit) ? ahead.make(text, [namesOf(fixes), context, edit?.marks], here) : ahead.encode(Buffer.from(here(text), 'utf8'));
       done.set(name, encoded);
       return TAKEN;
     },

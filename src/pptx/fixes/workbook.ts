@@ -157,11 +157,18 @@ function fill(list: XmlElement, atLeast: number, entry: (index: number) => XmlEl
   setAttr(list, 'count', Math.max(entries, atLeast));
 }
 
+/**
+ * Whether a sheet's text may hold an attribute named s (white space, s, =),
+ * before it is parsed: pptxgenjs styles no cell, so its sheets need no
+ * parse here.
+ */
+const MAY_STYLE = /\ss\s*=/;
+
 /** The highest cell style index (`s`) any sheet's cell uses; -1 when none does. */
 function highestStyle(parts: ReadonlyMap<string, Part>): number {
   let highest = -1;
-  for (const name of parts.keys()) {
-    if (!SHEET.test(name)) continue;
+  for (const [name, part] of parts) {
+    if (!SHEET.test(name) || (typeof part === 'string' && !MAY_STYLE.test(part))) continue;
     const data = child(readXmlPart(parts, name)!.root, 'sheetData');
     for (const row of data ? childElements(data, 'row') : []) {
       const s = Number(attr(row, 's') ?? -1); // a row's style, when customFormat
@@ -316,11 +323,22 @@ function usesTheme(e: XmlElement, scope: ReadonlyMap<string, string>): boolean {
   return childElements(e).some((c) => usesTheme(c, ns));
 }
 
+/**
+ * Before a part is parsed, whether it may use the theme (`usesTheme`) or
+ * name a theme part (a .rels): each way of doing so writes "theme",
+ * "scheme" or "drawingml" into the text, unless a character reference
+ * spells it (a name cannot hold one). The parts unique to each workbook
+ * (its sheet, table, shared strings and their rels) then need no parse.
+ */
+const MAY_USE_THEME = /theme|scheme|drawingml|&#/;
+
+const mayUseTheme = (data: Part | undefined): boolean => typeof data !== 'string' || MAY_USE_THEME.test(data);
+
 /** The theme parts of a workbook and the relationships to them, when nothing in the workbook uses them. */
 function unusedThemes(parts: ReadonlyMap<string, Part>): { part: string; rels: string; relationship: XmlElement }[] {
   const themes: { part: string; rels: string; relationship: XmlElement }[] = [];
-  for (const rels of parts.keys()) {
-    if (!rels.endsWith('.rels')) continue;
+  for (const [rels, data] of parts) {
+    if (!rels.endsWith('.rels') || !mayUseTheme(data)) continue;
     for (const t of targets(parts, rels)) if (t.type === `${RELATIONSHIP_TYPES}theme` && parts.has(t.part)) themes.push({ part: t.part, rels, relationship: t.relationship });
   }
   if (themes.length === 0) return [];
@@ -339,6 +357,7 @@ function unusedThemes(parts: ReadonlyMap<string, Part>): { part: string; rels: s
  */
 function partUsesTheme(parts: ReadonlyMap<string, Part>, name: string): boolean {
   const data = parts.get(name);
+  if (!mayUseTheme(data)) return false;
   const text = typeof data === 'string' ? data : undefined;
   const known = text === undefined ? undefined : themeUse.get(text);
   if (known !== undefined) return known;

@@ -262,14 +262,16 @@ describe('workbook-styles', () => {
     const parts: Parts = new Map([
       ['xl/styles.xml', `<styleSheet xmlns="${SML}"><extLst/></styleSheet>`],
       ['xl/worksheets/sheet1.xml', `<worksheet xmlns="${SML}"><sheetData><row r="1"><c r="A1" s="2"><v>1</v></c></row></sheetData></worksheet>`],
+      // A second sheet's styles, on a row and a cell, written with white space around "=": the highest is 4.
+      ['xl/worksheets/sheet2.xml', `<worksheet xmlns="${SML}"><sheetData><row r="1" s\n=\t"3" customFormat="1"><c r="A1" t="s" s =  '4'><v>0</v></c></row></sheetData></worksheet>`],
     ]);
     expect(fix().detect(parts, cx)).toBe(true);
     fix().apply(parts, cx);
     expect(fix().detect(parts, cx)).toBe(false);
     const doc = xml(parts, 'xl/styles.xml');
     expect(names(doc)).toEqual(['fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'extLst']);
-    expect(count(doc, 'cellXfs')).toBe(3);
-    expect(attr(child(doc.root, 'cellXfs')!, 'count')).toBe('3');
+    expect(count(doc, 'cellXfs')).toBe(5);
+    expect(attr(child(doc.root, 'cellXfs')!, 'count')).toBe('5');
     expect(serializeXmlElement(doc, 'fills')).toBe('<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>');
     expect(STYLESHEET_ORDER.filter((n) => names(doc).includes(n))).toEqual(names(doc));
   });
@@ -397,12 +399,39 @@ describe('workbook-unused-theme', () => {
       `<styleSheet xmlns="${SML}"><fonts count="1"><font><color theme="1"/></font></fonts></styleSheet>`,
       `<styleSheet xmlns="${SML}"><fonts count="1"><font><scheme val="minor"/></font></fonts></styleSheet>`,
       `<x:styleSheet xmlns:x="${SML}"><x:extLst><x:ext uri="u"><d:srgbClr xmlns:d="http://schemas.openxmlformats.org/drawingml/2006/main" val="000000"/></x:ext></x:extLst></x:styleSheet>`,
+      // The namespace spelled with a character reference: the text never says "drawingml".
+      `<x:styleSheet xmlns:x="${SML}"><x:extLst><x:ext uri="u"><d:srgbClr xmlns:d="http://schemas.openxmlformats.org/&#100;rawingml/2006/main" val="000000"/></x:ext></x:extLst></x:styleSheet>`,
     ]) {
       const parts = withStyles(styles);
       expect(fix().detect(parts, cx), styles).toBe(false);
       fix().apply(parts, cx);
       expect(parts.has(theme), styles).toBe(true);
     }
+  });
+
+  test('a theme used by a part unique to the workbook (its sheet, shared strings) keeps the theme', () => {
+    for (const [name, text] of [
+      ['xl/worksheets/sheet1.xml', `<worksheet xmlns="${SML}"><sheetData/><extLst><ext uri="u"><a:schemeClr xmlns:a="urn:other" val="tx1"/></ext></extLst></worksheet>`],
+      ['xl/sharedStrings.xml', `<sst xmlns="${SML}"><si><r><rPr><color theme="1"/></rPr><t>x</t></r></si></sst>`],
+    ] as const) {
+      const parts = new Map(allWorkbooks()[0]!.parts);
+      parts.set(name, text);
+      expect(fix().detect(parts, cx), name).toBe(false);
+      fix().apply(parts, cx);
+      expect(parts.has(theme), name).toBe(true);
+    }
+  });
+
+  test('a theme relationship spelled with character references (its type, its target) is found, and the theme removed', () => {
+    const parts = new Map(allWorkbooks()[0]!.parts);
+    const rels = 'xl/_rels/workbook.xml.rels';
+    const spelled = (parts.get(rels) as string).replaceAll('theme', 't&#104;eme');
+    expect(spelled).not.toContain('theme');
+    parts.set(rels, spelled);
+    expect(fix().detect(parts, cx)).toBe(true);
+    fix().apply(parts, cx);
+    expect(parts.has(theme)).toBe(false);
+    expect(parts.get(rels)).not.toContain('t&#104;eme');
   });
 
   test('the words "schemeClr" or theme= in cell text refer to nothing', () => {
