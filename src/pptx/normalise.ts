@@ -53,10 +53,11 @@ export interface NormaliseOptions {
  * 3.000 slides, in-process, 4 interleaved runs each: 3,71-3,81 → 3,46-3,59
  * s, collection 720-770 → 530-570 ms (fixed on the build's thread then).
  * The parts map keeps an empty placeholder for each (`fix` returns it): its
- * body is made ahead, and the package fixes never touch a slide's or a note's text;
- * a deck with an SVG picture on a slide (whose slides svg.ts edits before
- * their fixes) is not fixed early (emit.ts `fixesEarly`). The bytes are the
- * same (tests/pptx/early-fixes.test.ts, and the bundle against the modules).
+ * body is made ahead, and the package fixes never touch a slide's or a
+ * note's text. A deck with an SVG picture on a slide (whose slides svg.ts
+ * edits before their fixes) is not fixed early (emit.ts `fixesEarly`). The
+ * bytes are the same (tests/pptx/early-fixes.test.ts, and the bundle
+ * against the modules).
  */
 export interface EarlyFixes {
   fix(name: string, text: string): Part | undefined;
@@ -109,8 +110,9 @@ export function earlyFixes(options: Omit<NormaliseOptions, 'early'>): EarlyFixes
  * interleaved pairs, 6,68-7,26 → 6,47-6,99 s (faster in 9 of 10, by 0,27
  * s on average); 10.000 slides, 2 pairs, 17,3-17,4 → 16,7-17,0 s, peak RSS
  * 597-615 → 666-678 MB (a batch's bytes are kept here until it is back).
- * Under vitest the modules are TypeScript the thread cannot load: it
- * leaves every part, and the build's thread fixes them.
+ * Run from src/ (the tests), this module is TypeScript, which the thread
+ * cannot load: it leaves every part, and the build's thread fixes them
+ * (early-fixes.test.ts holds the thread to the tree through dist/).
  */
 const FLAT_FIX_ON_THREAD = { module: new URL('./flat-fix.js', import.meta.url).href, name: 'flatFix' };
 

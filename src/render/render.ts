@@ -476,7 +476,12 @@ function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
-/** A list slide as `parts` even slides: the later ones continue the first, numbering running on. */
+/**
+ * A list slide as `parts` even slides: the later ones continue the first,
+ * numbering running on. The pieces depend only on the part size,
+ * ceil(items / parts): `renderFitted` does not try again a count that gives
+ * the size it tried last.
+ */
 function splitInto(planned: PlannedSlide, parts: number): PlannedSlide[] {
   const items = planned.context.content as unknown[];
   let start = planned.context.start;
