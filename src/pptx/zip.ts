@@ -381,7 +381,7 @@ export class ZipWriter {
     this.batch = undefined;
     this.sent.push(batch);
     // A thread that failed (out of memory, killed): its batch is deflated here, the same way.
-    batch.send(this.threads, this.level, (item, encoded) => this.settle(item, encoded), (_, content) => encode({ name: '', data: content, store: false }, this.level, undefined));
+    batch.send(this.threads, this.level, (item, encoded) => this.settle(item, encoded), (_, content) => deflatedHere(content, this.level));
   }
 
   /** An entry's body is ready: it, and any entry of the same text waiting for it, may be written. */
@@ -545,11 +545,9 @@ export class DeflateAhead {
       this.level,
       ({ resolve }, encoded) => resolve(encoded),
       ({ here }, content) => {
-        if (here && typeof content === 'string') {
-          this.remade += 1;
-          return encode({ name: '', data: here(content), store: false }, this.level, undefined);
-        }
-        return encode({ name: '', data: content, store: false }, this.level, undefined);
+        if (!here || typeof content !== 'string') return deflatedHere(content, this.level);
+        this.remade += 1;
+        return deflatedHere(here(content), this.level);
       },
     );
   }
@@ -904,6 +902,11 @@ function encode(entry: ZipEntryInput, level: number, cache: ZipCache | undefined
   }
   const data = typeof entry.data === 'string' ? utf8(entry.data) : entry.data;
   return { crc: crc32(data), size: data.length, body: deflate(data, level) };
+}
+
+/** A content's body made on the calling thread, as a deflating thread makes it: for a batch the thread did not make. */
+function deflatedHere(content: string | Uint8Array, level: number): Encoded {
+  return encode({ name: '', data: content, store: false }, level, undefined);
 }
 
 /** Deflates `text` into `cache` (and returns it). */
