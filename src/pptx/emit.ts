@@ -14,6 +14,7 @@ import { lineLabelsBelow } from './chart-labels.js';
 import { marksOf, shapeName, type LayoutMarks } from './accessibility.js';
 import { titleText } from '../model/title.js';
 import type { Part } from './parts.js';
+import { addsRelationship, SlideXmlMemo } from './slide-xml-memo.js';
 
 // pptxgenjs's types describe a CommonJS module (class under `default`) while
 // Node loads its ES build (class as the default export): accept either.
@@ -82,7 +83,7 @@ const EARLY_FIX_MIN_SLIDES = 1_500;
  * once, when it is normalised (see capture.ts). The presentation object is
  * left behind here, so its memory is free while the parts are normalised.
  */
-export async function pptxgenParts(deck: Deck, sink?: PartSink): Promise<Map<string, Part>> {
+export async function pptxgenParts(deck: Deck, sink?: PartSink, memo: SlideXmlMemo | undefined = sink ? undefined : writtenSlides): Promise<Map<string, Part>> {
   const pres = new PptxGenJS();
   pres.defineLayout({ name: 'BRIEFDECK', width: deck.size.width, height: deck.size.height });
   pres.layout = 'BRIEFDECK';
@@ -91,13 +92,30 @@ export async function pptxgenParts(deck: Deck, sink?: PartSink): Promise<Map<str
   pres.company = escapeXml(deck.meta.company); // pptxgenjs writes Company into app.xml unescaped
   pres.subject = deck.meta.subject;
   for (const master of deck.masters) pres.defineSlideMaster(masterProps(master, deck.lang));
-  for (const slide of deck.slides) {
+  const reused = memo?.reusable(deck) ?? [];
+  deck.slides.forEach((slide, s) => {
     const target = pres.addSlide({ masterName: slide.master });
-    slide.shapes.forEach((shape, i) => addShape(pres, target, shape, deck.lang, shapeName(shape, i)));
+    const kept = reused[s] !== undefined;
+    slide.shapes.forEach((shape, i) => {
+      if (!kept || addsRelationship(shape)) addShape(pres, target, shape, deck.lang, shapeName(shape, i));
+    });
     target.addNotes(slide.notes);
-  }
-  return captureParts(() => pres.write({ outputType: PARTS as 'uint8array' }), sink);
+  });
+  const parts = await captureParts(() => pres.write({ outputType: PARTS as 'uint8array' }), sink);
+  memo?.settle(deck, reused, parts);
+  return parts;
 }
+
+/**
+ * The slides written for the last small deck: a rebuild writes again only
+ * those that changed. A rebuild of the conference deck after one figure
+ * changed: emit 16-17 → 8-9 ms in process (30 rebuilds, 3 runs each); watch,
+ * 6 interleaved runs of 10 rebuilds, the runs' medians 44-64 → 33-46 ms.
+ */
+const writtenSlides = new SlideXmlMemo();
+
+/** Forgets the slides written last: the next deck is written in full (tests compare the two). */
+export const forgetWrittenSlides = (): void => writtenSlides.forget();
 
 function masterProps(master: MasterSlide, lang: string): MasterProps {
   const objects = master.shapes.flatMap((shape, i): MasterObject[] => {
