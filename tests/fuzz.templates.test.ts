@@ -342,7 +342,14 @@ describe('mutated templates', () => {
     await fc.assert(fc.asyncProperty(fc.oneof(attribute, addAttribute), data, check), { numRuns: Math.ceil(RUNS * 0.4), ...replay });
   });
 
-  it.skipIf(!canCheck)('deckcheck validated a sample of the accepted decks', () => {
+  it.skipIf(!canCheck)('deckcheck validated a sample of the accepted decks', { timeout: 120_000 }, async () => {
+    // The draws may all be refused (0 of 40 built in about 1 run in 100): the sample then takes a deck of
+    // the shipped templates, so a run still sees the check itself pass on a deck.
+    if (tally.built === 0) {
+      const out = await buildDeck({ data: DATA[0]!, templates: TEMPLATES });
+      expect(out.pptx).toBeDefined();
+      expect(sample.check(out.pptx!)).toEqual([]);
+    }
     // With FUZZ_SEED replaying one case, there may be nothing accepted to sample.
     if (replay.seed === undefined) expect(sample.checked, `${tally.built} built, ${tally.refused} refused`).toBeGreaterThan(0);
     console.log(`fuzz.templates: ${tally.built} decks built, ${tally.refused} refused with located errors, ${sample.checked} deckchecked`);
