@@ -2,7 +2,7 @@
  * `briefdeck watch`, as staff use it the night before: edit a figure, see it
  * in the next deck; break the file, keep the last good deck; fix it, carry on.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,6 +91,48 @@ describe('briefdeck watch', () => {
 
     running = undefined;
     expect(await watching.interrupt()).toBe(0);
+  });
+});
+
+describe('briefdeck watch practising', () => {
+  const canCount = process.platform === 'linux';
+  const settled = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
+
+  it.skipIf(!canCount)('builds in memory after a good first build: CPU spent, nothing written, nothing said; a save is still built', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-watch-'));
+    const data = join(dir, 'report.yaml');
+    const deck = join(dir, 'report.pptx');
+    const original = readFileSync(CONFERENCE, 'utf8');
+    writeFileSync(data, original);
+    const watching = startCli(['watch', data, '-o', deck, '--json']);
+    running = watching;
+    await watching.next(isBuild);
+    const built = readFileSync(deck);
+    const modified = statSync(deck).mtimeMs;
+    const before = watching.cpuMs()!;
+    await settled(3000);
+    // Eight builds of the conference deck: 15 ms each at the very least; a watch with nothing to do spends none.
+    expect(watching.cpuMs()! - before).toBeGreaterThan(100);
+    expect(statSync(deck).mtimeMs).toBe(modified);
+    expect(readFileSync(deck).equals(built)).toBe(true);
+
+    // The next line said is the save's build: the practice said nothing.
+    writeFileSync(data, original.replace('value: 152000000000', 'value: 163000000000'));
+    expect(JSON.parse(await watching.next(() => true))).toMatchObject({ event: 'build', ok: true, changed: [data] });
+    expect(allText(deck)).toContain('hơn 163 tỷ đồng');
+  });
+
+  it.skipIf(!canCount)('does not practise after a failed first build', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-watch-'));
+    const data = join(dir, 'report.yaml');
+    writeFileSync(data, readFileSync(CONFERENCE, 'utf8').replace('value: 152000000000', 'value: -1'));
+    const watching = startCli(['watch', data, '-o', join(dir, 'report.pptx'), '--json']);
+    running = watching;
+    expect(JSON.parse(await watching.next(isBuild))).toMatchObject({ ok: false });
+    await settled(500); // the failed build's own last work (its collection) is done
+    const before = watching.cpuMs()!;
+    await settled(2000);
+    expect(watching.cpuMs()! - before).toBeLessThan(100);
   });
 });
 

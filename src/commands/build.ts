@@ -16,7 +16,7 @@ import { seconds, type DiagnosticJson, type Output } from '../cli/output.js';
 import { interruptedExitCode, type Terminal } from '../cli/terminal.js';
 import { error, ExitCode, exitCodeFor, type Diagnostic } from '../diagnostics.js';
 import { t, type Text } from '../i18n/catalogue.js';
-import type { DeckBuilder } from '../index.js';
+import type { BuildOptions, DeckBuilder } from '../index.js';
 import { sourceDateEpoch } from '../validate/dates.js';
 import { removeTemporaryFiles, writeAtomic } from '../write/atomic.js';
 import { now } from '../timing.js';
@@ -99,25 +99,33 @@ async function buildAll(files: readonly string[], flags: BuildFlags, output: Out
   return worst;
 }
 
+/** The options that choose how a deck is built. */
+type DeckFlags = Pick<BuildFlags, 'templates' | 'theme' | 'allowOutside'>;
+
+/** What the builder is asked for a data file, by the command's options. */
+export function deckOptions(data: string, flags: DeckFlags, documentDate?: Date): BuildOptions {
+  return {
+    data,
+    ...(flags.templates ? { templates: resolve(flags.templates) } : {}),
+    ...(flags.theme ? { theme: flags.theme } : {}),
+    ...(documentDate ? { documentDate } : {}),
+    allowOutside: flags.allowOutside === true,
+  };
+}
+
 /** Builds one deck and writes it (to a temporary file, then renamed); a failed build leaves the previous deck. */
 export async function buildOne(
   builder: DeckBuilder,
   data: string,
   output: string,
-  flags: Pick<BuildFlags, 'templates' | 'theme' | 'allowOutside'>,
+  flags: DeckFlags,
   documentDate?: Date,
 ): Promise<DeckResult> {
   const started = now();
   const { DEFAULT_TEMPLATES } = await import('../index.js');
   const refused = await outputProblem(data, output, flags.templates ? resolve(flags.templates) : DEFAULT_TEMPLATES);
   if (refused) return { data, output, exitCode: exitCodeFor([refused]), slides: 0, ms: now() - started, diagnostics: [refused] };
-  const result = await builder.build({
-    data,
-    ...(flags.templates ? { templates: resolve(flags.templates) } : {}),
-    ...(flags.theme ? { theme: flags.theme } : {}),
-    ...(documentDate ? { documentDate } : {}),
-    allowOutside: flags.allowOutside === true,
-  });
+  const result = await builder.build(deckOptions(data, flags, documentDate));
   const done = (diagnostics: Diagnostic[], slides = 0): DeckResult => ({
     data,
     output,

@@ -1,6 +1,6 @@
 /** Runs the built CLI (dist/bin.cjs) as a user would, in a child process. */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { shebangFlags } from '../../src/startup/load-bundle.js';
 import { ROOT } from './build.js';
@@ -32,6 +32,8 @@ export interface RunningCli {
   /** Resolves with the first stdout line (not yet consumed) that `match` accepts; rejects after `timeoutMs`. */
   next(match: (line: string) => boolean, timeoutMs?: number): Promise<string>;
   stderr(): string;
+  /** The process's CPU time so far (user and system), in ms; undefined where /proc cannot say. */
+  cpuMs(): number | undefined;
   /** Sends SIGINT (Ctrl-C) and resolves with the exit status. */
   interrupt(): Promise<number | null>;
 }
@@ -76,9 +78,25 @@ export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.P
       });
     },
     stderr: () => errors,
+    cpuMs: () => (child.pid === undefined ? undefined : processCpuMs(child.pid)),
     interrupt() {
       child.kill('SIGINT');
       return exited;
     },
   };
 }
+
+/** A process's CPU time (user and system) from /proc/PID/stat, in ms; undefined off Linux or once it is gone. */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command name (in parentheses, which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux's USER_HZ, what /proc counts CPU time in: 100 on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
