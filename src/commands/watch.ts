@@ -121,11 +121,18 @@ async function watchData(data: string, flags: WatchFlags, cx: CommandContext): P
 
   let stopping = false;
   if (first?.exitCode === ExitCode.ok && first.slides <= PRACTICE_MAX_SLIDES) {
+    let crashed = false;
     const inMemory = async (): Promise<void> => {
-      await builder.build(deckOptions(data, flags, documentDate));
+      try {
+        await builder.build(deckOptions(data, flags, documentDate));
+      } catch {
+        // A bug met in practice is met again, and said, by the next save's rebuild; this one only stops practising.
+        crashed = true;
+        builder.forgetTemplates();
+      }
       collectYoungGarbage();
     };
-    void practise(queue, inMemory, PRACTICE_BUILDS, () => stopping);
+    void practise(queue, inMemory, PRACTICE_BUILDS, () => stopping || crashed);
   }
 
   await new Promise<void>((stop) => {
