@@ -5,14 +5,12 @@
  * good save is built. And a bug in briefdeck itself, in one rebuild, is one
  * line (its stack with --debug), not the end of watching.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../src/cli.js';
 import type { Terminal } from '../src/cli/terminal.js';
 import { DeckBuilder } from '../src/index.js';
-import { CONFERENCE } from './helpers/build.js';
+import { conferenceCopy } from './helpers/build.js';
 import { startCli, type RunningCli } from './helpers/cli.js';
 import { openDeck } from './helpers/pptx.js';
 
@@ -41,13 +39,9 @@ afterEach(async () => {
 
 describe('briefdeck watch, fed saves that once crashed it', () => {
   it('reports a recursive alias, the year 0000 and 2.000 levels of nesting at their lines, keeps the deck byte-identical, then builds the good save', { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-watch-crash-'));
-    const data = join(dir, 'report.yaml');
-    const deck = join(dir, 'report.pptx');
-    const original = readFileSync(CONFERENCE, 'utf8');
+    const { data, deck, original } = conferenceCopy('briefdeck-watch-crash-');
     const place = original.split('\n').find((l) => /^ {2}place: /.test(l))!;
     const date = original.split('\n').find((l) => /^ {2}date: /.test(l))!;
-    writeFileSync(data, original);
 
     const watching = startCli(['watch', data, '-o', deck, '--json']);
     running = watching;
@@ -114,11 +108,7 @@ async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void
 
 describe('briefdeck watch, when briefdeck itself fails in a practice build', () => {
   it('says nothing, practises no more, and builds the next save', { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-watch-bug-'));
-    const data = join(dir, 'report.yaml');
-    const deck = join(dir, 'report.pptx');
-    const original = readFileSync(CONFERENCE, 'utf8');
-    writeFileSync(data, original);
+    const { data, deck, original } = conferenceCopy('briefdeck-watch-bug-');
     const terminal = fakeTerminal();
     const real = DeckBuilder.prototype.build;
     let calls = 0;
@@ -148,11 +138,7 @@ describe('briefdeck watch, when briefdeck itself fails in a practice build', () 
 describe('briefdeck watch, when briefdeck itself fails in one rebuild', () => {
   for (const debug of [false, true]) {
     it(`says it in one line${debug ? ', with the stack under --debug' : ', without a stack'}, keeps the deck, and builds the next save`, { timeout: 60_000 }, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'briefdeck-watch-bug-'));
-      const data = join(dir, 'report.yaml');
-      const deck = join(dir, 'report.pptx');
-      const original = readFileSync(CONFERENCE, 'utf8');
-      writeFileSync(data, original);
+      const { data, deck, original } = conferenceCopy('briefdeck-watch-bug-');
       const terminal = fakeTerminal();
       if (debug) process.argv.push('--debug');
       const real = DeckBuilder.prototype.build;

@@ -2,11 +2,9 @@
  * `briefdeck watch`, as staff use it the night before: edit a figure, see it
  * in the next deck; break the file, keep the last good deck; fix it, carry on.
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONFERENCE } from './helpers/build.js';
+import { conferenceCopy } from './helpers/build.js';
 import { startCli, type RunningCli } from './helpers/cli.js';
 import { openDeck } from './helpers/pptx.js';
 
@@ -33,12 +31,8 @@ afterEach(async () => {
 
 describe('briefdeck watch', () => {
   it('rebuilds on an edited figure, survives a broken edit, recovers, and stops cleanly on Ctrl-C', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-watch-'));
-    const data = join(dir, 'report.yaml');
-    const deck = join(dir, 'report.pptx');
-    const original = readFileSync(CONFERENCE, 'utf8');
+    const { data, deck, original } = conferenceCopy('briefdeck-watch-');
     expect(original).toContain('value: 152000000000');
-    writeFileSync(data, original);
 
     const watching = startCli(['watch', data, '-o', deck, '--json']);
     running = watching;
@@ -73,11 +67,7 @@ describe('briefdeck watch', () => {
   });
 
   it('says in words what changed, how long the rebuild took, and that the last good deck is kept', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-watch-'));
-    const data = join(dir, 'report.yaml');
-    const deck = join(dir, 'report.pptx');
-    const original = readFileSync(CONFERENCE, 'utf8');
-    writeFileSync(data, original);
+    const { data, deck, original } = conferenceCopy('briefdeck-watch-');
 
     const watching = startCli(['watch', data, '-o', deck, '--lang', 'vi']);
     running = watching;
@@ -99,11 +89,7 @@ describe('briefdeck watch practising', () => {
   const settled = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
 
   it.skipIf(!canCount)('builds in memory after a good first build: CPU spent, nothing written, nothing said; a save is still built', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-watch-'));
-    const data = join(dir, 'report.yaml');
-    const deck = join(dir, 'report.pptx');
-    const original = readFileSync(CONFERENCE, 'utf8');
-    writeFileSync(data, original);
+    const { data, deck, original } = conferenceCopy('briefdeck-watch-');
     const watching = startCli(['watch', data, '-o', deck, '--json']);
     running = watching;
     await watching.next(isBuild);
@@ -123,10 +109,8 @@ describe('briefdeck watch practising', () => {
   });
 
   it.skipIf(!canCount)('does not practise after a failed first build', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-watch-'));
-    const data = join(dir, 'report.yaml');
-    writeFileSync(data, readFileSync(CONFERENCE, 'utf8').replace('value: 152000000000', 'value: -1'));
-    const watching = startCli(['watch', data, '-o', join(dir, 'report.pptx'), '--json']);
+    const { data, deck } = conferenceCopy('briefdeck-watch-', (text) => text.replace('value: 152000000000', 'value: -1'));
+    const watching = startCli(['watch', data, '-o', deck, '--json']);
     running = watching;
     expect(JSON.parse(await watching.next(isBuild))).toMatchObject({ ok: false });
     await settled(500); // the failed build's own last work (its collection) is done

@@ -110,7 +110,7 @@ export async function pptxgenParts(deck: Deck, sink?: PartSink, memo: SlideXmlMe
  * The slides written for the last small deck: a rebuild writes again only
  * those that changed. A rebuild of the conference deck after one figure
  * changed: emit 16-17 → 8-9 ms in process (30 rebuilds, 3 runs each); watch,
- * 6 interleaved runs of 10 rebuilds, the runs' medians 44-64 → 33-46 ms.
+ * 6 interleaved runs of 10 rebuilds, the runs' medians 44-64 → 33-47 ms.
  */
 const writtenSlides = new SlideXmlMemo();
 
