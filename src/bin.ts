@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=32 --heap-growing-percent=50 --no-allocation-site-pretenuring
+#!/usr/bin/env -S node --max-semi-space-size=32 --heap-growing-percent=50 --no-allocation-site-pretenuring --no-turbo-inlining
 /*
  * --max-semi-space-size=32: a build allocates many short-lived objects (XML
  * of every slide, measured words), and Node's default young generation makes
@@ -24,6 +24,17 @@
  * happened (1 build of 3: 1.241 against 605-609 MB promoted), and not with
  * this flag (2 of 2: 634-637 MB, 11,8-12,4 against 13,5-15,4 s). The
  * conference deck is the same (medians 0,505 and 0,52 s, 12 runs each).
+ * --no-turbo-inlining: V8's optimising compiler runs on the second core,
+ * where the deflating thread works, and at 3.000 slides it compiled for
+ * about 2 s of a 3,5 s build (per-thread CPU from /proc; with
+ * --no-concurrent-recompilation the build's own thread took that 1,4 s
+ * longer). Without inlining it compiles far less, and the code is as fast:
+ * 3.000 slides, 4 interleaved triples, 3,41-3,49 s (user 4,9-5,1 s)
+ * against 3,11-3,14 s (4,2 s); the conference deck, 8 interleaved runs,
+ * 0,44-0,48 against 0,41-0,44 s; 10.000 slides and watch's rebuilds the
+ * same. --max-inlined-bytecode-size-cumulative=200 or 460, a higher or
+ * lower --interrupt-budget, --maglev, --no-use-osr and a smaller
+ * --max-optimized-bytecode-size gave no more.
  * None of these can be set once Node runs
  * (v8.setFlagsFromString has no effect on them), so they are on the
  * command line: here, in `npm start` (a test holds it to this line),
