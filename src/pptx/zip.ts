@@ -22,7 +22,7 @@
  * deflated) never starts a thread.
  */
 import * as zlib from 'node:zlib';
-import { defaultThreads, deflatePool, pollDeflated, type ThreadTransform } from './deflate-pool.js';
+import { BufferRecycler, defaultThreads, deflatePool, pollDeflated, type ThreadTransform } from './deflate-pool.js';
 
 export interface ZipEntryInput {
   /** The entry's name inside the zip, `/`-separated, no leading `/`. */
@@ -152,7 +152,7 @@ class Batch<T> {
     most: number,
     private readonly transform?: ThreadTransform,
   ) {
-    this.buffer = Buffer.allocUnsafeSlow(Math.max(BATCH_BYTES, most));
+    this.buffer = most <= BATCH_BYTES ? Buffer.from(batchBuffers.take()) : Buffer.allocUnsafeSlow(most);
     this.done = new Promise<void>((r) => (this.resolve = r));
   }
 
@@ -195,9 +195,10 @@ class Batch<T> {
     const transform = this.transform && args.some((a) => a !== null) ? { ...this.transform, args } : undefined;
     // With texts to make, the thread gets a copy: their bytes stay here for `remake`.
     const whole = buffer.buffer as ArrayBuffer;
-    const input = transform ? whole.slice(0, this.used) : whole;
+    const input = transform ? copyFor(buffer, this.used) : whole;
     const given = (i: number): string | Uint8Array => contents[i] ?? buffer.toString('utf8', i === 0 ? 0 : ends[i - 1], ends[i]);
     deflatePool(threads).run({ level, input, ends, transform }, (result) => {
+      if (!(result instanceof Error)) batchBuffers.give(result.input);
       let start = 0;
       items.forEach((item, i) => {
         if (result instanceof Error) {
@@ -210,6 +211,8 @@ class Batch<T> {
         else take(item, { crc: result.crcs?.[i] ?? crcs[i]!, size, body: result.output.subarray(start, end) });
         start = end;
       });
+      // The bytes kept for `remake` are read no more.
+      if (transform) batchBuffers.give(whole);
       this.finished = true;
       this.resolve();
     });
@@ -218,6 +221,15 @@ class Batch<T> {
 
 /** A batch is sent once it holds this much (a part bigger than this goes alone). */
 const BATCH_BYTES = 256 << 10;
+/** Buffers of batches back from their threads, for the next batches: as many as are out at once, about. */
+const batchBuffers = new BufferRecycler(BATCH_BYTES, 16);
+
+/** The first `used` bytes of `buffer` in a buffer of their own, for a thread to have. */
+function copyFor(buffer: Buffer, used: number): ArrayBuffer {
+  const copy = used <= BATCH_BYTES ? batchBuffers.take() : (Buffer.allocUnsafeSlow(used).buffer as ArrayBuffer);
+  new Uint8Array(copy).set(buffer.subarray(0, used));
+  return copy;
+}
 /** Batches out per thread before the calling thread deflates the next entries itself rather than wait. */
 const BATCHES_PER_THREAD = 4;
 /** Content held in the queue (waiting for a body or for its turn) before `addAsync` waits. */
