@@ -550,6 +550,8 @@ export class DeflateAhead {
     const batch = this.batch;
     if (!batch) return;
     this.batch = undefined;
+    // pptxgenjs writes every slide without yielding: take what the threads sent back meanwhile, their buffers with it.
+    pollDeflated();
     batch.send(
       this.threads,
       this.level,
