@@ -152,7 +152,7 @@ class Batch<T> {
     most: number,
     private readonly transform?: ThreadTransform,
   ) {
-    this.buffer = most <= BATCH_BYTES ? Buffer.from(batchBuffers.take()) : Buffer.allocUnsafeSlow(most);
+    this.buffer = Buffer.from(batchBuffer(Math.max(BATCH_BYTES, most)));
     this.done = new Promise<void>((r) => (this.resolve = r));
   }
 
@@ -224,9 +224,14 @@ const BATCH_BYTES = 256 << 10;
 /** Buffers of batches back from their threads, for the next batches: as many as are out at once, about. */
 const batchBuffers = new BufferRecycler(BATCH_BYTES, 16);
 
+/** A buffer for a batch of `bytes` bytes or fewer: one back from a thread when a batch's size will do, else a fresh one. */
+function batchBuffer(bytes: number): ArrayBuffer {
+  return bytes <= BATCH_BYTES ? batchBuffers.take() : (Buffer.allocUnsafeSlow(bytes).buffer as ArrayBuffer);
+}
+
 /** The first `used` bytes of `buffer` in a buffer of their own, for a thread to have. */
 function copyFor(buffer: Buffer, used: number): ArrayBuffer {
-  const copy = used <= BATCH_BYTES ? batchBuffers.take() : (Buffer.allocUnsafeSlow(used).buffer as ArrayBuffer);
+  const copy = batchBuffer(used);
   new Uint8Array(copy).set(buffer.subarray(0, used));
   return copy;
 }

@@ -7,11 +7,11 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BufferRecycler } from '../../src/pptx/deflate-pool.js';
 import { DeflateAhead, zipEntries, zipEntriesParallel, type Encoded, type ZipEntryInput } from '../../src/pptx/zip.js';
 import { ROOT } from '../helpers/build.js';
+import { deflatedText, sameBytes } from '../helpers/deflated.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -36,14 +36,6 @@ describe('BufferRecycler', () => {
     expect([a, b]).not.toContain(recycler.take()); // none left: a fresh one
   });
 });
-
-/** What `add` writes for `text`: its body (raw DEFLATE at zlib's level 6), the CRC and size of its UTF-8. */
-function expected(text: string): Encoded {
-  const bytes = Buffer.from(text, 'utf8');
-  return { body: deflateRawSync(bytes, { level: 6 }), crc: crc32(bytes), size: bytes.length };
-}
-
-const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /** Texts of every length up to ~5 KB, so that no two batches end alike, and a stale tail would show. */
 const texts = (n: number, seed: number): string[] =>
@@ -97,9 +89,9 @@ describe('batches in recycled buffers', () => {
       const bodies = await Promise.all(pending);
       expect(here).toEqual(all.filter((_, i) => tag(i) === 'leave'));
       bodies.forEach((body, i) => {
-        const want = expected(tag(i) === 'leave' ? `${all[i]}<!--here-->` : `${all[i]}<!--${tag(i)}-->`);
+        const want = deflatedText(tag(i) === 'leave' ? `${all[i]}<!--here-->` : `${all[i]}<!--${tag(i)}-->`);
         expect({ crc: body.crc, size: body.size }).toEqual({ crc: want.crc, size: want.size });
-        expect(same(body.body, want.body)).toBe(true);
+        expect(sameBytes(body.body, want.body)).toBe(true);
       });
       counts.push(recycled.counts());
     }
@@ -134,7 +126,7 @@ describe('batches in recycled buffers', () => {
     for (const seed of [4, 5, 6]) {
       recycled.reset();
       const entries: ZipEntryInput[] = texts(1200, seed).map((data, i) => ({ name: `ppt/slides/slide${i + 1}.xml`, data }));
-      expect(same(await zipEntriesParallel(entries, { threads: 1, inlineBytes: 0 }), zipEntries(entries))).toBe(true);
+      expect(sameBytes(await zipEntriesParallel(entries, { threads: 1, inlineBytes: 0 }), zipEntries(entries))).toBe(true);
       counts.push(recycled.counts());
     }
     // Texts deflated as they are keep no copy here: a buffer comes back only from the thread.

@@ -7,7 +7,6 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessagePort } from 'node:worker_threads';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import pptxgen from 'pptxgenjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,11 +14,10 @@ import { normaliseOwnPartsAsync, normaliseParts } from '../../src/pptx/normalise
 import type { Part } from '../../src/pptx/parts.js';
 import { DeflateAhead, zipEntries, zipEntriesParallel, ZipWriter, type Deflated, type Encoded, type ZipCache, type ZipEntryInput, type ZipOptions } from '../../src/pptx/zip.js';
 import { buildOnce, CONFERENCE, ROOT } from '../helpers/build.js';
+import { deflatedText, sameBytes } from '../helpers/deflated.js';
 
 /** Threads from the first byte: the async path as a big deck takes it, on small inputs. */
 const THREADED: ZipOptions = { threads: 1, inlineBytes: 0 };
-
-const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /** Counts the batches sent to a deflating thread from now on (a batch is a message with the level and the ends of its texts). */
 function countBatches(): { readonly count: number } {
@@ -96,8 +94,8 @@ describe('zipEntriesParallel gives the bytes zipEntries gives', () => {
     const batches = countBatches();
     const parallel = await zipEntriesParallel(entries(), THREADED);
     expect(batches.count).toBeGreaterThan(0);
-    expect(same(parallel, zipEntries(entries()))).toBe(true);
-    expect(same(parallel, deck)).toBe(true);
+    expect(sameBytes(parallel, zipEntries(entries()))).toBe(true);
+    expect(sameBytes(parallel, deck)).toBe(true);
   });
 
   it('for many entries: texts, bytes, stored parts, repeats, empty ones, in the order given', async () => {
@@ -106,7 +104,7 @@ describe('zipEntriesParallel gives the bytes zipEntries gives', () => {
     const batches = countBatches();
     const parallel = await zipEntriesParallel(entries, THREADED);
     expect(batches.count).toBeGreaterThan(1);
-    expect(same(parallel, sync)).toBe(true);
+    expect(sameBytes(parallel, sync)).toBe(true);
     expect(Object.keys(unzipSync(parallel))).toEqual(entries.map((e) => e.name));
   });
 
@@ -118,13 +116,13 @@ describe('zipEntriesParallel gives the bytes zipEntries gives', () => {
       { name: 'big.bin', data: strToU8(XML.repeat(100)) },
       { name: 'c.png', data: PNG_LIKE, store: true },
     ];
-    expect(same(await zipEntriesParallel(entries, THREADED), zipEntries(entries))).toBe(true);
+    expect(sameBytes(await zipEntriesParallel(entries, THREADED), zipEntries(entries))).toBe(true);
   });
 
   it('for stored entries only (nothing to deflate)', async () => {
     const entries = Array.from({ length: 50 }, (_, i): ZipEntryInput => ({ name: `ppt/media/image${i}.png`, data: i % 2 ? PNG_LIKE.subarray(i) : `stored text ${i}`, store: true }));
     const batches = countBatches();
-    expect(same(await zipEntriesParallel(entries, THREADED), zipEntries(entries))).toBe(true);
+    expect(sameBytes(await zipEntriesParallel(entries, THREADED), zipEntries(entries))).toBe(true);
     expect(batches.count).toBe(0);
   });
 
@@ -132,22 +130,22 @@ describe('zipEntriesParallel gives the bytes zipEntries gives', () => {
     const entries = deckLike(200);
     for (const level of [1, 6, 9]) {
       const sync = zipEntries(entries, { level });
-      expect(same(await zipEntriesParallel(entries, { ...THREADED, level }), sync)).toBe(true);
-      expect(same(await zipEntriesParallel(entries, { level, threads: 0 }), sync)).toBe(true);
-      expect(same(await zipEntriesParallel(entries, { level, threads: 1, inlineBytes: 50_000 }), sync)).toBe(true);
-      expect(same(await zipEntriesParallel(entries, { level }), sync)).toBe(true); // the defaults: inline below 1 MB
+      expect(sameBytes(await zipEntriesParallel(entries, { ...THREADED, level }), sync)).toBe(true);
+      expect(sameBytes(await zipEntriesParallel(entries, { level, threads: 0 }), sync)).toBe(true);
+      expect(sameBytes(await zipEntriesParallel(entries, { level, threads: 1, inlineBytes: 50_000 }), sync)).toBe(true);
+      expect(sameBytes(await zipEntriesParallel(entries, { level }), sync)).toBe(true); // the defaults: inline below 1 MB
     }
   });
 
   it('for an empty zip', async () => {
-    expect(same(await zipEntriesParallel([], THREADED), zipEntries([]))).toBe(true);
+    expect(sameBytes(await zipEntriesParallel([], THREADED), zipEntries([]))).toBe(true);
   });
 
   it('at 65.535 entries, where ZIP64 starts, and just below', { timeout: 60_000 }, async () => {
     const entries = (count: number): ZipEntryInput[] => Array.from({ length: count }, (_, i) => ({ name: `ppt/p${i}.xml`, data: `<p n="${i}"/>`, store: i % 2 === 0 }));
     for (const count of [65_534, 65_535]) {
       const parallel = await zipEntriesParallel(entries(count), THREADED);
-      expect(same(parallel, zipEntries(entries(count)))).toBe(true);
+      expect(sameBytes(parallel, zipEntries(entries(count)))).toBe(true);
       // ZIP64's locator sits just before the end record at 65.535, and only there.
       const view = new DataView(parallel.buffer, parallel.byteOffset, parallel.byteLength);
       expect(view.getUint32(parallel.length - 22 - 20, true) === 0x07064b50).toBe(count >= 65_535);
@@ -159,7 +157,7 @@ describe('zipEntriesParallel gives the bytes zipEntries gives', () => {
     const writer = new ZipWriter(THREADED);
     for (const e of entries) await writer.addAsync(e);
     await expect(writer.addAsync(entries[5]!)).rejects.toThrow(/duplicate/);
-    expect(same(await writer.finishAsync(), zipEntries(entries))).toBe(true);
+    expect(sameBytes(await writer.finishAsync(), zipEntries(entries))).toBe(true);
   });
 
   it('keeps the order when entries are added without waiting, and finish() refuses to end early', async () => {
@@ -168,7 +166,7 @@ describe('zipEntriesParallel gives the bytes zipEntries gives', () => {
     const added = entries.map((e) => writer.addAsync(e));
     expect(() => writer.finish()).toThrow(/finishAsync/);
     await Promise.all(added);
-    expect(same(await writer.finishAsync(), zipEntries(entries))).toBe(true);
+    expect(sameBytes(await writer.finishAsync(), zipEntries(entries))).toBe(true);
   });
 
   it('deflates here what a thread could not take, the same way', async () => {
@@ -176,7 +174,7 @@ describe('zipEntriesParallel gives the bytes zipEntries gives', () => {
       throw new Error('no thread');
     });
     const entries = deckLike(300);
-    expect(same(await zipEntriesParallel(entries, THREADED), zipEntries(entries))).toBe(true);
+    expect(sameBytes(await zipEntriesParallel(entries, THREADED), zipEntries(entries))).toBe(true);
   });
 });
 
@@ -198,7 +196,7 @@ describe('DeflateAhead and addEncoded', () => {
   it('makes the bodies add makes, and the writer writes them in the order added: the same zip', async () => {
     const entries = deckLike(300);
     const counted = countBatches();
-    expect(same(await aheadZip(entries), zipEntries(entries))).toBe(true);
+    expect(sameBytes(await aheadZip(entries), zipEntries(entries))).toBe(true);
     expect(counted.count).toBeGreaterThan(1); // the bodies came from a thread, in batches
   });
 
@@ -207,7 +205,7 @@ describe('DeflateAhead and addEncoded', () => {
       throw new Error('no thread');
     });
     const entries = deckLike(120);
-    expect(same(await aheadZip(entries), zipEntries(entries))).toBe(true);
+    expect(sameBytes(await aheadZip(entries), zipEntries(entries))).toBe(true);
   });
 });
 
@@ -230,12 +228,6 @@ describe('DeflateAhead with a transform: texts made on the thread, then deflated
     return { bodies: await Promise.all(pending), here, remade: ahead.remade };
   }
 
-  /** What `add` writes for `text`: its body (raw DEFLATE at zlib's level 6), the CRC and size of its UTF-8. */
-  function expected(text: string): Encoded {
-    const bytes = Buffer.from(text, 'utf8');
-    return { body: deflateRawSync(bytes, { level: 6 }), crc: crc32(bytes), size: bytes.length };
-  }
-
   it('gives each text the body of what the transform makes of it, and makes here only the texts it leaves or throws on', async () => {
     const n = 400;
     const { bodies, here, remade } = await made({ module: TAGGED, name: 'tagged' }, n);
@@ -247,9 +239,9 @@ describe('DeflateAhead with a transform: texts made on the thread, then deflated
     expect(remade).toBe(left.length);
     bodies.forEach((body, i) => {
       const text = tagOf[i] === 'leave' || tagOf[i] === 'throw' ? `${all[i]}<!--here-->` : `${all[i]}<!--${tagOf[i]}-->`;
-      const want = expected(text);
+      const want = deflatedText(text);
       expect({ crc: body.crc, size: body.size }, text.slice(0, 40)).toEqual({ crc: want.crc, size: want.size });
-      expect(same(body.body, want.body)).toBe(true);
+      expect(sameBytes(body.body, want.body)).toBe(true);
     });
   });
 
@@ -264,7 +256,7 @@ describe('DeflateAhead with a transform: texts made on the thread, then deflated
     const tagOf = tags(n);
     bodies.forEach((body, i) => {
       const text = tagOf[i] === 'leave' || tagOf[i] === 'throw' ? `${texts(n)[i]}<!--here-->` : `${texts(n)[i]}<!--${tagOf[i]}-->`;
-      expect(same(body.body, expected(text).body)).toBe(true);
+      expect(sameBytes(body.body, deflatedText(text).body)).toBe(true);
     });
   });
 });
@@ -278,7 +270,7 @@ describe('zipEntriesParallel and the cache', () => {
     const parallelCache = countingCache();
     const sync = zipEntries(texts, { cache: syncCache });
     const parallel = await zipEntriesParallel(texts, { ...THREADED, cache: parallelCache });
-    expect(same(parallel, sync)).toBe(true);
+    expect(sameBytes(parallel, sync)).toBe(true);
     // A text repeated while its first copy is on a thread is not deflated twice.
     expect(parallelCache.sets).toBe(unique);
     expect(syncCache.sets).toBe(unique);
@@ -286,10 +278,10 @@ describe('zipEntriesParallel and the cache', () => {
     for (const [text, deflated] of syncCache.map) {
       const other = parallelCache.map.get(text)!;
       expect({ level: other.level, crc: other.crc, size: other.size }).toEqual({ level: deflated.level, crc: deflated.crc, size: deflated.size });
-      expect(same(other.body, deflated.body)).toBe(true);
+      expect(sameBytes(other.body, deflated.body)).toBe(true);
     }
     // What the parallel path cached serves the sync path, and the other way round.
-    expect(same(zipEntries(texts, { cache: parallelCache }), sync)).toBe(true);
+    expect(sameBytes(zipEntries(texts, { cache: parallelCache }), sync)).toBe(true);
     expect(parallelCache.sets).toBe(unique);
   });
 
@@ -298,14 +290,14 @@ describe('zipEntriesParallel and the cache', () => {
     const sync = zipEntries(texts, { cache });
     const sets = cache.sets;
     const batches = countBatches();
-    expect(same(await zipEntriesParallel(texts, { ...THREADED, cache }), sync)).toBe(true);
+    expect(sameBytes(await zipEntriesParallel(texts, { ...THREADED, cache }), sync)).toBe(true);
     // Only the binary parts (never cached, as in the sync path) go to a thread.
     const binary = texts.filter((e) => typeof e.data !== 'string' && !e.store).length;
     expect(cache.sets).toBe(sets);
     expect(batches.count).toBeLessThanOrEqual(Math.ceil(binary / 10));
     const textsOnly = texts.filter((e) => typeof e.data === 'string');
     const none = countBatches();
-    expect(same(await zipEntriesParallel(textsOnly, { ...THREADED, cache }), zipEntries(textsOnly))).toBe(true);
+    expect(sameBytes(await zipEntriesParallel(textsOnly, { ...THREADED, cache }), zipEntries(textsOnly))).toBe(true);
     expect(none.count).toBe(0);
   });
 
@@ -313,7 +305,7 @@ describe('zipEntriesParallel and the cache', () => {
     const cache = countingCache();
     zipEntries(texts, { cache, level: 1 });
     const parallel = await zipEntriesParallel(texts, { ...THREADED, cache, level: 9 });
-    expect(same(parallel, zipEntries(texts, { level: 9 }))).toBe(true);
+    expect(sameBytes(parallel, zipEntries(texts, { level: 9 }))).toBe(true);
     expect([...cache.map.values()].every((d) => d.level === 9)).toBe(true);
   });
 });
@@ -357,9 +349,9 @@ describe('normaliseOwnPartsAsync', () => {
     const parallel = await normaliseOwnPartsAsync(owned, options);
     expect(batches.count).toBeGreaterThan(0);
     expect(owned.size).toBe(0); // handed over: each part let go once zipped
-    expect(same(parallel, normaliseParts(parts, options))).toBe(true); // from its memo
+    expect(sameBytes(parallel, normaliseParts(parts, options))).toBe(true); // from its memo
     normaliseParts(parts, { ...options, author: 'Sở TT&TT' }); // a build of another key: no memo for the next
-    expect(same(parallel, normaliseParts(parts, options))).toBe(true); // from nothing
+    expect(sameBytes(parallel, normaliseParts(parts, options))).toBe(true); // from nothing
   });
 
   it('keeps the memo for watch: a rebuild of the same parts deflates nothing, one after a change gives the bytes of a build from nothing', async () => {
@@ -369,7 +361,7 @@ describe('normaliseOwnPartsAsync', () => {
     const unchanged = countBatches();
     const again = await normaliseOwnPartsAsync(new Map(parts), options);
     expect(unchanged.count).toBe(0);
-    expect(same(again, normaliseParts(parts, options))).toBe(true);
+    expect(sameBytes(again, normaliseParts(parts, options))).toBe(true);
     vi.restoreAllMocks();
 
     // One slide changed: only its text is not in the memo.
@@ -378,7 +370,7 @@ describe('normaliseOwnPartsAsync', () => {
     const rebuilt = await normaliseOwnPartsAsync(new Map(edited), options);
     normaliseParts(parts, { ...options, author: 'Sở TT&TT' }); // no memo for the next
     const fresh = normaliseParts(edited, options);
-    expect(same(rebuilt, fresh)).toBe(true);
+    expect(sameBytes(rebuilt, fresh)).toBe(true);
     expect(strFromU8(unzipSync(rebuilt)['ppt/slides/slide7.xml']!)).toContain('7.3 (sửa)');
   });
 });
