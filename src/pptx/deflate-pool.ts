@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import type { MessagePort, Worker } from 'node:worker_threads';
+import { rawDeflater } from './raw-deflate.js';
 
 /**
  * What a deflating thread makes of a text before deflating it: the export
@@ -22,10 +23,10 @@ export interface ThreadTransform {
 
 /**
  * What a deflating thread runs: a batch of contents one after another and
- * their ends in, the raw DEFLATE body of each (`deflateRawSync` at the level
- * given, as zip.ts's `deflate`) one after another and their ends out, with the
- * CRC of each when this Node has `zlib.crc32`. Its output chunk is sized to
- * the content; the bodies are copied out of it, so the chunk does not matter.
+ * their ends in, the raw DEFLATE body of each (raw-deflate.ts's reused
+ * stream at the level given, as zip.ts's `deflate`: its source is part of
+ * this one) one after another and their ends out, with the CRC of each when
+ * this Node has `zlib.crc32`.
  * A batch with a transform has each content that has arguments made into
  * its text first (UTF-8 in and out), and says each text's size, -1 for
  * one the transform left. Batches come and go on the port it is given,
@@ -39,6 +40,13 @@ const port = workerData.port;
 const makers = new Map();
 const load = (module) => import(module);
 const decoder = new TextDecoder();
+const rawDeflater = (${rawDeflater.toString()});
+const deflaters = new Map();
+function deflaterFor(level) {
+  let found = deflaters.get(level);
+  if (!found) deflaters.set(level, (found = rawDeflater(zlib, level)));
+  return found;
+}
 let turn = Promise.resolve();
 port.on('message', (job) => {
   turn = turn
@@ -88,7 +96,7 @@ function deflate({ id, level, input, ends, transform }, make) {
       }
     }
     if (sizes) sizes.push(data.length);
-    const body = zlib.deflateRawSync(data, { level, chunkSize: Math.max(64, Math.min(data.length + 256, 1 << 20)) });
+    const body = deflaterFor(level)(data);
     bodies.push(body);
     if (crcs) crcs.push(zlib.crc32(data));
     total += body.length;

@@ -23,6 +23,7 @@
  */
 import * as zlib from 'node:zlib';
 import { BufferRecycler, defaultThreads, deflatePool, pollDeflated, type ThreadTransform } from './deflate-pool.js';
+import { deflateRaw } from './raw-deflate.js';
 
 export interface ZipEntryInput {
   /** The entry's name inside the zip, `/`-separated, no leading `/`. */
@@ -709,13 +710,9 @@ export function encodeInto(cache: ZipCache, text: string, level: number): { body
   return encoded;
 }
 
-/**
- * Raw DEFLATE. zlib writes into chunks of `chunkSize` (16 KB unless told),
- * and the result keeps its chunk: 20.000 small parts would hold 320 MB until
- * the next GC. A chunk about the size XML compresses to keeps that small.
- */
+/** Raw DEFLATE on this thread's reused zlib stream (raw-deflate.ts): a body of its own size, the bytes `deflateRawSync` makes. */
 function deflate(data: Uint8Array, level: number): Uint8Array {
-  return zlib.deflateRawSync(data, { level, chunkSize: Math.max(64, Math.min(1 << 16, (data.length >>> 2) + 128)) });
+  return deflateRaw(data, level);
 }
 
 /** Text as UTF-8 in a scratch buffer reused from call to call: valid until the next call. */
