@@ -23,6 +23,8 @@ export interface SlideFit {
 
 export function fitSlide(slide: Slide, measurer: TextMeasurer): SlideFit {
   let overflows = false;
+  /** The height each fitted text was measured at: `balanced` asks again only of one resized since. */
+  const measured = new Map<TextShape, number>();
   const fitted = slide.shapes.map((shape): Shape => {
     if (shape.kind === 'table') {
       const table = fitTable(shape, measurer);
@@ -30,14 +32,15 @@ export function fitSlide(slide: Slide, measurer: TextMeasurer): SlideFit {
       return table.shape;
     }
     if (shape.kind !== 'text') return shape;
-    const text = fitText(shape, measurer);
+    const text = fittedText(shape, measurer);
     if (!text) {
       overflows = true;
       return resize(shape, shape.style.minFontSize);
     }
-    return text;
+    measured.set(text.shape, text.height);
+    return text.shape;
   });
-  const shapes = shareGroupSizes(fitted).map((shape) => (shape.kind === 'text' ? balanced(shape, measurer) : shape));
+  const shapes = shareGroupSizes(fitted).map((shape) => (shape.kind === 'text' ? balanced(shape, measurer, measured.get(shape)) : shape));
   // Shrunk: set smaller than the style's own size (growing a short text is no news).
   const shrunkTo = shapes.flatMap((shape, i) => {
     const before = slide.shapes[i];
@@ -51,9 +54,15 @@ export function fitSlide(slide: Slide, measurer: TextMeasurer): SlideFit {
  * (short text is set larger) down to its minimum; undefined if none does.
  */
 export function fitText(shape: TextShape, measurer: TextMeasurer): TextShape | undefined {
+  return fittedText(shape, measurer)?.shape;
+}
+
+/** `fitText`, with the height the shape takes at the size it got. */
+function fittedText(shape: TextShape, measurer: TextMeasurer): { shape: TextShape; height: number } | undefined {
   for (let size = shape.style.maxFontSize; size >= shape.style.minFontSize; size -= 1) {
     const candidate = size === shape.style.fontSize ? shape : resize(shape, size);
-    if (textHeight(candidate, measurer) <= innerHeight(candidate)) return candidate;
+    const height = textHeight(candidate, measurer);
+    if (height <= innerHeight(candidate)) return { shape: candidate, height };
   }
   return undefined;
 }
@@ -71,10 +80,15 @@ function shareGroupSizes(shapes: Shape[]): Shape[] {
   });
 }
 
-/** Text of a balanced style that fills less than half its box is centred in it, not left at the top. */
-function balanced(shape: TextShape, measurer: TextMeasurer): TextShape {
+/**
+ * Text of a balanced style that fills less than half its box is centred in
+ * it, not left at the top. `height`: the text's height at its size when
+ * fitting measured it already (in a 3.000-slide profile, measuring again
+ * was 70 ms of 220 in fitting).
+ */
+function balanced(shape: TextShape, measurer: TextMeasurer, height?: number): TextShape {
   if (!shape.style.balance || shape.style.valign !== 'top') return shape;
-  if (textHeight(shape, measurer) >= innerHeight(shape) / 2) return shape;
+  if ((height ?? textHeight(shape, measurer)) >= innerHeight(shape) / 2) return shape;
   return { ...shape, style: { ...shape.style, valign: 'middle' } };
 }
 
