@@ -30,8 +30,10 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
 const CONFERENCE = join(ROOT, 'data', 'bo-tttt-so-ket-6-thang-2020.yaml');
 const BIN = join(ROOT, 'dist', 'bin.cjs');
-/** The Node flags of the executable's shebang (`#!/usr/bin/env -S node …`): the bench runs briefdeck as its users' shells do (read as the code cache's training reads them). */
-const BIN_FLAGS = existsSync(BIN) ? (await import('../dist/startup/load-bundle.js')).shebangFlags(BIN) : [];
+/** The Node flags and variables of the executable's shebang (`#!/usr/bin/env -S NAME=value node …`): the bench runs briefdeck as its users' shells do (the flags read as the code cache's training reads them). */
+const SHEBANG = existsSync(BIN) ? await import('../dist/startup/load-bundle.js') : undefined;
+const BIN_FLAGS = SHEBANG ? SHEBANG.shebangFlags(BIN) : [];
+const BIN_ENV = { ...process.env, ...(SHEBANG ? SHEBANG.shebangEnv(BIN) : {}) };
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const POINTS = Number(process.env.BENCH_POINTS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '30,300,3000,10000')
@@ -68,11 +70,10 @@ function clock(text) {
   return text.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
 }
 
-function measure(command, args, { timeoutS } = {}) {
+function measure(command, args, { timeoutS, env } = {}) {
   const t0 = performance.now();
-  const r = TIME
-    ? spawnSync(TIME, ['-v', command, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, timeout: timeoutS ? timeoutS * 1000 : undefined, killSignal: 'SIGKILL' })
-    : spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, timeout: timeoutS ? timeoutS * 1000 : undefined, killSignal: 'SIGKILL' });
+  const options = { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20, timeout: timeoutS ? timeoutS * 1000 : undefined, killSignal: 'SIGKILL' };
+  const r = TIME ? spawnSync(TIME, ['-v', command, ...args], options) : spawnSync(command, args, options);
   const outer = (performance.now() - t0) / 1000;
   if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL') return { timedOut: true, wall: outer, rss: null, stdout: r.stdout ?? '' };
   const elapsed = /Elapsed \(wall clock\) time[^:]*: ([\d:.]+)/.exec(r.stderr ?? '');
@@ -121,8 +122,8 @@ const variants = [];
 for (const w of workloads) {
   const out = (tool) => join(tmp, `${w.id}-${tool}.pptx`);
   const once = w.size > HUGE ? 1 : undefined;
-  variants.push({ id: `${w.id}/briefdeck`, workload: w.id, tool: 'briefdeck', output: out('briefdeck'), command: NODE, args: [...BIN_FLAGS, BIN, 'build', w.data, '-o', out('briefdeck')], reps: once });
-  variants.push({ id: `${w.id}/stages`, workload: w.id, tool: 'stages', output: out('stages'), command: NODE, args: [...BIN_FLAGS, join(ROOT, 'bench', 'stages.mjs'), w.data, out('stages')], reps: once ?? (w.size > 300 ? BIG_STAGE_REPS : REPS) });
+  variants.push({ id: `${w.id}/briefdeck`, workload: w.id, tool: 'briefdeck', output: out('briefdeck'), command: NODE, args: [...BIN_FLAGS, BIN, 'build', w.data, '-o', out('briefdeck')], env: BIN_ENV, reps: once });
+  variants.push({ id: `${w.id}/stages`, workload: w.id, tool: 'stages', output: out('stages'), command: NODE, args: [...BIN_FLAGS, join(ROOT, 'bench', 'stages.mjs'), w.data, out('stages')], env: BIN_ENV, reps: once ?? (w.size > 300 ? BIG_STAGE_REPS : REPS) });
   variants.push({ id: `${w.id}/floor`, workload: w.id, tool: 'floor', output: out('floor'), command: NODE, args: [join(ROOT, 'bench', 'floor.mjs'), w.floorInput, out('floor'), 'plain'], reps: once });
   variants.push({ id: `${w.id}/floor-z`, workload: w.id, tool: 'floor-z', output: out('floor-z'), command: NODE, args: [join(ROOT, 'bench', 'floor.mjs'), w.floorInput, out('floor-z'), 'compressed'], reps: once });
   if (pandoc && w.markdown) {
@@ -132,7 +133,7 @@ for (const w of workloads) {
   }
 }
 variants.push({ id: 'startup/node', workload: 'startup', tool: 'node -e 0', command: NODE, args: ['-e', '0'], reps: STARTUP_REPS });
-variants.push({ id: 'startup/help', workload: 'startup', tool: 'briefdeck --help', command: NODE, args: [...BIN_FLAGS, BIN, '--help'], reps: STARTUP_REPS });
+variants.push({ id: 'startup/help', workload: 'startup', tool: 'briefdeck --help', command: NODE, args: [...BIN_FLAGS, BIN, '--help'], env: BIN_ENV, reps: STARTUP_REPS });
 for (const v of variants) v.runs = [];
 
 // ---------------------------------------------------------------------------
@@ -177,7 +178,7 @@ for (let round = 0; round < rounds; round++) {
       log(`  ${v.id}: skipped, ${skip}`);
       continue;
     }
-    const m = measure(v.command, v.args, { timeoutS: v.timeoutS });
+    const m = measure(v.command, v.args, { timeoutS: v.timeoutS, env: v.env });
     const run = { wall: m.wall, rss: m.rss, timedOut: m.timedOut === true };
     if (v.output && !m.timedOut) run.bytes = statSync(v.output).size;
     if (v.tool === 'stages') Object.assign(run, JSON.parse(m.stdout.trim().split('\n').pop()));
@@ -197,7 +198,7 @@ async function measureWatch() {
   const original = readFileSync(data, 'utf8');
   const figure = /value: 9637\b/;
   if (!figure.test(original)) return { available: false, reason: 'the figure to edit (value: 9637) is not in the data' };
-  const child = spawn(NODE, [...BIN_FLAGS, BIN, 'watch', data, '-o', join(tmp, 'watch-out.pptx'), '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE, [...BIN_FLAGS, BIN, 'watch', data, '-o', join(tmp, 'watch-out.pptx'), '--json'], { cwd: ROOT, env: BIN_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
   let buffer = '';
   let stderr = '';
   const waiting = [];

@@ -5,13 +5,13 @@
  * bundle, and the messages when a command crashes.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONFERENCE, ROOT } from './helpers/build.js';
 import { BIN } from './helpers/cli.js';
-import { shebangFlags } from '../src/startup/load-bundle.js';
+import { shebangEnv, shebangFlags } from '../src/startup/load-bundle.js';
 
 const DIST = resolve(ROOT, 'dist');
 const work = mkdtempSync(join(tmpdir(), 'briefdeck-executable-'));
@@ -105,5 +105,39 @@ describe('dist/bin.cjs', () => {
     const debug = run(join(dir, 'bin.cjs'), ['--debug', 'build', CONFERENCE]);
     expect(debug.status).toBe(70);
     expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('gives Node, when run as a program, the variables and flags its shebang names, as the bench and these tests read them', () => {
+    // A script with the executable's first line, run directly (the kernel and env read the line, not Node).
+    const script = join(work, 'shebang-probe');
+    const first = readFileSync(BIN, 'utf8').split('\n', 1)[0];
+    writeFileSync(script, `${first}\nconsole.log(JSON.stringify({ tunables: process.env.GLIBC_TUNABLES ?? null, flags: process.execArgv }));\n`);
+    chmodSync(script, 0o755);
+    const r = spawnSync(script, [], { encoding: 'utf8', env: { ...process.env, GLIBC_TUNABLES: '' } });
+    expect(r.status, r.stderr).toBe(0);
+    const seen = JSON.parse(r.stdout) as { tunables: string | null; flags: string[] };
+    expect(shebangEnv(BIN)).toEqual({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' });
+    expect(seen.tunables).toBe(shebangEnv(BIN).GLIBC_TUNABLES);
+    expect(seen.flags).toEqual(shebangFlags(BIN));
+    expect(seen.flags).toContain('--max-semi-space-size=32');
+  });
+});
+
+describe('the shebang readers', () => {
+  const line = (first: string) => {
+    const file = join(work, `line-${Math.random().toString(36).slice(2)}`);
+    writeFileSync(file, `${first}\nrest of the file --not-a-flag\n`);
+    return { env: shebangEnv(file), flags: shebangFlags(file) };
+  };
+
+  it('read the assignments before node and the flags after it', () => {
+    expect(line('#!/usr/bin/env -S A=1 B_2=x=y node --f1 --f2=3')).toEqual({ env: { A: '1', B_2: 'x=y' }, flags: ['--f1', '--f2=3'] });
+    expect(line('#!/usr/bin/env -S node --f1')).toEqual({ env: {}, flags: ['--f1'] });
+    expect(line('#!/usr/bin/env node')).toEqual({ env: {}, flags: [] });
+  });
+
+  it('read nothing from a file that has no shebang, or one for another program', () => {
+    expect(line('console.log(1)')).toEqual({ env: {}, flags: [] });
+    expect(line('#!/usr/bin/env -S A=1 python3 --f1')).toEqual({ env: {}, flags: [] });
   });
 });

@@ -36,11 +36,19 @@ export interface LoadedBundle {
   cached: boolean;
 }
 
-/** The Node flags on the first line of the executable (`#!/usr/bin/env -S node --flag…`): the ones V8's cache must be made with. */
+/** The Node flags on the first line of the executable (`#!/usr/bin/env -S NAME=value node --flag…`): the ones V8's cache must be made with. */
 export function shebangFlags(bin = BIN_FILE): string[] {
-  const first = readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
-  return (/^#!.*\bnode((?:\s+--\S+)*)\s*$/.exec(first)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+  return words(/^#!.*\bnode((?:\s+--\S+)*)\s*$/.exec(shebang(bin))?.[1]);
 }
+
+/** The variables the executable's first line sets for Node (`env -S NAME=value node …`): what the bench and the tests run it with too. */
+export function shebangEnv(bin = BIN_FILE): Record<string, string> {
+  const assignments = words(/^#!\S*env\s+-S((?:\s+[A-Za-z_]\w*=\S*)*)\s+node\b/.exec(shebang(bin))?.[1]);
+  return Object.fromEntries(assignments.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+}
+
+const shebang = (bin: string): string => readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
+const words = (text: string | undefined): string[] => (text ?? '').trim().split(/\s+/).filter(Boolean);
 
 /**
  * Whether the bundle in `dist` was made from the modules beside it: not

@@ -2,12 +2,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { shebangFlags } from '../../src/startup/load-bundle.js';
+import { shebangEnv, shebangFlags } from '../../src/startup/load-bundle.js';
 import { ROOT } from './build.js';
 
 export const BIN = resolve(ROOT, 'dist', 'bin.cjs');
 /** The Node flags of the executable's shebang, as a shell runs it: the bundle's code cache is taken only under them (about 60 ms a run). */
 const FLAGS = existsSync(BIN) ? shebangFlags(BIN) : [];
+/** And the variables it sets for Node (glibc's malloc tunable). */
+const SHEBANG_ENV = existsSync(BIN) ? shebangEnv(BIN) : {};
 
 export interface CliResult {
   status: number | null;
@@ -20,7 +22,7 @@ export function cli(args: string[], options: { cwd?: string; env?: NodeJS.Proces
   const r = spawnSync(process.execPath, [...FLAGS, BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     // English, uncoloured output unless a test asks otherwise: the words are asserted.
-    env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
+    env: { ...process.env, ...SHEBANG_ENV, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -42,7 +44,7 @@ export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.P
   if (!existsSync(BIN)) throw new Error('dist/bin.cjs is missing: run `npm run build` (npm test does it first)');
   const child = spawn(process.execPath, [...FLAGS, BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
+    env: { ...process.env, ...SHEBANG_ENV, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
