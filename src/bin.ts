@@ -46,7 +46,8 @@
  * takes 62.000: 5 interleaved CLI pairs, 3,14-3,23 against 2,99-3,13 s,
  * peak memory 301-337 against 320-330 MB. glibc before 2.35 ignores the
  * tunable, and so does any other C library; it replaces a GLIBC_TUNABLES
- * of the caller's for this process.
+ * of the caller's for this process and what it starts (LibreOffice, for
+ * `preview`, which takes it as harmlessly).
  * None of these can be set once Node runs
  * (v8.setFlagsFromString has no effect on them), so they are on the
  * command line: here, in `npm start` (a test holds it to this line's
