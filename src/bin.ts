@@ -43,8 +43,8 @@
  * project's (a virtual machine), about 11 µs each, so filling 16 MB of
  * fresh memory took 46 ms and filling it again 0,7 ms; a 3.000-slide
  * build took 76.000 of them, 0,8 s of system time. With huge pages it
- * takes 62.000: 5 interleaved CLI pairs, 3,14-3,23 against 2,99-3,13 s,
- * peak memory 301-337 against 320-330 MB. glibc before 2.35 ignores the
+ * takes 62.000: 5 interleaved CLI pairs, 2,99-3,13 s with them against
+ * 3,14-3,23 s without, peak memory 301-337 against 320-330 MB. glibc before 2.35 ignores the
  * tunable, and so does any other C library; it replaces a GLIBC_TUNABLES
  * of the caller's for this process and what it starts (LibreOffice, for
  * `preview`, which takes it as harmlessly).

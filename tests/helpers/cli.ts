@@ -11,6 +11,11 @@ const FLAGS = existsSync(BIN) ? shebangFlags(BIN) : [];
 /** And the variables it sets for Node (glibc's malloc tunable). */
 const SHEBANG_ENV = existsSync(BIN) ? shebangEnv(BIN) : {};
 
+/** The executable's environment as a shell gives it, in English and uncoloured unless a test asks otherwise: the words are asserted. */
+function childEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+  return { ...process.env, ...SHEBANG_ENV, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', NO_COLOR: '1', FORCE_COLOR: '', ...extra };
+}
+
 export interface CliResult {
   status: number | null;
   stdout: string;
@@ -21,8 +26,7 @@ export function cli(args: string[], options: { cwd?: string; env?: NodeJS.Proces
   if (!existsSync(BIN)) throw new Error('dist/bin.cjs is missing: run `npm run build` (npm test does it first)');
   const r = spawnSync(process.execPath, [...FLAGS, BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    // English, uncoloured output unless a test asks otherwise: the words are asserted.
-    env: { ...process.env, ...SHEBANG_ENV, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
+    env: childEnv(options.env),
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -44,7 +48,7 @@ export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.P
   if (!existsSync(BIN)) throw new Error('dist/bin.cjs is missing: run `npm run build` (npm test does it first)');
   const child = spawn(process.execPath, [...FLAGS, BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, ...SHEBANG_ENV, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
+    env: childEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
