@@ -109,8 +109,8 @@ function deflate({ id, level, input, ends, transform }, make) {
     at += body.length;
     outEnds.push(at);
   }
-  // The input goes back too, for the writer's next batch (BufferRecycler).
-  port.postMessage({ id, output: output.buffer, ends: outEnds, crcs, sizes, input }, [output.buffer, input]);
+  // The input is shared with the writer, which uses it again once this batch is back (BufferRecycler).
+  port.postMessage({ id, output: output.buffer, ends: outEnds, crcs, sizes }, [output.buffer]);
 }
 `;
 
@@ -123,25 +123,28 @@ let threadsByDefault: number | undefined;
 
 export interface Deflating {
   output: Uint8Array;
-  /** The batch's input, handed back by the thread (free to use again). */
-  input: ArrayBuffer | undefined;
   ends: number[];
   crcs: number[] | null;
   /** With a transform: each text's size as made, -1 where the transform left it. */
   sizes: number[] | null;
 }
 
-/** A batch for a thread: its contents one after another and their ends, and the transform of those with arguments. */
+/**
+ * A batch for a thread: its contents one after another and their ends, and
+ * the transform of those with arguments. The input is shared, not moved: the
+ * writer still reads it (to make an entry the thread left) and uses it again
+ * once the batch is back, and the thread only reads it.
+ */
 interface Job {
   level: number;
-  input: ArrayBuffer;
+  input: SharedArrayBuffer;
   ends: number[];
   transform: (ThreadTransform & { args: (readonly unknown[] | null)[] }) | undefined;
 }
 
 type Done = (result: Deflating | Error) => void;
 
-type DeflatedBatch = { id: number; output: ArrayBuffer; ends: number[]; crcs: number[] | null; sizes: number[] | null; input?: ArrayBuffer } | { id: number; error: string };
+type DeflatedBatch = { id: number; output: ArrayBuffer; ends: number[]; crcs: number[] | null; sizes: number[] | null } | { id: number; error: string };
 
 interface Thread {
   worker: Worker;
@@ -168,7 +171,7 @@ export class DeflatePool {
     try {
       const thread = this.pick();
       const id = this.nextId++;
-      thread.port.postMessage({ id, ...job }, [job.input]);
+      thread.port.postMessage({ id, ...job });
       if (thread.jobs.size === 0) thread.port.ref();
       thread.jobs.set(id, done);
     } catch (error) {
@@ -191,7 +194,7 @@ export class DeflatePool {
     if (thread.jobs.size === 0) thread.port.unref();
     // A batch the thread could not make (a transform's module that did not load): the thread itself is well.
     if ('error' in message) done?.(new Error(`zip: ${message.error}`));
-    else done?.({ output: new Uint8Array(message.output), ends: message.ends, crcs: message.crcs, sizes: message.sizes, input: message.input });
+    else done?.({ output: new Uint8Array(message.output), ends: message.ends, crcs: message.crcs, sizes: message.sizes });
   }
 
   /** The thread with the fewest jobs; a new one while there are fewer than `size` and all have work. */
@@ -247,15 +250,16 @@ export function deflatePool(size: number): DeflatePool {
 }
 
 /**
- * Batch buffers of the one usual size, used again: a batch's buffer comes
- * back from its thread once deflated. A fresh 256 KB buffer is a fresh
- * mapping, zeroed (for a copy) and faulted in page by page as it is
- * written, which in this virtual machine costs more than the copy: at
+ * Batch buffers of the one usual size, used again: a batch's buffer is
+ * shared with its thread and is free again once the batch is back. A fresh
+ * 256 KB buffer is a fresh mapping, zeroed and faulted in page by page as it
+ * is written, which in this virtual machine costs more than a copy: at
  * 3.000 slides 106 copies of a batch for the thread took 61 ms (perf: the
  * page faults in the UTF-8 writes and the zeroing were as many again).
+ * Shared, a batch needs no copy for its thread at all (see zip.ts `Batch`).
  */
 export class BufferRecycler {
-  private readonly free: ArrayBuffer[] = [];
+  private readonly free: SharedArrayBuffer[] = [];
 
   constructor(
     /** The only size kept. */
@@ -265,12 +269,12 @@ export class BufferRecycler {
   ) {}
 
   /** A buffer of `size` bytes, used before when one is free (its content is stale). */
-  take(): ArrayBuffer {
-    return this.free.pop() ?? (Buffer.allocUnsafeSlow(this.size).buffer as ArrayBuffer);
+  take(): SharedArrayBuffer {
+    return this.free.pop() ?? new SharedArrayBuffer(this.size);
   }
 
   /** Gives back a buffer nothing reads any more; one of another size, or one too many, is left to the collector. */
-  give(buffer: ArrayBuffer | undefined): void {
+  give(buffer: SharedArrayBuffer | undefined): void {
     if (buffer && buffer.byteLength === this.size && this.free.length < this.most) this.free.push(buffer);
   }
 }

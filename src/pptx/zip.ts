@@ -135,8 +135,8 @@ interface Queued {
  */
 class Batch<T> {
   readonly items: T[] = [];
-  /** What each item was given, kept for `remake`; undefined for one the transform makes, read again from `buffer`. */
-  private readonly contents: (string | Uint8Array | undefined)[] = [];
+  /** Per item, whether it was given as text (read back from `buffer` as text for `remake`) or as bytes. */
+  private readonly texts: boolean[] = [];
   private readonly crcs: (number | undefined)[] = [];
   /** Per content, the transform's arguments, or null for a content deflated as it is. */
   private readonly args: (readonly unknown[] | null)[] = [];
@@ -179,8 +179,8 @@ class Batch<T> {
       this.used += data.length;
     }
     this.crcs.push(nativeCrc32 || args ? undefined : crc32Portable(this.buffer.subarray(start, this.used)));
-    // A text to be made on the thread is not kept: it would outlive its scavenges until the batch is back (the buffer keeps its bytes).
-    this.contents.push(args ? undefined : data);
+    // No content is kept: it would outlive its scavenges until the batch is back, and the buffer, which the thread only reads, keeps its bytes.
+    this.texts.push(typeof data === 'string');
     this.items.push(item);
     this.ends.push(this.used);
     this.args.push(args);
@@ -192,14 +192,15 @@ class Batch<T> {
    * make (its thread failed, or the transform left it).
    */
   send(threads: number, level: number, take: (item: T, encoded: Encoded) => void, remake: (item: T, content: string | Uint8Array) => Encoded): void {
-    const { ends, contents, crcs, items, args, buffer } = this;
+    const { ends, texts, crcs, items, args, buffer } = this;
     const transform = this.transform && args.some((a) => a !== null) ? { ...this.transform, args } : undefined;
-    // With texts to make, the thread gets a copy: their bytes stay here for `remake`.
-    const whole = buffer.buffer as ArrayBuffer;
-    const input = transform ? copyFor(buffer, this.used) : whole;
-    const given = (i: number): string | Uint8Array => contents[i] ?? buffer.toString('utf8', i === 0 ? 0 : ends[i - 1], ends[i]);
+    // Shared with the thread, which only reads it: the contents stay here for `remake`, with no copy.
+    const input = buffer.buffer as SharedArrayBuffer;
+    const given = (i: number): string | Uint8Array => {
+      const [from, to] = [i === 0 ? 0 : ends[i - 1], ends[i]];
+      return texts[i] ? buffer.toString('utf8', from, to) : buffer.subarray(from, to).slice();
+    };
     deflatePool(threads).run({ level, input, ends, transform }, (result) => {
-      if (!(result instanceof Error)) batchBuffers.give(result.input);
       let start = 0;
       items.forEach((item, i) => {
         if (result instanceof Error) {
@@ -212,8 +213,8 @@ class Batch<T> {
         else take(item, { crc: result.crcs?.[i] ?? crcs[i]!, size, body: result.output.subarray(start, end) });
         start = end;
       });
-      // The bytes kept for `remake` are read no more.
-      if (transform) batchBuffers.give(whole);
+      // The contents are read no more, here or on the thread.
+      batchBuffers.give(input);
       this.finished = true;
       this.resolve();
     });
@@ -226,15 +227,8 @@ const BATCH_BYTES = 256 << 10;
 const batchBuffers = new BufferRecycler(BATCH_BYTES, 16);
 
 /** A buffer for a batch of `bytes` bytes or fewer: one back from a thread when a batch's size will do, else a fresh one. */
-function batchBuffer(bytes: number): ArrayBuffer {
-  return bytes <= BATCH_BYTES ? batchBuffers.take() : (Buffer.allocUnsafeSlow(bytes).buffer as ArrayBuffer);
-}
-
-/** The first `used` bytes of `buffer` in a buffer of their own, for a thread to have. */
-function copyFor(buffer: Buffer, used: number): ArrayBuffer {
-  const copy = batchBuffer(used);
-  new Uint8Array(copy).set(buffer.subarray(0, used));
-  return copy;
+function batchBuffer(bytes: number): SharedArrayBuffer {
+  return bytes <= BATCH_BYTES ? batchBuffers.take() : new SharedArrayBuffer(bytes);
 }
 /** Batches out per thread before the calling thread deflates the next entries itself rather than wait. */
 const BATCHES_PER_THREAD = 4;

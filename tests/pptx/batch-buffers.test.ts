@@ -1,6 +1,7 @@
 /**
  * Batch buffers used again (deflate-pool.ts `BufferRecycler`, zip.ts): a
- * batch's buffer comes back from its thread and carries the next batch.
+ * batch's buffer, shared with its thread, is free once the batch is back and
+ * carries the next batch.
  * Stale bytes in a buffer used again must never reach an entry: bodies made
  * from recycled buffers are the bodies `add` makes, texts the thread leaves
  * are read back whole, and the buffers really are used again.
@@ -95,9 +96,9 @@ describe('batches in recycled buffers', () => {
       });
       counts.push(recycled.counts());
     }
-    // Each round sends 15 batches or more, each a buffer and its copy for the thread; the next round
-    // starts with the buffers the last one gave back (16 kept), and takes more back as it goes.
-    expect(counts[0]!.fresh + counts[0]!.used).toBeGreaterThan(30);
+    // Each round sends 15 batches or more, each in one buffer it shares with the thread (no copy); the
+    // next round starts with the buffers the last one gave back (16 kept), and takes more back as it goes.
+    expect(counts[0]!.fresh + counts[0]!.used).toBeGreaterThan(15);
     for (const round of counts.slice(1)) expect(round.used).toBeGreaterThanOrEqual(16);
   });
 
@@ -117,7 +118,8 @@ describe('batches in recycled buffers', () => {
     const { used } = recycled.counts();
     const bodies = await Promise.all(pending);
     bodies.forEach((body, i) => expect(body.size).toBe(Buffer.byteLength(`${all[i]}<!--thẻ ${i}-->`)));
-    expect(used).toBeGreaterThan(16); // more than a round starts with: buffers came back during the run
+    // Only buffers given back during this run count as used (the ones kept from the tests before count as fresh).
+    expect(used).toBeGreaterThan(0);
   });
 
   it('deflated on the thread, zip after zip: the bytes zipEntries writes, in buffers the thread gave back', async () => {
