@@ -83,7 +83,9 @@ async function buildAll(files: readonly string[], flags: BuildFlags, output: Out
   try {
     for (const [i, data] of files.entries()) {
       if (batch) output.progress(t('build.batch-progress', { index: i + 1, total: files.length, data }));
-      const result = await buildOne(builder, data, targets[i] ?? '', flags, documentDate);
+      // After the last deck is zipped, the deflating threads end while it is written (not at exit).
+      const last = i === files.length - 1;
+      const result = await buildOne(builder, data, targets[i] ?? '', flags, documentDate, last ? stopDeflating : undefined);
       results.push(result);
       reportDeck(result, output, batch);
     }
@@ -97,6 +99,11 @@ async function buildAll(files: readonly string[], flags: BuildFlags, output: Out
   }
   if (output.options.json) output.json({ ok: worst === ExitCode.ok, exitCode: worst, decks: results.map((r) => deckJson(r, output)) });
   return worst;
+}
+
+/** Ends the idle deflating threads (loaded already by a build that started one). */
+async function stopDeflating(): Promise<void> {
+  (await import('../pptx/deflate-pool.js')).stopIdleDeflating();
 }
 
 /** The options that choose how a deck is built. */
@@ -120,12 +127,15 @@ export async function buildOne(
   output: string,
   flags: DeckFlags,
   documentDate?: Date,
+  /** Run once the deck is made, before it is written. */
+  built?: () => Promise<void>,
 ): Promise<DeckResult> {
   const started = now();
   const { DEFAULT_TEMPLATES } = await import('../index.js');
   const refused = await outputProblem(data, output, flags.templates ? resolve(flags.templates) : DEFAULT_TEMPLATES);
   if (refused) return { data, output, exitCode: exitCodeFor([refused]), slides: 0, ms: now() - started, diagnostics: [refused] };
   const result = await builder.build(deckOptions(data, flags, documentDate));
+  if (result.pptx) await built?.();
   const done = (diagnostics: Diagnostic[], slides = 0): DeckResult => ({
     data,
     output,

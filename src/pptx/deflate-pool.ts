@@ -197,6 +197,21 @@ export class DeflatePool {
     else done?.({ output: new Uint8Array(message.output), ends: message.ends, crcs: message.crcs, sizes: message.sizes });
   }
 
+  /**
+   * Ends the threads that have no work, so their isolates are taken apart
+   * now rather than when the process exits (a thread is started again if
+   * a zip needs one).
+   */
+  stopIdle(): void {
+    for (const thread of this.threads.filter((t) => t.jobs.size === 0)) {
+      this.threads.splice(this.threads.indexOf(thread), 1);
+      thread.worker.removeAllListeners('exit');
+      thread.worker.removeAllListeners('error');
+      thread.port.close();
+      void thread.worker.terminate();
+    }
+  }
+
   /** The thread with the fewest jobs; a new one while there are fewer than `size` and all have work. */
   private pick(): Thread {
     if (this.failed) throw new Error('zip: a deflating thread failed');
@@ -240,6 +255,15 @@ const threadsModule = (): typeof import('node:worker_threads') => (workerThreads
 /** Takes every result the threads have sent, without waiting (nothing to take before the first thread). */
 export function pollDeflated(): void {
   pool?.poll();
+}
+
+/**
+ * Ends the deflating threads that have no work: a one-off build does once
+ * its last deck is zipped, so that they end while the deck is written to
+ * disk, not at exit, where a thread took about 20 ms to end.
+ */
+export function stopIdleDeflating(): void {
+  pool?.stopIdle();
 }
 
 /** The process's deflating threads, at least `size` of them when needed. */

@@ -6,10 +6,11 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MessagePort } from 'node:worker_threads';
+import { MessagePort, Worker } from 'node:worker_threads';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import pptxgen from 'pptxgenjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stopIdleDeflating } from '../../src/pptx/deflate-pool.js';
 import { normaliseOwnPartsAsync, normaliseParts } from '../../src/pptx/normalise.js';
 import type { Part } from '../../src/pptx/parts.js';
 import { DeflateAhead, zipEntries, zipEntriesParallel, ZipWriter, type Deflated, type Encoded, type ZipCache, type ZipEntryInput, type ZipOptions } from '../../src/pptx/zip.js';
@@ -167,6 +168,17 @@ describe('zipEntriesParallel gives the bytes zipEntries gives', () => {
     expect(() => writer.finish()).toThrow(/finishAsync/);
     await Promise.all(added);
     expect(sameBytes(await writer.finishAsync(), zipEntries(entries))).toBe(true);
+  });
+
+  it('ends the idle threads when told (a one-off build, before it writes), and starts one again for the next zip: the same bytes', async () => {
+    const entries = deckLike(300);
+    await zipEntriesParallel(entries, THREADED); // a thread, now idle
+    const ended = vi.spyOn(Worker.prototype, 'terminate');
+    stopIdleDeflating();
+    expect(ended).toHaveBeenCalled();
+    const batches = countBatches();
+    expect(sameBytes(await zipEntriesParallel(entries, THREADED), zipEntries(entries))).toBe(true);
+    expect(batches.count).toBeGreaterThan(0); // deflated on a thread started again, not left to this one
   });
 
   it('deflates here what a thread could not take, the same way', async () => {
