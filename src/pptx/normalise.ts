@@ -265,7 +265,7 @@ function normalising(input: ReadonlyMap<string, Part>, options: NormaliseOptions
   const done = (): void => {
     lastBuild = memo;
   };
-  return { zip: new ZipWriter({ ...(memo ? { cache: zipCache } : {}), oneBuffer: true }), names: packageOrder([...parts.keys()]), parts, fixed, done };
+  return { zip: new ZipWriter(memo ? { cache: zipCache } : {}), names: packageOrder([...parts.keys()]), parts, fixed, done };
 }
 
 /** A chart's data workbook: its own fixes, zipped (stored in the deck, as Office stores it). */

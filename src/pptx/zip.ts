@@ -55,12 +55,6 @@ export interface ZipOptions {
    * costs no thread start. 1 MB unless given.
    */
   inlineBytes?: number;
-  /**
-   * The zip in one buffer that grows in place, handed back as it is, with
-   * no copy at the end (`Sink`): for a deck, not for the hundreds of chart
-   * workbooks inside one, each of which would reserve address space.
-   */
-  oneBuffer?: boolean;
 }
 
 /** A text deflated: its body, the CRC and size of its UTF-8 bytes, at one level. */
@@ -251,7 +245,7 @@ export class ZipWriter {
   private readonly cache: ZipCache | undefined;
   private readonly threads: number;
   private inlineLeft: number;
-  private readonly out: Sink;
+  private readonly out = new Sink(1 << 20);
   private readonly central = new Sink(1 << 16);
   private readonly names = new Set<string>();
   private count = 0;
@@ -269,7 +263,6 @@ export class ZipWriter {
     this.cache = options.cache;
     this.threads = Math.max(0, Math.floor(options.threads ?? defaultThreads()));
     this.inlineLeft = options.inlineBytes ?? 1 << 20;
-    this.out = new Sink(1 << 20, options.oneBuffer === true);
   }
 
   add(entry: ZipEntryInput): void {
@@ -578,29 +571,6 @@ interface Ahead {
   here: ((text: string) => string) | undefined;
 }
 
-/** An ArrayBuffer that can grow in place (ES2024), which Node 20 has and the ES2022 types do not. */
-interface GrowingBuffer extends ArrayBuffer {
-  readonly maxByteLength: number;
-  resize(byteLength: number): void;
-}
-
-/**
- * The most a growing sink reserves: 4 GB less a byte, V8's limit here. Only
- * address space: pages are committed as the buffer grows to them. A zip
- * that outgrows it goes on in chunks.
- */
-const GROWING_MAX = 2 ** 32 - 1;
-
-/** A buffer that grows in place up to GROWING_MAX, or undefined where there is none (an older engine, no address space to reserve). */
-function growingBuffer(bytes: number): GrowingBuffer | undefined {
-  try {
-    const buffer = new (ArrayBuffer as unknown as new (length: number, options: { maxByteLength: number }) => GrowingBuffer)(bytes, { maxByteLength: GROWING_MAX });
-    return typeof buffer.resize === 'function' && buffer.maxByteLength === GROWING_MAX ? buffer : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A little-endian byte writer into a list of chunks, joined once by `view`.
  * A buffer doubled as it fills copies what it holds at every doubling, and
@@ -609,12 +579,6 @@ function growingBuffer(bytes: number): GrowingBuffer | undefined {
  * with chunks. The chunks start at 16 KB and double up to `maxChunk`: a
  * chart workbook is a zip of 10 KB, and a deck of 600 charts made 600
  * sinks of 1 MB each.
- *
- * With `oneBuffer`, the sink is one ArrayBuffer that grows in place
- * (`resize`: no copy, no second buffer), and `view` hands it back as it is.
- * Joining a 3.000-slide deck's chunks was 36 ms of fresh memory and copying
- * at the very end of the build, when nothing else runs (a CPU profile), and
- * held the deck twice at its peak.
  */
 class Sink {
   private readonly chunks: Buffer[] = [];
@@ -623,17 +587,11 @@ class Sink {
   private used = 0;
   /** The size of the next chunk. */
   private next: number;
-  /** With `oneBuffer`, what `chunk` views whole, until it cannot grow (then chunks follow). */
-  private growing: GrowingBuffer | undefined;
   length = 0;
 
-  constructor(
-    private readonly maxChunk: number,
-    oneBuffer = false,
-  ) {
+  constructor(private readonly maxChunk: number) {
     this.next = Math.min(FIRST_CHUNK, maxChunk);
-    this.growing = oneBuffer ? growingBuffer(maxChunk) : undefined;
-    this.chunk = this.growing ? Buffer.from(this.growing, 0, this.growing.byteLength) : this.newChunk(0);
+    this.chunk = this.newChunk(0);
   }
 
   /** A chunk of the next size, or of `n` bytes if that is more. */
@@ -643,23 +601,9 @@ class Sink {
     return chunk;
   }
 
-  /** With a growing buffer, room for `n` more bytes after `used`, made in place (doubling); false when there is none to grow. */
-  private grow(n: number): boolean {
-    const buffer = this.growing;
-    if (!buffer) return false;
-    const needed = this.used + n;
-    if (needed > buffer.maxByteLength) {
-      this.growing = undefined; // chunks from here on: `reserve` and `bytes` push this one as the first
-      return false;
-    }
-    buffer.resize(Math.min(buffer.maxByteLength, Math.max(needed, buffer.byteLength * 2)));
-    this.chunk = Buffer.from(buffer, 0, buffer.byteLength);
-    return true;
-  }
-
   /** Room for `n` bytes in one piece at the end of the current chunk. */
   private reserve(n: number): void {
-    if (this.used + n <= this.chunk.length || this.grow(n)) return;
+    if (this.used + n <= this.chunk.length) return;
     this.chunks.push(this.chunk.subarray(0, this.used));
     this.chunk = this.newChunk(n);
     this.used = 0;
@@ -685,7 +629,6 @@ class Sink {
 
   /** Copies `data` in: what fits at the end of the current chunk, the rest into a new one. */
   bytes(data: Uint8Array): void {
-    if (this.used + data.length > this.chunk.length) this.grow(data.length);
     const room = this.chunk.length - this.used;
     const first = Math.min(room, data.length);
     this.chunk.set(first === data.length ? data : data.subarray(0, first), this.used);
@@ -708,9 +651,8 @@ class Sink {
     return [...this.chunks, this.chunk.subarray(0, this.used)];
   }
 
-  /** The bytes written, in a buffer of their own size (with `oneBuffer`, the sink's own, which then takes no more). */
+  /** The bytes written, in a buffer of their own size. */
   view(): Uint8Array {
-    if (this.chunks.length === 0 && this.growing) return new Uint8Array(this.growing, 0, this.used);
     const exact = new Uint8Array(this.length);
     let at = 0;
     for (const piece of this.pieces()) {
