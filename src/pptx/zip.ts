@@ -197,8 +197,8 @@ class Batch<T> {
     // Shared with the thread, which only reads it: the contents stay here for `remake`, with no copy.
     const input = buffer.buffer as SharedArrayBuffer;
     const given = (i: number): string | Uint8Array => {
-      const [from, to] = [i === 0 ? 0 : ends[i - 1], ends[i]];
-      return texts[i] ? buffer.toString('utf8', from, to) : buffer.subarray(from, to).slice();
+      const from = i === 0 ? 0 : ends[i - 1];
+      return texts[i] ? buffer.toString('utf8', from, ends[i]) : buffer.subarray(from, ends[i]).slice();
     };
     deflatePool(threads).run({ level, input, ends, transform }, (result) => {
       let start = 0;
