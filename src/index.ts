@@ -18,6 +18,7 @@ import { Renderer } from './render/render.js';
 import { loadLocale, loadTemplates, type TemplateSet } from './templates/load.js';
 import type { Locale } from './format/locale.js';
 import type { Deck } from './model/deck.js';
+import type { ZipStream } from './pptx/zip.js';
 import type { Theme } from './templates/theme.js';
 import { withInlineFigures } from './format/inline.js';
 import { checkNotation } from './format/notation.js';
@@ -44,6 +45,7 @@ export interface BuildOptions {
 }
 
 export interface BuildOutput {
+  /** The deck's bytes (none when they went to the stream `build` was given); absent when it could not be built. */
   pptx?: Uint8Array;
   slideCount: number;
   diagnostics: Diagnostic[];
@@ -240,14 +242,15 @@ export class DeckBuilder {
     return { value: { deck: dated, theme: templateSet.theme, measurer }, diagnostics };
   }
 
-  async build(options: BuildOptions): Promise<BuildOutput> {
+  /** The deck; its bytes go to `stream` as they are made when one is given (the CLI's file, write/atomic.ts). */
+  async build(options: BuildOptions, stream?: ZipStream): Promise<BuildOutput> {
     const clock = new Stopwatch();
     const rendered = await this.render(options, clock);
     if (!rendered.value) return { slideCount: 0, diagnostics: rendered.diagnostics, timings: clock.timings };
     const { deck } = rendered.value;
     clock.lap('render');
     const { emitPptx } = await import('./pptx/emit.js'); // pptxgenjs is heavy: load it only to build
-    const pptx = await emitPptx(deck, clock);
+    const pptx = await emitPptx(deck, clock, stream);
     return { pptx, slideCount: deck.slides.length, diagnostics: rendered.diagnostics, timings: clock.timings };
   }
 }

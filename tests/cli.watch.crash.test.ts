@@ -113,9 +113,10 @@ describe('briefdeck watch, when briefdeck itself fails in a practice build', () 
     const real = DeckBuilder.prototype.build;
     let calls = 0;
     // The first build is good; the first practice build meets a bug.
-    const build = vi.spyOn(DeckBuilder.prototype, 'build').mockImplementation(function (this: DeckBuilder, options) {
+    // Every argument passed on: the deck's file is the second (its bytes are written to it as they are made).
+    const build = vi.spyOn(DeckBuilder.prototype, 'build').mockImplementation(function (this: DeckBuilder, ...args) {
       calls += 1;
-      return calls === 2 ? Promise.reject(new TypeError('a bug met in practice')) : real.call(this, options);
+      return calls === 2 ? Promise.reject(new TypeError('a bug met in practice')) : real.apply(this, args);
     });
     try {
       const watching = run(['watch', data, '-o', deck], terminal);
@@ -150,8 +151,8 @@ describe('briefdeck watch, when briefdeck itself fails in one rebuild', () => {
 
         // The next rebuild meets a bug: a TypeError deep in the pipeline (only for the save: watch's practice
         // builds, of the data as it was, go on as they are).
-        build.mockImplementation(function (this: DeckBuilder, options) {
-          if (!readFileSync(options.data, 'utf8').includes('value: 163000000000')) return real.call(this, options);
+        build.mockImplementation(function (this: DeckBuilder, ...args) {
+          if (!readFileSync(args[0].data, 'utf8').includes('value: 163000000000')) return real.apply(this, args);
           build.mockImplementation(real);
           return Promise.reject(new TypeError("Cannot read properties of undefined (reading 'x')"));
         });

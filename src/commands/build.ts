@@ -18,7 +18,7 @@ import { error, ExitCode, exitCodeFor, type Diagnostic } from '../diagnostics.js
 import { t, type Text } from '../i18n/catalogue.js';
 import type { BuildOptions, DeckBuilder } from '../index.js';
 import { sourceDateEpoch } from '../validate/dates.js';
-import { removeTemporaryFiles, writeAtomic } from '../write/atomic.js';
+import { openAtomic, removeTemporaryFiles } from '../write/atomic.js';
 import { now } from '../timing.js';
 
 export interface BuildFlags {
@@ -120,22 +120,33 @@ export function deckOptions(data: string, flags: DeckFlags, documentDate?: Date)
   };
 }
 
-/** Builds one deck and writes it (to a temporary file, then renamed); a failed build leaves the previous deck. */
+/**
+ * Builds one deck and writes it (to a temporary file, then renamed); a failed
+ * build leaves the previous deck. The file is written as the deck is zipped
+ * (write/atomic.ts `openAtomic`), so no copy of the whole deck is made and
+ * little is left to write once it is done.
+ */
 export async function buildOne(
   builder: DeckBuilder,
   data: string,
   output: string,
   flags: DeckFlags,
   documentDate?: Date,
-  /** Run once the deck is made, before it is written. */
+  /** Run once the deck is made, before it is committed. */
   built?: () => Promise<void>,
 ): Promise<DeckResult> {
   const started = now();
   const { DEFAULT_TEMPLATES } = await import('../index.js');
   const refused = await outputProblem(data, output, flags.templates ? resolve(flags.templates) : DEFAULT_TEMPLATES);
   if (refused) return { data, output, exitCode: exitCodeFor([refused]), slides: 0, ms: now() - started, diagnostics: [refused] };
-  const result = await builder.build(deckOptions(data, flags, documentDate));
-  if (result.pptx) await built?.();
+  const file = openAtomic(output);
+  let result: Awaited<ReturnType<DeckBuilder['build']>>;
+  try {
+    result = await builder.build(deckOptions(data, flags, documentDate), file);
+  } catch (e) {
+    await file.abort();
+    throw e;
+  }
   const done = (diagnostics: Diagnostic[], slides = 0): DeckResult => ({
     data,
     output,
@@ -144,8 +155,13 @@ export async function buildOne(
     ms: now() - started,
     diagnostics,
   });
-  if (!result.pptx) return done(result.diagnostics);
-  const written = await writeAtomic(output, result.pptx);
+  if (!result.pptx) {
+    await file.abort();
+    return done(result.diagnostics);
+  }
+  file.write(result.pptx); // what the builder returned rather than streamed (nothing, when it streamed)
+  await built?.();
+  const written = await file.commit();
   return done([...result.diagnostics, ...written], written.length > 0 ? 0 : result.slideCount);
 }
 

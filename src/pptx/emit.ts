@@ -15,6 +15,7 @@ import { marksOf, shapeName, type LayoutMarks } from './accessibility.js';
 import { titleText } from '../model/title.js';
 import type { Part } from './parts.js';
 import { addsRelationship, SlideXmlMemo } from './slide-xml-memo.js';
+import type { ZipStream } from './zip.js';
 
 // pptxgenjs's types describe a CommonJS module (class under `default`) while
 // Node loads its ES build (class as the default export): accept either.
@@ -31,12 +32,13 @@ type ChartOptions = pptx.default.IChartOpts;
 type ImageProps = pptx.default.ImageProps;
 type TableCell = pptx.default.TableCell;
 
-export async function emitPptx(deck: Deck, clock?: Stopwatch): Promise<Uint8Array> {
+/** The deck as a package: its bytes, or none when they went to `stream` as they were zipped. */
+export async function emitPptx(deck: Deck, clock?: Stopwatch, stream?: ZipStream): Promise<Uint8Array> {
   const options = normaliseOptions(deck);
   const early = fixesEarly(deck) ? earlyFixes(options) : undefined;
   const parts = await pptxgenParts(deck, early?.fix);
   clock?.lap('emit');
-  const normalised = await normaliseOwnPartsAsync(parts, { ...options, ...(early ? { early } : {}) });
+  const normalised = await normaliseOwnPartsAsync(parts, { ...options, ...(early ? { early } : {}), ...(stream ? { stream } : {}) });
   clock?.lap('zip');
   return normalised;
 }

@@ -21,7 +21,7 @@ import { addSvgPictures, type SvgPicture } from './svg.js';
 import { attr, descendants, parseXml, serializeXml, type XmlDocument } from './xml.js';
 import { addLayoutTitle, markShapes, writeSlideTitles, type LayoutMarks, type ShapeMarks } from './accessibility.js';
 import { flatFix } from './flat-fix.js';
-import { DeflateAhead, zipEntries, ZipWriter, type Deflated, type Encoded, type ZipCache, type ZipEntryInput } from './zip.js';
+import { DeflateAhead, zipEntries, ZipWriter, type Deflated, type Encoded, type ZipCache, type ZipEntryInput, type ZipStream } from './zip.js';
 
 export interface NormaliseOptions {
   /** The document date (from the report data or SOURCE_DATE_EPOCH). */
@@ -42,6 +42,8 @@ export interface NormaliseOptions {
   accessibility?: { slides: readonly ShapeMarks[][]; layouts: ReadonlyMap<string, LayoutMarks>; titles: readonly string[] };
   /** The parts fixed already, as pptxgenjs made them (`earlyFixes`): zipped as they are. */
   early?: EarlyFixes;
+  /** Where the deck's bytes go as they are zipped (zip.ts `ZipOptions.stream`): the deck is then returned empty. */
+  stream?: ZipStream;
 }
 
 /**
@@ -265,7 +267,8 @@ function normalising(input: ReadonlyMap<string, Part>, options: NormaliseOptions
   const done = (): void => {
     lastBuild = memo;
   };
-  return { zip: new ZipWriter(memo ? { cache: zipCache } : {}), names: packageOrder([...parts.keys()]), parts, fixed, done };
+  const stream = options.stream ? { stream: options.stream } : {};
+  return { zip: new ZipWriter(memo ? { cache: zipCache, ...stream } : stream), names: packageOrder([...parts.keys()]), parts, fixed, done };
 }
 
 /** A chart's data workbook: its own fixes, zipped (stored in the deck, as Office stores it). */

@@ -55,6 +55,19 @@ export interface ZipOptions {
    * costs no thread start. 1 MB unless given.
    */
   inlineBytes?: number;
+  /**
+   * Where the zip's bytes go as they are made, a chunk at a time (up to 1 MB,
+   * in order), instead of being held and joined: `finish` then hands over the
+   * last chunk and returns no bytes. A deck's file is written while the
+   * rest of the deck is made (write/atomic.ts `AtomicFile`), and no copy
+   * of the whole deck is made at the end.
+   */
+  stream?: ZipStream;
+}
+
+/** What takes a zip's bytes in order; it owns each chunk it is given (the writer never touches one again). */
+export interface ZipStream {
+  write(chunk: Uint8Array): void;
 }
 
 /** A text deflated: its body, the CRC and size of its UTF-8 bytes, at one level. */
@@ -245,7 +258,7 @@ export class ZipWriter {
   private readonly cache: ZipCache | undefined;
   private readonly threads: number;
   private inlineLeft: number;
-  private readonly out = new Sink(1 << 20);
+  private readonly out: Sink;
   private readonly central = new Sink(1 << 16);
   private readonly names = new Set<string>();
   private count = 0;
@@ -263,6 +276,7 @@ export class ZipWriter {
     this.cache = options.cache;
     this.threads = Math.max(0, Math.floor(options.threads ?? defaultThreads()));
     this.inlineLeft = options.inlineBytes ?? 1 << 20;
+    this.out = new Sink(1 << 20, options.stream);
   }
 
   add(entry: ZipEntryInput): void {
@@ -323,7 +337,7 @@ export class ZipWriter {
     this.enqueue(item);
   }
 
-  /** `finish`, once every entry added with `addAsync` is deflated and written. */
+  /** `finish`, once every entry added with `addAsync` is deflated and written (no bytes when they went to `stream`). */
   async finishAsync(): Promise<Uint8Array> {
     while (this.queue.length > 0) await this.waitForHead();
     return this.finish();
@@ -461,7 +475,7 @@ export class ZipWriter {
     this.count += 1;
   }
 
-  /** The zip: the entries, the central directory and its end record. */
+  /** The zip: the entries, the central directory and its end record (no bytes when they went to `stream`). */
   finish(): Uint8Array {
     if (this.queue.length > 0) throw new Error('zip: entries added with addAsync are still being deflated: use finishAsync');
     const { out, central, count } = this;
@@ -494,7 +508,7 @@ export class ZipWriter {
     out.u32(Math.min(centralSize, MAX_U32));
     out.u32(Math.min(centralOffset, MAX_U32));
     out.u16(0); // comment length
-    return out.view();
+    return out.end();
   }
 }
 
@@ -589,7 +603,11 @@ class Sink {
   private next: number;
   length = 0;
 
-  constructor(private readonly maxChunk: number) {
+  /** With `stream`, each chunk filled goes there instead of being kept. */
+  constructor(
+    private readonly maxChunk: number,
+    private readonly stream?: ZipStream,
+  ) {
     this.next = Math.min(FIRST_CHUNK, maxChunk);
     this.chunk = this.newChunk(0);
   }
@@ -601,10 +619,17 @@ class Sink {
     return chunk;
   }
 
+  /** A chunk done with: kept, or handed to the stream. */
+  private retire(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    if (this.stream) this.stream.write(chunk);
+    else this.chunks.push(chunk);
+  }
+
   /** Room for `n` bytes in one piece at the end of the current chunk. */
   private reserve(n: number): void {
     if (this.used + n <= this.chunk.length) return;
-    this.chunks.push(this.chunk.subarray(0, this.used));
+    this.retire(this.chunk.subarray(0, this.used));
     this.chunk = this.newChunk(n);
     this.used = 0;
   }
@@ -635,7 +660,7 @@ class Sink {
     this.used += first;
     this.length += data.length;
     if (first === data.length) return;
-    this.chunks.push(this.chunk);
+    this.retire(this.chunk);
     const rest = data.length - first;
     this.chunk = this.newChunk(rest);
     this.chunk.set(data.subarray(first), 0);
@@ -649,6 +674,15 @@ class Sink {
 
   private pieces(): Buffer[] {
     return [...this.chunks, this.chunk.subarray(0, this.used)];
+  }
+
+  /** The bytes written, in a buffer of their own size; none when they went to the stream, which takes the last chunk now. */
+  end(): Uint8Array {
+    if (!this.stream) return this.view();
+    if (this.used > 0) this.stream.write(this.chunk.subarray(0, this.used));
+    this.chunk = Buffer.alloc(0);
+    this.used = 0;
+    return new Uint8Array(0);
   }
 
   /** The bytes written, in a buffer of their own size. */

@@ -10,8 +10,8 @@
  * outright (SIGKILL, a power cut) leaves it, and the next build of the same
  * deck removes the leftovers whose process is gone.
  */
-import { close, fsync, openSync, unlinkSync, write } from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { close, fsync, mkdirSync, openSync, readdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { error, type Diagnostic } from '../diagnostics.js';
@@ -23,46 +23,84 @@ const MIN_NAME_ROOM = 48;
 /** The temporary files being written now: what an interrupted process removes before it exits. */
 const writing = new Set<string>();
 
-export async function writeAtomic(target: string, bytes: Uint8Array): Promise<Diagnostic[]> {
-  const dir = dirname(target);
-  const temp = join(dir, temporaryName(basename(target)));
-  try {
-    await mkdir(dir, { recursive: true });
-    await removeStale(dir, basename(target));
-    // A leftover of an earlier process with this pid is stale; then create it new ('wx': never through a planted link).
-    await rm(temp, { force: true });
-    // Created synchronously and listed at once, so an interrupt never misses it (an open still in flight could
-    // create it after the interrupt had looked); written without blocking, so an interrupt is handled at once.
-    const fd = openSync(temp, 'wx');
-    writing.add(temp);
-    try {
-      await writeAll(fd, bytes);
-      await fsyncAsync(fd);
-    } finally {
-      await closeAsync(fd);
-    }
-    await rename(temp, target);
-    return [];
-  } catch (e) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
-    const message = code === 'EISDIR' ? t('write.is-folder', { file: target }) : t('write.failed', { file: target, reason: code });
-    return [error('write-failed', message, { location: { file: target, line: 0, col: 0 }, hint: writeHint(code) })];
-  } finally {
-    writing.delete(temp);
-  }
+/**
+ * A deck written while it is made: `write` takes its bytes in order (the
+ * zip's chunks, pptx/zip.ts `ZipStream`) into the temporary file, created at
+ * the first write; `commit` makes it the deck (fsync, then rename) and
+ * `abort` removes it. A write that fails is kept, not thrown: the build goes
+ * on undisturbed, and `commit` removes the file and reports the failure, so
+ * the previous deck stays either way.
+ */
+export interface AtomicFile {
+  write(bytes: Uint8Array): void;
+  commit(): Promise<Diagnostic[]>;
+  abort(): Promise<void>;
 }
 
-const writeAsync = promisify(write);
+export function openAtomic(target: string): AtomicFile {
+  const dir = dirname(target);
+  const temp = join(dir, temporaryName(basename(target)));
+  let fd: number | undefined;
+  let opened = false;
+  let failure: unknown;
+  const open = (): number => {
+    mkdirSync(dir, { recursive: true });
+    removeStale(dir, basename(target));
+    // A leftover of an earlier process with this pid is stale; then create it new ('wx': never through a planted link).
+    rmSync(temp, { force: true });
+    // Listed as soon as it exists, so an interrupt never leaves it behind.
+    const file = openSync(temp, 'wx');
+    opened = true;
+    writing.add(temp);
+    return file;
+  };
+  const write = (bytes: Uint8Array): void => {
+    if (failure !== undefined) return;
+    try {
+      fd ??= open();
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    } catch (e) {
+      failure = e;
+    }
+  };
+  const discard = async (): Promise<void> => {
+    if (!opened) return;
+    if (fd !== undefined) await closeAsync(fd).catch(() => undefined);
+    fd = undefined;
+    await rm(temp, { force: true }).catch(() => undefined);
+    writing.delete(temp);
+  };
+  return {
+    write,
+    async commit() {
+      write(new Uint8Array(0)); // an empty deck is a file too
+      if (failure !== undefined) {
+        await discard();
+        return [writeFailed(target, failure)];
+      }
+      try {
+        await fsyncAsync(fd!);
+        await closeAsync(fd!);
+        fd = undefined;
+        await rename(temp, target);
+        writing.delete(temp);
+        return [];
+      } catch (e) {
+        await discard();
+        return [writeFailed(target, e)];
+      }
+    },
+    abort: discard,
+  };
+}
+
 const fsyncAsync = promisify(fsync);
 const closeAsync = promisify(close);
 
-async function writeAll(fd: number, bytes: Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.length) {
-    const { bytesWritten } = await writeAsync(fd, bytes, offset, bytes.length - offset, null);
-    offset += bytesWritten;
-  }
+function writeFailed(target: string, e: unknown): Diagnostic {
+  const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
+  const message = code === 'EISDIR' ? t('write.is-folder', { file: target }) : t('write.failed', { file: target, reason: code });
+  return error('write-failed', message, { location: { file: target, line: 0, col: 0 }, hint: writeHint(code) });
 }
 
 /**
@@ -103,10 +141,10 @@ export function temporaryName(deckName: string, pid: number = process.pid): stri
  * this deck (or in the older `.<deck>.<pid>.tmp` form) by a process that no
  * longer runs. A build still running, here or as another user, is let be.
  */
-async function removeStale(dir: string, deckName: string): Promise<void> {
+function removeStale(dir: string, deckName: string): void {
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = readdirSync(dir);
   } catch {
     return;
   }
@@ -116,7 +154,11 @@ async function removeStale(dir: string, deckName: string): Promise<void> {
     const owner = Number(pid);
     const ours = name === temporaryName(deckName, owner) || name === `.${deckName}.${owner}.tmp`;
     if (!ours || owner === process.pid || isRunning(owner)) continue;
-    await rm(join(dir, name), { force: true }).catch(() => undefined);
+    try {
+      rmSync(join(dir, name), { force: true });
+    } catch {
+      // another build removed it, or it cannot be: it is only a leftover
+    }
   }
 }
 

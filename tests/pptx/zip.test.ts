@@ -160,4 +160,25 @@ describe('zipEntries', () => {
     expect(headers(zip).map((h) => h.size)).toEqual(sizes);
     expect(zip.length).toBe(sizes.reduce((sum, size) => sum + size, 0) + entries.reduce((sum, e) => sum + 30 + 46 + 2 * e.name.length, 0) + 22);
   });
+
+  it('streams the same bytes, in order, a chunk at a time, and holds none back: each chunk handed once and never written again', () => {
+    const sizes = [1 << 20, (1 << 20) - 30, 17, (1 << 20) + 5, 3 << 20, 1, 0];
+    const entries: ZipEntryInput[] = [
+      ...sizes.map((size, i) => ({ name: `ppt/media/big${i}.png`, data: Uint8Array.from({ length: size }, (_, j) => (j * 7 + i) % 251), store: true })),
+      ...ENTRIES,
+    ];
+    const held = zipEntries(entries);
+    const chunks: Uint8Array[] = [];
+    const copies: Buffer[] = [];
+    const writer = new ZipWriter({ stream: { write: (chunk) => (chunks.push(chunk), copies.push(Buffer.from(chunk))) } });
+    for (const e of entries) writer.add(e);
+    const streamedBeforeEnd = chunks.length;
+    expect(writer.finish()).toHaveLength(0);
+    expect(streamedBeforeEnd).toBeGreaterThan(3); // written as the zip grew, not at the end
+    expect(chunks.length).toBeGreaterThan(streamedBeforeEnd); // the last chunk, at the end
+    expect(chunks.every((c) => c.length > 0 && c.length <= 3 << 20)).toBe(true);
+    expect(Buffer.concat(chunks).equals(Buffer.from(held))).toBe(true);
+    // A chunk handed over is the stream's: the writer did not write into it afterwards.
+    chunks.forEach((c, i) => expect(Buffer.from(c).equals(copies[i]!)).toBe(true));
+  });
 });
