@@ -34,7 +34,7 @@ describe('earlyFixes', () => {
     expect(early.done.size).toBe(deck.slides.length * 2); // every slide and every notes slide
     // As the CLI builds it: its bytes streamed to the file as they are zipped (zip.ts ZipOptions.stream).
     const chunks: Uint8Array[] = [];
-    const fixedEarly = await normaliseOwnPartsAsync(parts, { ...options, early, stream: { write: (chunk) => chunks.push(chunk) } });
+    const fixedEarly = await normaliseOwnPartsAsync(parts, { ...options, early, stream: { write: (chunk) => chunks.push(Buffer.from(chunk)) } });
     expect(fixedEarly).toHaveLength(0);
     expect(Buffer.compare(Buffer.concat(chunks), inZipStage)).toBe(0);
   });
