@@ -38,6 +38,7 @@ import { build, type Plugin } from 'esbuild';
 import { precompiledSource } from '../render/precompiled-source.js';
 import { shippedWordsSource } from '../templates/shipped-words-source.js';
 import { BIN_FILE, BUNDLE_FILE, CACHE_FILE, loadBundle, shebangFlags } from './load-bundle.js';
+import { RUN_OPTIONS_INHERITED, RUN_OPTIONS_INHERITED_MENDED } from './pptxgenjs-mends.js';
 
 const DIST = fileURLToPath(new URL('..', import.meta.url));
 /** What tsc wrote of the executable: bin.cjs is made from it, with the same first line. */
@@ -59,12 +60,22 @@ const EXTERNAL = ['yaml', '@resvg/resvg-js', '@e965/xlsx', 'fontkit', 'esbuild']
  * decks with the bundle's byte for byte.
  */
 const EAGER_NODE_DEPS = '    if (isNode)\n        loadNodeDeps();\n';
+
 const pptxgenjsMended: Plugin = {
   name: 'pptxgenjs-mended',
   setup(b) {
     const main = createRequire(import.meta.url).resolve('pptxgenjs');
     b.onResolve({ filter: /^pptxgenjs$/ }, () => ({ path: main }));
-    b.onLoad({ filter: /pptxgen\.cjs\.js$/ }, (args) => mended(args.path, EAGER_NODE_DEPS, '', 'pptxgenjsMended'));
+    b.onLoad({ filter: /pptxgen\.cjs\.js$/ }, (args) =>
+      mended(
+        args.path,
+        [
+          [EAGER_NODE_DEPS, ''],
+          [RUN_OPTIONS_INHERITED, RUN_OPTIONS_INHERITED_MENDED],
+        ],
+        'pptxgenjsMended',
+      ),
+    );
   },
 };
 
@@ -97,15 +108,18 @@ const LAZY_CHILD_PROCESS = "const childProcess = { spawn: (...args) => require('
 const commanderMended: Plugin = {
   name: 'commander-mended',
   setup(b) {
-    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => mended(args.path, EAGER_CHILD_PROCESS, LAZY_CHILD_PROCESS, 'commanderMended'));
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => mended(args.path, [[EAGER_CHILD_PROCESS, LAZY_CHILD_PROCESS]], 'commanderMended'));
   },
 };
 
-/** `path`'s text with `from`, which must be there exactly once, replaced by `to`: a package that changed is reviewed, not mended blindly. */
-function mended(path: string, from: string, to: string, mend: string): { contents: string; loader: 'js' } {
-  const text = readFileSync(path, 'utf8');
-  if (text.split(from).length !== 2) throw new Error(`${path}: ${JSON.stringify(from)} is not there once: review ${mend} (startup/bundle.ts) for this version`);
-  return { contents: text.replace(from, to), loader: 'js' };
+/** `path`'s text with each `from`, which must be there exactly once, replaced by its `to`: a package that changed is reviewed, not mended blindly. */
+function mended(path: string, mends: readonly (readonly [from: string, to: string])[], mend: string): { contents: string; loader: 'js' } {
+  let text = readFileSync(path, 'utf8');
+  for (const [from, to] of mends) {
+    if (text.split(from).length !== 2) throw new Error(`${path}: ${JSON.stringify(from)} is not there once: review ${mend} (startup/bundle.ts) for this version`);
+    text = text.split(from).join(to); // not replace(): a "$" in `to` would be a pattern there
+  }
+  return { contents: text, loader: 'js' };
 }
 
 /**
