@@ -3,7 +3,7 @@
  * (ppt/embeddings/Microsoft_Excel_WorksheetN.xlsx, what "Edit data" opens).
  * Part names here are the workbook's own: xl/styles.xml, docProps/app.xml.
  */
-import type { Part } from '../parts.js';
+import { partText, type Part } from '../parts.js';
 import { attr, child, childElements, decodeEntities, element, setAttr, setText, textOf, type XmlDocument, type XmlElement } from '../xml.js';
 import { folderOf, readXmlPart, relsSource, resolveTarget, writeXmlPart, type PackageFix, type PartFix } from './fix.js';
 import { applicationName } from './properties.js';
@@ -211,21 +211,55 @@ const styles: PackageFix = {
     return doc !== undefined && stylesWanting(doc, highestStyle(parts));
   },
   apply(parts) {
-    const doc = readXmlPart(parts, STYLES);
-    if (!doc) return;
+    const text = parts.get(STYLES);
+    if (text === undefined) return;
     const highest = highestStyle(parts);
-    if (!stylesWanting(doc, highest)) return;
-    const stylesheet = doc.root;
-    fill(styleList(stylesheet, 'fonts'), 1, () => element('font', {}, [element('sz', { val: 11 }), element('name', { val: 'Calibri' })]));
-    // Excel reserves fills 0 and 1 for these two patterns.
-    fill(styleList(stylesheet, 'fills'), 2, (i) => element('fill', {}, [element('patternFill', { patternType: i === 0 ? 'none' : 'gray125' })]));
-    fill(styleList(stylesheet, 'borders'), 1, () => element('border', {}, ['left', 'right', 'top', 'bottom', 'diagonal'].map((side) => element(side))));
-    fill(styleList(stylesheet, 'cellStyleXfs'), 1, () => element('xf', { numFmtId: 0, fontId: 0, fillId: 0, borderId: 0 }));
-    fill(styleList(stylesheet, 'cellXfs'), Math.max(1, highest + 1), () => element('xf', { numFmtId: 0, fontId: 0, fillId: 0, borderId: 0, xfId: 0 }));
-    fill(styleList(stylesheet, 'cellStyles'), 1, () => element('cellStyle', { name: 'Normal', xfId: 0, builtinId: 0 }));
-    writeXmlPart(parts, STYLES, doc);
+    // The same stylesheet, with cells styled up to the same index, is fixed the same way.
+    const known = typeof text === 'string' ? stylesFixed.get(highest)?.get(text) : undefined;
+    if (known !== undefined) {
+      if (known !== text) parts.set(STYLES, known);
+      return;
+    }
+    const doc = readXmlPart(parts, STYLES)!;
+    if (stylesWanting(doc, highest)) {
+      fillStylesheet(doc, highest);
+      writeXmlPart(parts, STYLES, doc);
+    }
+    if (typeof text === 'string') rememberStyles(highest, text, partText(parts.get(STYLES)!));
   },
 };
+
+/**
+ * Stylesheets fixed, by the highest cell style index used and their text:
+ * pptxgenjs gives every chart workbook the same one, and parsing, filling
+ * and writing it again for each took 20-25 ms of a 600-chart deck (CPU
+ * profile). Bounded, like themeUse.
+ */
+const stylesFixed = new Map<number, Map<string, string>>();
+let stylesFixedSize = 0;
+
+function rememberStyles(highest: number, text: string, fixed: string): void {
+  if (stylesFixedSize >= THEME_USE_MAX) {
+    stylesFixed.clear();
+    stylesFixedSize = 0;
+  }
+  let texts = stylesFixed.get(highest);
+  if (!texts) stylesFixed.set(highest, (texts = new Map()));
+  texts.set(text, fixed);
+  stylesFixedSize += 1;
+}
+
+/** Adds what `stylesWanting` found missing, each as Excel's minimum has it. */
+function fillStylesheet(doc: XmlDocument, highest: number): void {
+  const stylesheet = doc.root;
+  fill(styleList(stylesheet, 'fonts'), 1, () => element('font', {}, [element('sz', { val: 11 }), element('name', { val: 'Calibri' })]));
+  // Excel reserves fills 0 and 1 for these two patterns.
+  fill(styleList(stylesheet, 'fills'), 2, (i) => element('fill', {}, [element('patternFill', { patternType: i === 0 ? 'none' : 'gray125' })]));
+  fill(styleList(stylesheet, 'borders'), 1, () => element('border', {}, ['left', 'right', 'top', 'bottom', 'diagonal'].map((side) => element(side))));
+  fill(styleList(stylesheet, 'cellStyleXfs'), 1, () => element('xf', { numFmtId: 0, fontId: 0, fillId: 0, borderId: 0 }));
+  fill(styleList(stylesheet, 'cellXfs'), Math.max(1, highest + 1), () => element('xf', { numFmtId: 0, fontId: 0, fillId: 0, borderId: 0, xfId: 0 }));
+  fill(styleList(stylesheet, 'cellStyles'), 1, () => element('cellStyle', { name: 'Normal', xfId: 0, builtinId: 0 }));
+}
 
 // ---------------------------------------------------------------------------
 // workbook-zero-values

@@ -277,6 +277,30 @@ describe('workbook-styles', () => {
   });
 });
 
+describe('workbook-styles, remembered', () => {
+  const fix = (): PackageFix => packageFix('workbook-styles');
+  const stylesheet = `<styleSheet xmlns="${SML}"><fonts count="1"><font><sz val="11"/></font></fonts></styleSheet>`;
+  const sheet = (s?: number): string => `<worksheet xmlns="${SML}"><sheetData><row r="1"><c r="A1"${s === undefined ? '' : ` s="${s}"`}><v>1</v></c></row></sheetData></worksheet>`;
+  const fixedWith = (s?: number, styles = stylesheet): string => {
+    const parts: Parts = new Map([
+      ['xl/styles.xml', styles],
+      ['xl/worksheets/sheet1.xml', sheet(s)],
+    ]);
+    fix().apply(parts, cx);
+    return partText(parts.get('xl/styles.xml')!);
+  };
+  const cellFormats = (styles: string): number => childElements(child(parseXml(styles).root, 'cellXfs')!).length;
+
+  test('the same stylesheet is fixed alike every time, and with more cell formats when the cells use more', () => {
+    const first = fixedWith();
+    expect(cellFormats(first)).toBe(1);
+    expect(fixedWith()).toBe(first);
+    expect(cellFormats(fixedWith(3))).toBe(4); // the same text, cells styled further: not what was fixed for none
+    expect(fixedWith()).toBe(first);
+    expect(fixedWith(undefined, first)).toBe(first); // a stylesheet with nothing missing is left as it is
+  });
+});
+
 /** An element of the root, as XML. */
 function serializeXmlElement(doc: XmlDocument, name: string): string {
   const e = child(doc.root, name);
