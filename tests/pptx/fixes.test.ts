@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FixContext, PackageFix, PartFix } from '../../src/pptx/fixes/fix.js';
 import { ALL_PACKAGE_FIXES, PART_FIXES } from '../../src/pptx/fixes/index.js';
+import { nameShape, partFixes } from '../../src/pptx/normalise.js';
 import { partText } from '../../src/pptx/parts.js';
 import { attr, descendants, parseXml, textOf } from '../../src/pptx/xml.js';
 import { ROOT } from '../helpers/build.js';
@@ -86,6 +87,27 @@ describe('every fix is needed, and does its work', () => {
     const listed = [...table.matchAll(/^\| ((?:`[a-z0-9-]+`(?:, )?)+) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([a-z0-9-]+)`/g)].map((n) => n[1]!));
     expect(listed.sort()).toEqual([...PART_FIXES, ...ALL_PACKAGE_FIXES].map((f) => f.name).sort());
     expect(table).toContain(`The ${listed.length} fixes`);
+  });
+
+  it("names parts by their family, never by one number: a part has the fixes of its name with each number as 1 (normalise.ts partFixes looks them up so)", async () => {
+    const names = new Set<string>();
+    for (const { data, theme } of FIX_DECKS) {
+      const raw = await rawParts(data, theme);
+      for (const name of raw.keys()) names.add(name);
+      for (const workbook of workbooks(raw).values()) for (const name of workbook.keys()) names.add(name);
+    }
+    expect(names.size).toBeGreaterThan(50);
+    const renumbered = (name: string, n: number): string => name.replace(/\d+/g, () => String(n));
+    for (const name of names) {
+      for (const fix of PART_FIXES) {
+        const named = fix.parts.test(name);
+        for (const n of [1, 2, 10, 27, 3000]) expect(fix.parts.test(renumbered(name, n)), `${fix.name} on ${name} as ${n}`).toBe(named);
+        expect(fix.parts.test(nameShape(name)), `${fix.name} on ${nameShape(name)}`).toBe(named);
+      }
+      for (const kind of ['deck', 'workbook'] as const) {
+        expect(partFixes(name, kind).map((f) => f.name)).toEqual(PART_FIXES.filter((f) => f.package === kind && f.parts.test(name)).map((f) => f.name));
+      }
+    }
   });
 
   it('lists as not in the decks only fixes that exist', () => {
