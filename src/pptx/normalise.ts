@@ -14,7 +14,7 @@
 import { createRequire } from 'node:module';
 import { writeChartLabels, type ChartLabels, type LabelsBelow } from './chart-labels.js';
 import { writeHighlight, type ChartHighlight } from './chart-points.js';
-import { naturalSorted, type FixContext, type PackageKind, type PartFix } from './fixes/fix.js';
+import { naturalSorted, TextMemo, type FixContext, type PackageKind, type PartFix } from './fixes/fix.js';
 import { ALL_PACKAGE_FIXES, PART_FIXES } from './fixes/index.js';
 import { partText, type Part, type PartMap } from './parts.js';
 import { addSvgPictures, type SvgPicture } from './svg.js';
@@ -236,7 +236,10 @@ function normalising(input: ReadonlyMap<string, Part>, options: NormaliseOptions
   if (options.svgPictures && options.svgPictures.length > 0) addSvgPictures(parts, options.svgPictures);
   const charts = chartEdits(options, cx.lang);
   const marked = accessibilityEdits(options, cx.lang);
-  const workbookParts = new FixedTexts();
+  // Workbook parts fixed in this build, by name and text: pptxgenjs gives every chart workbook the same docProps/app.xml
+  // and core.xml, and parsing, fixing and writing each again was most of the workbooks' part fixes (53 ms at 600 charts,
+  // CPU profile). A part's fixes depend on nothing else but the deck's context, the same for the whole build.
+  const workbookParts = new TextMemo<string, Part>(256);
 
   /**
    * The last build's output for this part when it was made from the same
@@ -273,46 +276,17 @@ function normalising(input: ReadonlyMap<string, Part>, options: NormaliseOptions
 }
 
 /** A chart's data workbook: its own fixes, zipped (stored in the deck, as Office stores it). */
-function normaliseWorkbook(data: Part, cx: Context, cache: ZipCache, fixedTexts: FixedTexts): Uint8Array {
+function normaliseWorkbook(data: Part, cx: Context, cache: ZipCache, fixed: TextMemo<string, Part>): Uint8Array {
   const parts = data instanceof Map ? new Map(data) : readParts(partBytes(data));
   for (const [name, part] of parts) {
-    if (partFixes(name, 'workbook').length > 0) parts.set(name, fixedTexts.fixed(name, part, () => fixPart(name, part, 'workbook', cx)));
+    if (partFixes(name, 'workbook').length === 0) continue;
+    const fix = (): Part => fixPart(name, part, 'workbook', cx);
+    parts.set(name, typeof part === 'string' ? fixed.of(name, part, fix) : fix());
   }
   runPackageFixes(parts, 'workbook', cx);
   return writeParts(parts, cache);
 }
 
-/**
- * Parts fixed in one build, by name and text: what a part with the same
- * name and text is fixed to next (a part's fixes depend on nothing else
- * but the deck's context, the same for the whole build). pptxgenjs gives
- * every chart workbook the same docProps/app.xml and core.xml, and
- * parsing, fixing and writing each again was most of the workbooks' part
- * fixes (53 ms at 600 charts, CPU profile); their sheets differ and are
- * fixed each time. Bounded, as a sheet is kept too.
- */
-class FixedTexts {
-  private readonly byName = new Map<string, Map<string, Part>>();
-  private size = 0;
-
-  fixed(name: string, data: Part, fix: () => Part): Part {
-    if (typeof data !== 'string') return fix();
-    let texts = this.byName.get(name);
-    const known = texts?.get(data);
-    if (known !== undefined) return known;
-    const made = fix();
-    if (this.size >= FIXED_TEXTS_MAX) {
-      this.byName.clear();
-      this.size = 0;
-      texts = undefined;
-    }
-    if (!texts) this.byName.set(name, (texts = new Map()));
-    texts.set(data, made);
-    this.size += 1;
-    return made;
-  }
-}
-const FIXED_TEXTS_MAX = 256;
 
 function runPackageFixes(parts: Map<string, Part>, kind: PackageKind, cx: Context): void {
   for (const fix of ALL_PACKAGE_FIXES) if (fix.package === kind) fix.apply(parts, cx);

@@ -56,8 +56,9 @@ export interface ZipOptions {
    */
   inlineBytes?: number;
   /**
-   * Where the zip's bytes go as they are made, a chunk at a time (up to 1 MB,
-   * in order), instead of being held and joined: `finish` then hands over the
+   * Where the zip's bytes go as they are made, a chunk at a time, in order
+   * (1 MB, or an entry's size when it is bigger), instead of being held and
+   * joined: `finish` then hands over the
    * last chunk and returns no bytes. A deck's file is written while the
    * rest of the deck is made (write/atomic.ts `AtomicFile`), and no copy
    * of the whole deck is made at the end.

@@ -60,6 +60,36 @@ export function writeXmlPart(parts: Map<string, Part>, name: string, doc: XmlDoc
   parts.set(name, serializeXml(doc));
 }
 
+/**
+ * What was made of a text under a key (a part's name, a stylesheet's
+ * highest cell style), for the next time the same text comes under the
+ * same key: the chart workbooks of a deck repeat the same parts hundreds of
+ * times. Bounded: past `max` entries it starts again (a big deck's unique
+ * sheets push the shared parts out now and then, and they are made again).
+ */
+export class TextMemo<K, V> {
+  private readonly byKey = new Map<K, Map<string, V>>();
+  private size = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** The value made for `text` under `key` before, or `make()`'s, kept. */
+  of(key: K, text: string, make: () => V): V {
+    const known = this.byKey.get(key)?.get(text);
+    if (known !== undefined) return known;
+    const made = make();
+    if (this.size >= this.max) {
+      this.byKey.clear();
+      this.size = 0;
+    }
+    let texts = this.byKey.get(key);
+    if (!texts) this.byKey.set(key, (texts = new Map()));
+    texts.set(text, made);
+    this.size += 1;
+    return made;
+  }
+}
+
 /** The part a relationship's target names, resolved from the folder of its source part. */
 export function resolveTarget(sourceDir: string, target: string): string {
   const segments = target.startsWith('/') ? [] : sourceDir.split('/').filter(Boolean);

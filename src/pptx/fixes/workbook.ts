@@ -3,10 +3,13 @@
  * (ppt/embeddings/Microsoft_Excel_WorksheetN.xlsx, what "Edit data" opens).
  * Part names here are the workbook's own: xl/styles.xml, docProps/app.xml.
  */
-import { partText, type Part } from '../parts.js';
-import { attr, child, childElements, decodeEntities, element, setAttr, setText, textOf, type XmlDocument, type XmlElement } from '../xml.js';
-import { folderOf, readXmlPart, relsSource, resolveTarget, writeXmlPart, type PackageFix, type PartFix } from './fix.js';
+import type { Part } from '../parts.js';
+import { attr, child, childElements, decodeEntities, element, serializeXml, setAttr, setText, textOf, type XmlDocument, type XmlElement } from '../xml.js';
+import { folderOf, readXmlPart, relsSource, resolveTarget, TextMemo, writeXmlPart, type PackageFix, type PartFix } from './fix.js';
 import { applicationName } from './properties.js';
+
+/** Texts remembered at most by each memo of this file (`TextMemo`): a deck's unique sheets push the shared parts out now and then. */
+const TEXT_MEMO_MAX = 256;
 
 const CONTENT_TYPES = '[Content_Types].xml';
 const RELATIONSHIP_TYPES = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
@@ -215,17 +218,13 @@ const styles: PackageFix = {
     if (text === undefined) return;
     const highest = highestStyle(parts);
     // The same stylesheet, with cells styled up to the same index, is fixed the same way.
-    const known = typeof text === 'string' ? stylesFixed.get(highest)?.get(text) : undefined;
-    if (known !== undefined) {
-      if (known !== text) parts.set(STYLES, known);
-      return;
-    }
-    const doc = readXmlPart(parts, STYLES)!;
-    if (stylesWanting(doc, highest)) {
+    const fix = (): Part => {
+      const doc = readXmlPart(parts, STYLES)!;
+      if (!stylesWanting(doc, highest)) return text;
       fillStylesheet(doc, highest);
-      writeXmlPart(parts, STYLES, doc);
-    }
-    if (typeof text === 'string') rememberStyles(highest, text, partText(parts.get(STYLES)!));
+      return serializeXml(doc);
+    };
+    parts.set(STYLES, typeof text === 'string' ? stylesFixed.of(highest, text, fix) : fix());
   },
 };
 
@@ -233,21 +232,9 @@ const styles: PackageFix = {
  * Stylesheets fixed, by the highest cell style index used and their text:
  * pptxgenjs gives every chart workbook the same one, and parsing, filling
  * and writing it again for each took 20-25 ms of a 600-chart deck (CPU
- * profile). Bounded, like themeUse.
+ * profile).
  */
-const stylesFixed = new Map<number, Map<string, string>>();
-let stylesFixedSize = 0;
-
-function rememberStyles(highest: number, text: string, fixed: string): void {
-  if (stylesFixedSize >= THEME_USE_MAX) {
-    stylesFixed.clear();
-    stylesFixedSize = 0;
-  }
-  let texts = stylesFixed.get(highest);
-  if (!texts) stylesFixed.set(highest, (texts = new Map()));
-  texts.set(text, fixed);
-  stylesFixedSize += 1;
-}
+const stylesFixed = new TextMemo<number, Part>(TEXT_MEMO_MAX);
 
 /** Adds what `stylesWanting` found missing, each as Excel's minimum has it. */
 function fillStylesheet(doc: XmlDocument, highest: number): void {
@@ -392,19 +379,10 @@ function unusedThemes(parts: ReadonlyMap<string, Part>): { part: string; rels: s
 function partUsesTheme(parts: ReadonlyMap<string, Part>, name: string): boolean {
   const data = parts.get(name);
   if (!mayUseTheme(data)) return false;
-  const text = typeof data === 'string' ? data : undefined;
-  const known = text === undefined ? undefined : themeUse.get(text);
-  if (known !== undefined) return known;
-  const uses = usesTheme(readXmlPart(parts, name)!.root, new Map());
-  if (text !== undefined) {
-    if (themeUse.size >= THEME_USE_MAX) themeUse.clear();
-    themeUse.set(text, uses);
-  }
-  return uses;
+  const uses = (): boolean => usesTheme(readXmlPart(parts, name)!.root, new Map());
+  return typeof data === 'string' ? themeUse.of('', data, uses) : uses();
 }
-const themeUse = new Map<string, boolean>();
-/** Parts remembered at most; the unique sheets of a big deck push the shared parts out now and then, and they are looked at again. */
-const THEME_USE_MAX = 256;
+const themeUse = new TextMemo<'', boolean>(TEXT_MEMO_MAX);
 
 /**
  * The theme pptxgenjs puts in every chart workbook (the stock "Office Theme",
