@@ -287,7 +287,6 @@ function normaliseWorkbook(data: Part, cx: Context, cache: ZipCache, fixed: Text
   return writeParts(parts, cache);
 }
 
-
 function runPackageFixes(parts: Map<string, Part>, kind: PackageKind, cx: Context): void {
   for (const fix of ALL_PACKAGE_FIXES) if (fix.package === kind) fix.apply(parts, cx);
 }

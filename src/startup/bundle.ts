@@ -60,7 +60,6 @@ const EXTERNAL = ['yaml', '@resvg/resvg-js', '@e965/xlsx', 'fontkit', 'esbuild']
  * decks with the bundle's byte for byte.
  */
 const EAGER_NODE_DEPS = '    if (isNode)\n        loadNodeDeps();\n';
-
 const pptxgenjsMended: Plugin = {
   name: 'pptxgenjs-mended',
   setup(b) {
