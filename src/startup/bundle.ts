@@ -18,7 +18,8 @@
  * - pptxgenjs is bundled, its CommonJS build as `require` loads it, with one
  *   defect mended (see `pptxgenjsMended`), and PartsZip in place of JSZip
  *   (`pptxgenjsKeepsParts`); commander loads child_process only when it
- *   spawns (`commanderMended`).
+ *   spawns (`commanderMended`); Handlebars sets up a template's helpers once,
+ *   not at every call (`handlebarsMended`).
  * - zod is imported as a namespace (`import * as z from 'zod'`), as zod's
  *   docs advise for bundlers: `import { z }` takes the object that holds all
  *   of zod, so esbuild kept every language of its messages and its JIT
@@ -38,6 +39,7 @@ import { build, type Plugin } from 'esbuild';
 import { precompiledSource } from '../render/precompiled-source.js';
 import { shippedWordsSource } from '../templates/shipped-words-source.js';
 import { BIN_FILE, BUNDLE_FILE, CACHE_FILE, loadBundle, shebangFlags } from './load-bundle.js';
+import { TEMPLATE_SETUP, TEMPLATE_SETUP_MENDED } from './handlebars-mends.js';
 import { RUN_OPTIONS_INHERITED, RUN_OPTIONS_INHERITED_MENDED } from './pptxgenjs-mends.js';
 
 const DIST = fileURLToPath(new URL('..', import.meta.url));
@@ -108,6 +110,16 @@ const commanderMended: Plugin = {
   name: 'commander-mended',
   setup(b) {
     b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => mended(args.path, [[EAGER_CHILD_PROCESS, LAZY_CHILD_PROCESS]], 'commanderMended'));
+  },
+};
+
+/** Handlebars sets up the helpers of a template once, not at every call (see handlebars-mends.ts). */
+const handlebarsMended: Plugin = {
+  name: 'handlebars-mended',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]handlebars[\\/]dist[\\/]cjs[\\/]handlebars[\\/]runtime\.js$/ }, (args) =>
+      mended(args.path, [[TEMPLATE_SETUP, TEMPLATE_SETUP_MENDED]], 'handlebarsMended'),
+    );
   },
 };
 
@@ -204,7 +216,7 @@ async function main(): Promise<void> {
     external: EXTERNAL,
     supported: { 'dynamic-import': false },
     banner: { js: FILE_URL },
-    plugins: [pptxgenjsMended, pptxgenjsKeepsParts, commanderMended, shippedTemplatesAhead, ownFileUrl],
+    plugins: [pptxgenjsMended, pptxgenjsKeepsParts, commanderMended, handlebarsMended, shippedTemplatesAhead, ownFileUrl],
     // Without comments and indentation, and ASCII only (esbuild escapes strings; the source's regular
     // expressions are written with escapes): 1,5 MB instead of 2,1 MB, read as a one-byte string.
     minifyWhitespace: true,
