@@ -15,8 +15,8 @@
  * - Left out, loaded from node_modules when used: `yaml` (loaded on demand,
  *   load/yaml-lib.ts), and the native, large or build-time packages
  *   (@resvg/resvg-js, @e965/xlsx, fontkit, esbuild).
- * - pptxgenjs is bundled, its CommonJS build as `require` loads it, with one
- *   defect mended (see `pptxgenjsMended`), and PartsZip in place of JSZip
+ * - pptxgenjs is bundled, its CommonJS build as `require` loads it, with its
+ *   defects mended (see `pptxgenjsMended`), and PartsZip in place of JSZip
  *   (`pptxgenjsKeepsParts`); commander loads child_process only when it
  *   spawns (`commanderMended`); Handlebars sets up a template's helpers once,
  *   not at every call (`handlebarsMended`).
@@ -40,7 +40,7 @@ import { precompiledSource } from '../render/precompiled-source.js';
 import { shippedWordsSource } from '../templates/shipped-words-source.js';
 import { BIN_FILE, BUNDLE_FILE, CACHE_FILE, loadBundle, shebangFlags } from './load-bundle.js';
 import { TEMPLATE_SETUP, TEMPLATE_SETUP_MENDED } from './handlebars-mends.js';
-import { RUN_OPTIONS_INHERITED, RUN_OPTIONS_INHERITED_MENDED } from './pptxgenjs-mends.js';
+import { EAGER_NODE_DEPS, EMPTY_BODY_TEST, EMPTY_BODY_TEST_MENDED, RUN_OPTIONS_INHERITED, RUN_OPTIONS_INHERITED_MENDED } from './pptxgenjs-mends.js';
 
 const DIST = fileURLToPath(new URL('..', import.meta.url));
 /** What tsc wrote of the executable: bin.cjs is made from it, with the same first line. */
@@ -50,18 +50,6 @@ const FILE_URL = "var __fileUrl = (rel) => require('node:url').pathToFileURL(req
 const TRAINING_DATA = fileURLToPath(new URL('../../data/bo-tttt-so-ket-6-thang-2020.yaml', import.meta.url));
 const EXTERNAL = ['yaml', '@resvg/resvg-js', '@e965/xlsx', 'fontkit', 'esbuild'];
 
-/**
- * pptxgenjs 4.0.1 starts `import('node:fs')` and `import('node:https')` each
- * time it encodes a slide's or layout's media, whether it has media to read
- * or not (encodeSlideMediaRels); briefdeck gives every picture as data, so
- * they are never used, and loading https (with tls and crypto) and the ES
- * namespace of fs cost a build about 30 ms (CPU profile of the conference
- * build). The function already loads them itself, awaited, before it reads
- * a file or a URL: only the eager call is taken out. The modules (big
- * reports, the tests) run pptxgenjs as published; a test compares their
- * decks with the bundle's byte for byte.
- */
-const EAGER_NODE_DEPS = '    if (isNode)\n        loadNodeDeps();\n';
 const pptxgenjsMended: Plugin = {
   name: 'pptxgenjs-mended',
   setup(b) {
@@ -73,6 +61,7 @@ const pptxgenjsMended: Plugin = {
         [
           [EAGER_NODE_DEPS, ''],
           [RUN_OPTIONS_INHERITED, RUN_OPTIONS_INHERITED_MENDED],
+          [EMPTY_BODY_TEST, EMPTY_BODY_TEST_MENDED],
         ],
         'pptxgenjsMended',
       ),

@@ -6,6 +6,19 @@
  */
 
 /**
+ * pptxgenjs 4.0.1 starts `import('node:fs')` and `import('node:https')` each
+ * time it encodes a slide's or layout's media, whether it has media to read
+ * or not (encodeSlideMediaRels); briefdeck gives every picture as data, so
+ * they are never used, and loading https (with tls and crypto) and the ES
+ * namespace of fs cost a build about 30 ms (CPU profile of the conference
+ * build). The function already loads them itself, awaited, before it reads
+ * a file or a URL: only the eager call is taken out. The modules (big
+ * reports, the tests) run pptxgenjs as published; a test compares their
+ * decks with the bundle's byte for byte.
+ */
+export const EAGER_NODE_DEPS = '    if (isNode)\n        loadNodeDeps();\n';
+
+/**
  * pptxgenjs 4.0.1 gives each text run the options of its text box that the
  * run lacks through `Object.entries(opts).filter(…).forEach(…)`: for every
  * run, an array of [key, value] pairs of all the box's options and a
@@ -29,3 +42,17 @@ export const RUN_OPTIONS_INHERITED_MENDED = `            { const hyperlink = tex
                     textObj.options[key] = opts[key];
             } }
 `;
+
+/**
+ * pptxgenjs 4.0.1 ends every text body by searching the XML it has built so
+ * far for "<a:p>", to add an empty paragraph when there is none. That XML
+ * is a string made by `+=`, and the search flattens it into a copy, which
+ * the slide's XML copies again when it is written: at 3.000 slides
+ * genXmlTextBody allocated 12,4 MB, 3,8 MB mended (allocation profiles).
+ * Each line of the body starts with "<a:p>", so the body has one whenever
+ * it has a line; the mended test searches only a body without lines, as
+ * before. tests/startup/pptxgenjs-mended.test.ts holds the published and
+ * the mended pptxgenjs to the same slides.
+ */
+export const EMPTY_BODY_TEST = "    if (strSlideXml.indexOf('<a:p>') === -1) {\n";
+export const EMPTY_BODY_TEST_MENDED = "    if (arrLines.length === 0 && strSlideXml.indexOf('<a:p>') === -1) {\n";
