@@ -40,7 +40,15 @@ import { precompiledSource } from '../render/precompiled-source.js';
 import { shippedWordsSource } from '../templates/shipped-words-source.js';
 import { BIN_FILE, BUNDLE_FILE, CACHE_FILE, loadBundle, shebangFlags } from './load-bundle.js';
 import { TEMPLATE_SETUP, TEMPLATE_SETUP_MENDED } from './handlebars-mends.js';
-import { EAGER_NODE_DEPS, EMPTY_BODY_TEST, EMPTY_BODY_TEST_MENDED, RUN_OPTIONS_INHERITED, RUN_OPTIONS_INHERITED_MENDED } from './pptxgenjs-mends.js';
+import {
+  CHART_TARGET,
+  CHART_TARGET_MENDED,
+  EAGER_NODE_DEPS,
+  EMPTY_BODY_TEST,
+  EMPTY_BODY_TEST_MENDED,
+  RUN_OPTIONS_INHERITED,
+  RUN_OPTIONS_INHERITED_MENDED,
+} from './pptxgenjs-mends.js';
 
 const DIST = fileURLToPath(new URL('..', import.meta.url));
 /** What tsc wrote of the executable: bin.cjs is made from it, with the same first line. */
@@ -62,6 +70,7 @@ const pptxgenjsMended: Plugin = {
           [EAGER_NODE_DEPS, ''],
           [RUN_OPTIONS_INHERITED, RUN_OPTIONS_INHERITED_MENDED],
           [EMPTY_BODY_TEST, EMPTY_BODY_TEST_MENDED],
+          [CHART_TARGET, CHART_TARGET_MENDED],
         ],
         'pptxgenjsMended',
       ),

@@ -11,13 +11,24 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { EAGER_NODE_DEPS, EMPTY_BODY_TEST, EMPTY_BODY_TEST_MENDED, RUN_OPTIONS_INHERITED, RUN_OPTIONS_INHERITED_MENDED } from '../../src/startup/pptxgenjs-mends.js';
+import type { Part } from '../../src/pptx/parts.js';
+import { PACKAGE_FIXES } from '../../src/pptx/fixes/package.js';
+import {
+  CHART_TARGET,
+  CHART_TARGET_MENDED,
+  EAGER_NODE_DEPS,
+  EMPTY_BODY_TEST,
+  EMPTY_BODY_TEST_MENDED,
+  RUN_OPTIONS_INHERITED,
+  RUN_OPTIONS_INHERITED_MENDED,
+} from '../../src/startup/pptxgenjs-mends.js';
 
 const MAIN = createRequire(import.meta.url).resolve('pptxgenjs');
 const SOURCE = readFileSync(MAIN, 'utf8');
 const MENDS: [string, string][] = [
   [RUN_OPTIONS_INHERITED, RUN_OPTIONS_INHERITED_MENDED],
   [EMPTY_BODY_TEST, EMPTY_BODY_TEST_MENDED],
+  [CHART_TARGET, CHART_TARGET_MENDED],
 ];
 
 type Pres = {
@@ -32,6 +43,9 @@ function pptxgenFrom(text: string): new () => Pres {
   new Function('exports', 'require', 'module', '__filename', '__dirname', text)(module.exports, createRequire(MAIN), module, MAIN, '');
   return (module.exports.default ?? module.exports) as unknown as new () => Pres;
 }
+/** What a package fix knows of the deck: none of it matters to the targets. */
+const CONTEXT = { stamp: '2020-07-06T00:00:00Z', lang: 'vi-VN', author: '' };
+
 const WITHOUT_EAGER_IMPORTS = SOURCE.split(EAGER_NODE_DEPS).join('');
 const Published = pptxgenFrom(WITHOUT_EAGER_IMPORTS);
 const Mended = pptxgenFrom(MENDS.reduce((t, [from, to]) => t.split(from).join(to), WITHOUT_EAGER_IMPORTS));
@@ -86,6 +100,27 @@ describe('pptxgenjs as the bundle mends it', () => {
     const mended = await table(Mended);
     expect(mended).toContain('Hà Nội');
     expect(mended).toBe(await table(Published));
+  });
+
+  it("targets a slide's charts as the relative-relationship-targets fix targets them, so that the fix finds nothing to do", async () => {
+    const rels = async (Pptx: new () => Pres): Promise<Map<string, string>> => {
+      const pres = new Pptx() as Pres & { ChartType: { bar: string } };
+      for (let s = 0; s < 2; s++) {
+        const slide = pres.addSlide() as unknown as { addChart(type: string, data: unknown, options: Record<string, unknown>): void };
+        for (let c = 0; c <= s; c++) slide.addChart(pres.ChartType.bar, [{ name: 'Tỷ lệ', labels: ['A', 'B'], values: [1, 2] }], { x: 1, y: 1, w: 4, h: 3 });
+      }
+      const zip = unzipSync(await pres.write({ outputType: 'uint8array' }));
+      return new Map(Object.entries(zip).flatMap(([name, bytes]) => (name.endsWith('.rels') ? [[name, Buffer.from(bytes).toString('utf8')]] : [])));
+    };
+    const fix = PACKAGE_FIXES.find((f) => f.name === 'relative-relationship-targets')!;
+    const published = await rels(Published);
+    const mended = await rels(Mended);
+    expect(fix.detect(published, CONTEXT)).toBe(true);
+    expect(fix.detect(mended, CONTEXT)).toBe(false);
+    const fixed = new Map<string, Part>(published);
+    fix.apply(fixed, CONTEXT);
+    expect(mended.get('ppt/slides/_rels/slide2.xml.rels')).toContain('Target="../charts/');
+    expect(mended).toEqual(fixed);
   });
 
   it('mends text that pptxgenjs has exactly once', () => {
