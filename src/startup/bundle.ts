@@ -46,6 +46,8 @@ import {
   EAGER_NODE_DEPS,
   EMPTY_BODY_TEST,
   EMPTY_BODY_TEST_MENDED,
+  MASTER_OVERRIDES,
+  MASTER_OVERRIDES_MENDED,
   RUN_OPTIONS_INHERITED,
   RUN_OPTIONS_INHERITED_MENDED,
 } from './pptxgenjs-mends.js';
@@ -71,6 +73,7 @@ const pptxgenjsMended: Plugin = {
           [RUN_OPTIONS_INHERITED, RUN_OPTIONS_INHERITED_MENDED],
           [EMPTY_BODY_TEST, EMPTY_BODY_TEST_MENDED],
           [CHART_TARGET, CHART_TARGET_MENDED],
+          [MASTER_OVERRIDES, MASTER_OVERRIDES_MENDED],
         ],
         'pptxgenjsMended',
       ),

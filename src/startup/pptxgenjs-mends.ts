@@ -74,3 +74,18 @@ export const CHART_TARGET =
   '        strXml += `<Relationship Id="rId${rel.rId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="${rel.Target}"/>`;\n';
 export const CHART_TARGET_MENDED =
   "        strXml += `<Relationship Id=\"rId${rel.rId}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart\" Target=\"${rel.Target.startsWith('/ppt/charts/') ? '..' + rel.Target.slice(4) : rel.Target}\"/>`;\n";
+
+/**
+ * pptxgenjs 4.0.1 writes one slide master, ppt/slideMasters/slideMaster1.xml,
+ * but declares a content type for a master numbered after each slide:
+ * slideMaster1 … slideMaster3000 in a deck of 3.000 slides, 420 KB of
+ * [Content_Types].xml, which the content-type-overrides fix
+ * (pptx/fixes/package.ts) then parses and removes again. The mended
+ * pptxgenjs declares the master it writes, with the first slide, where it
+ * declared it; the fix finds nothing to remove.
+ * tests/startup/pptxgenjs-mended.test.ts holds the part to the fix's.
+ */
+export const MASTER_OVERRIDES =
+  '        strXml += `<Override PartName="/ppt/slideMasters/slideMaster${idx + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml"/>`;\n';
+export const MASTER_OVERRIDES_MENDED =
+  '        if (idx === 0) strXml += `<Override PartName="/ppt/slideMasters/slideMaster${idx + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml"/>`;\n';

@@ -19,6 +19,8 @@ import {
   EAGER_NODE_DEPS,
   EMPTY_BODY_TEST,
   EMPTY_BODY_TEST_MENDED,
+  MASTER_OVERRIDES,
+  MASTER_OVERRIDES_MENDED,
   RUN_OPTIONS_INHERITED,
   RUN_OPTIONS_INHERITED_MENDED,
 } from '../../src/startup/pptxgenjs-mends.js';
@@ -29,6 +31,7 @@ const MENDS: [string, string][] = [
   [RUN_OPTIONS_INHERITED, RUN_OPTIONS_INHERITED_MENDED],
   [EMPTY_BODY_TEST, EMPTY_BODY_TEST_MENDED],
   [CHART_TARGET, CHART_TARGET_MENDED],
+  [MASTER_OVERRIDES, MASTER_OVERRIDES_MENDED],
 ];
 
 type Pres = {
@@ -121,6 +124,23 @@ describe('pptxgenjs as the bundle mends it', () => {
     fix.apply(fixed, CONTEXT);
     expect(mended.get('ppt/slides/_rels/slide2.xml.rels')).toContain('Target="../charts/');
     expect(mended).toEqual(fixed);
+  });
+
+  it('declares the one slide master it writes, as the content-type-overrides fix leaves the declarations', async () => {
+    const parts = async (Pptx: new () => Pres): Promise<Map<string, Part>> => {
+      const pres = new Pptx();
+      for (let s = 0; s < 4; s++) pres.addSlide().addText(`Slide ${s + 1}`, { x: 1, y: 1, w: 4, h: 1 });
+      const zip = unzipSync(await pres.write({ outputType: 'uint8array' }));
+      return new Map(Object.entries(zip).map(([name, bytes]) => [name, name.endsWith('.xml') || name.endsWith('.rels') ? Buffer.from(bytes).toString('utf8') : bytes]));
+    };
+    const fix = PACKAGE_FIXES.find((f) => f.name === 'content-type-overrides')!;
+    const published = await parts(Published);
+    const mended = await parts(Mended);
+    expect(fix.detect(published, CONTEXT)).toBe(true);
+    expect(fix.detect(mended, CONTEXT)).toBe(false);
+    fix.apply(published, CONTEXT);
+    expect(mended.get('[Content_Types].xml')).toContain('/ppt/slideMasters/slideMaster1.xml');
+    expect(mended.get('[Content_Types].xml')).toBe(published.get('[Content_Types].xml'));
   });
 
   it('mends text that pptxgenjs has exactly once', () => {
