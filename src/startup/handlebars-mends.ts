@@ -12,7 +12,8 @@
  * blockHelperMissing to the hooks (runtime.js `ret._setup`): 28 helpers
  * wrapped anew for each slide. At 3.000 slides that made 8,5 + 7,8 MB of
  * closures and 12 MB of copies (allocation profile) and took 49 ms of the
- * build's thread (CPU profile). The mended setup keeps the helpers and hooks
+ * build's thread (CPU profile); mended, 3,7 MB and 21 ms, most of it
+ * comparing the helpers. The mended setup keeps the helpers and hooks
  * it made for the template and gives them to the next call while the
  * environment's helpers are the same ones (none registered, unregistered
  * or replaced, however: each is compared) and the call asks for the same
