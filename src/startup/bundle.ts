@@ -39,18 +39,8 @@ import { build, type Plugin } from 'esbuild';
 import { precompiledSource } from '../render/precompiled-source.js';
 import { shippedWordsSource } from '../templates/shipped-words-source.js';
 import { BIN_FILE, BUNDLE_FILE, CACHE_FILE, loadBundle, shebangFlags } from './load-bundle.js';
-import { TEMPLATE_SETUP, TEMPLATE_SETUP_MENDED } from './handlebars-mends.js';
-import {
-  CHART_TARGET,
-  CHART_TARGET_MENDED,
-  EAGER_NODE_DEPS,
-  EMPTY_BODY_TEST,
-  EMPTY_BODY_TEST_MENDED,
-  MASTER_OVERRIDES,
-  MASTER_OVERRIDES_MENDED,
-  RUN_OPTIONS_INHERITED,
-  RUN_OPTIONS_INHERITED_MENDED,
-} from './pptxgenjs-mends.js';
+import { HANDLEBARS_MENDS } from './handlebars-mends.js';
+import { PPTXGENJS_MENDS } from './pptxgenjs-mends.js';
 
 const DIST = fileURLToPath(new URL('..', import.meta.url));
 /** What tsc wrote of the executable: bin.cjs is made from it, with the same first line. */
@@ -68,13 +58,7 @@ const pptxgenjsMended: Plugin = {
     b.onLoad({ filter: /pptxgen\.cjs\.js$/ }, (args) =>
       mended(
         args.path,
-        [
-          [EAGER_NODE_DEPS, ''],
-          [RUN_OPTIONS_INHERITED, RUN_OPTIONS_INHERITED_MENDED],
-          [EMPTY_BODY_TEST, EMPTY_BODY_TEST_MENDED],
-          [CHART_TARGET, CHART_TARGET_MENDED],
-          [MASTER_OVERRIDES, MASTER_OVERRIDES_MENDED],
-        ],
+        PPTXGENJS_MENDS,
         'pptxgenjsMended',
       ),
     );
@@ -119,7 +103,7 @@ const handlebarsMended: Plugin = {
   name: 'handlebars-mended',
   setup(b) {
     b.onLoad({ filter: /[\\/]handlebars[\\/]dist[\\/]cjs[\\/]handlebars[\\/]runtime\.js$/ }, (args) =>
-      mended(args.path, [[TEMPLATE_SETUP, TEMPLATE_SETUP_MENDED]], 'handlebarsMended'),
+      mended(args.path, HANDLEBARS_MENDS, 'handlebarsMended'),
     );
   },
 };

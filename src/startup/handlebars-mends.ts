@@ -1,8 +1,8 @@
 /**
  * What the bundle mends in Handlebars' own code (startup/bundle.ts
- * `handlebarsMended`), kept apart so that tests can run the text against its
- * mend: it is replaced where it stands, exactly once, or the bundle is not
- * built.
+ * `handlebarsMended`), kept apart so that tests can run the texts against
+ * their mends: each is replaced where it stands, exactly once, or the bundle
+ * is not built.
  */
 
 /**
@@ -22,27 +22,14 @@
  * helpers or the hooks once they are set up. Partials, decorators and the
  * prototype access control are set up at every call, as before.
  * tests/startup/handlebars-setup.test.ts holds the two to the same output.
+ * The mend is two texts: where the helpers are set up, and where the hooks
+ * are; what lies between them is left as it is.
  */
-export const TEMPLATE_SETUP = `      var mergedHelpers = Utils.extend({}, env.helpers, options.helpers);
+const HELPERS_SET_UP = `      var mergedHelpers = Utils.extend({}, env.helpers, options.helpers);
       wrapHelpersToPassLookupProperty(mergedHelpers, container);
       container.helpers = mergedHelpers;
-
-      if (templateSpec.usePartial) {
-        // Use mergeIfNeeded here to prevent compiling global partials multiple times
-        container.partials = container.mergeIfNeeded(options.partials, env.partials);
-      }
-      if (templateSpec.usePartial || templateSpec.useDecorators) {
-        container.decorators = Utils.extend({}, env.decorators, options.decorators);
-      }
-
-      container.hooks = {};
-      container.protoAccessControl = _internalProtoAccess.createProtoAccessControl(options);
-
-      var keepHelperInHelpers = options.allowCallsToHelperMissing || templateWasPrecompiledWithCompilerV7;
-      _helpers.moveHelperToHooks(container, 'helperMissing', keepHelperInHelpers);
-      _helpers.moveHelperToHooks(container, 'blockHelperMissing', keepHelperInHelpers);
 `;
-export const TEMPLATE_SETUP_MENDED = `      var keepHelperInHelpers = options.allowCallsToHelperMissing || templateWasPrecompiledWithCompilerV7;
+const HELPERS_SET_UP_MENDED = `      var keepHelperInHelpers = options.allowCallsToHelperMissing || templateWasPrecompiledWithCompilerV7;
       var setUp = options.helpers ? undefined : container.briefdeckSetUp;
       if (setUp && setUp.keep !== !!keepHelperInHelpers) setUp = undefined;
       if (setUp) {
@@ -63,16 +50,15 @@ export const TEMPLATE_SETUP_MENDED = `      var keepHelperInHelpers = options.al
         wrapHelpersToPassLookupProperty(mergedHelpers, container);
         container.helpers = mergedHelpers;
       }
+`;
+const HOOKS_SET_UP = `      container.hooks = {};
+      container.protoAccessControl = _internalProtoAccess.createProtoAccessControl(options);
 
-      if (templateSpec.usePartial) {
-        // Use mergeIfNeeded here to prevent compiling global partials multiple times
-        container.partials = container.mergeIfNeeded(options.partials, env.partials);
-      }
-      if (templateSpec.usePartial || templateSpec.useDecorators) {
-        container.decorators = Utils.extend({}, env.decorators, options.decorators);
-      }
-
-      container.hooks = setUp ? setUp.hooks : {};
+      var keepHelperInHelpers = options.allowCallsToHelperMissing || templateWasPrecompiledWithCompilerV7;
+      _helpers.moveHelperToHooks(container, 'helperMissing', keepHelperInHelpers);
+      _helpers.moveHelperToHooks(container, 'blockHelperMissing', keepHelperInHelpers);
+`;
+const HOOKS_SET_UP_MENDED = `      container.hooks = setUp ? setUp.hooks : {};
       container.protoAccessControl = _internalProtoAccess.createProtoAccessControl(options);
 
       if (!setUp) {
@@ -89,3 +75,9 @@ export const TEMPLATE_SETUP_MENDED = `      var keepHelperInHelpers = options.al
         }
       }
 `;
+
+/** The mend, in the order the bundle applies it: [the published text, the mended one]. */
+export const HANDLEBARS_MENDS: readonly (readonly [string, string])[] = [
+  [HELPERS_SET_UP, HELPERS_SET_UP_MENDED],
+  [HOOKS_SET_UP, HOOKS_SET_UP_MENDED],
+];

@@ -89,3 +89,12 @@ export const MASTER_OVERRIDES =
   '        strXml += `<Override PartName="/ppt/slideMasters/slideMaster${idx + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml"/>`;\n';
 export const MASTER_OVERRIDES_MENDED =
   '        if (idx === 0) strXml += `<Override PartName="/ppt/slideMasters/slideMaster${idx + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml"/>`;\n';
+
+/** Every mend, in the order the bundle applies them: [the published text, the mended one]. */
+export const PPTXGENJS_MENDS: readonly (readonly [string, string])[] = [
+  [EAGER_NODE_DEPS, ''],
+  [RUN_OPTIONS_INHERITED, RUN_OPTIONS_INHERITED_MENDED],
+  [EMPTY_BODY_TEST, EMPTY_BODY_TEST_MENDED],
+  [CHART_TARGET, CHART_TARGET_MENDED],
+  [MASTER_OVERRIDES, MASTER_OVERRIDES_MENDED],
+];
